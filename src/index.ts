@@ -1,1 +1,10 @@
-export const x = 1;
+/**
+ * aks-ml-constructs — the engine-free core: the Azure ML v1 configuration model,
+ * defaults, validation and the Kubernetes objects both engines synthesize.
+ */
+export * from './core/errors';
+export * from './core/validation';
+export * from './core/kube';
+export * from './core/webservice-config';
+export * from './core/auth-keys';
+export * from './core/model-source';

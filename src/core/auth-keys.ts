@@ -1,0 +1,99 @@
+/**
+ * Where the two auth keys of a service (or endpoint) come from. Keys never appear
+ * in synthesized YAML unless the user passes them explicitly.
+ */
+
+/** A SecretStore or ClusterSecretStore of the External Secrets Operator. */
+export interface SecretStoreRef {
+  /** The store's name. */
+  readonly name: string;
+  /**
+   * `SecretStore` (namespaced) or `ClusterSecretStore`.
+   * @default 'ClusterSecretStore'
+   */
+  readonly kind?: 'SecretStore' | 'ClusterSecretStore';
+}
+
+export interface KeyVaultKeysOptions {
+  /** The External Secrets store that reads the Azure Key Vault (provider `azurekv`). */
+  readonly secretStore: SecretStoreRef;
+  /** The Key Vault secret that holds the primary key. */
+  readonly primaryKeySecretName: string;
+  /** The Key Vault secret that holds the secondary key. */
+  readonly secondaryKeySecretName: string;
+  /**
+   * How often External Secrets re-reads the vault (a Go duration).
+   * @default '1h'
+   */
+  readonly refreshInterval?: string;
+}
+
+export interface GeneratedKeysOptions {
+  /**
+   * Length of each generated key.
+   * @default 32
+   */
+  readonly length?: number;
+}
+
+/** The kinds of key source, for code that inspects an {@link AuthKeys}. */
+export enum AuthKeysSource {
+  /** Generated inside the cluster by the External Secrets Password generator. */
+  GENERATED = 'generated',
+  /** An existing Secret with entries `primary` and `secondary`. */
+  EXISTING_SECRET = 'existing-secret',
+  /** Azure Key Vault through an External Secrets store. */
+  KEY_VAULT = 'key-vault',
+}
+
+/**
+ * Where the primary and secondary keys come from. Use the static factories.
+ *
+ * Whatever the source, the gateway reads the keys from Kubernetes Secrets whose
+ * entries are exactly the accepted keys (entry name = client id). Each key can be
+ * regenerated on its own.
+ */
+export class AuthKeys {
+  /**
+   * Keys generated inside the cluster (External Secrets Operator `Password`
+   * generator), one ExternalSecret per key so that each can be regenerated alone
+   * (`kubectl annotate externalsecret <name>-primary-key force-sync=$(date +%s) --overwrite`).
+   * Nothing secret is written to the manifests. This is the default.
+   */
+  public static generated(options: GeneratedKeysOptions = {}): AuthKeys {
+    return new AuthKeys(AuthKeysSource.GENERATED, { length: options.length ?? 32 });
+  }
+
+  /**
+   * Keys held in an existing Secret (created by you, Sealed Secrets, SOPS, ...) in
+   * the service's namespace. Its entries `primary` and `secondary` are the keys; it
+   * must hold no other entries, since every entry is accepted as a key.
+   */
+  public static fromSecret(secretName: string): AuthKeys {
+    return new AuthKeys(AuthKeysSource.EXISTING_SECRET, { secretName });
+  }
+
+  /** Keys kept in Azure Key Vault, synced into the cluster by External Secrets. */
+  public static fromKeyVault(options: KeyVaultKeysOptions): AuthKeys {
+    return new AuthKeys(AuthKeysSource.KEY_VAULT, {
+      secretStore: { name: options.secretStore.name, kind: options.secretStore.kind ?? 'ClusterSecretStore' },
+      primaryKeySecretName: options.primaryKeySecretName,
+      secondaryKeySecretName: options.secondaryKeySecretName,
+      refreshInterval: options.refreshInterval ?? '1h',
+    });
+  }
+
+  private constructor(
+    /** Where the keys come from. */
+    public readonly source: AuthKeysSource,
+    /** The source's settings. */
+    public readonly options: {
+      readonly length?: number;
+      readonly secretName?: string;
+      readonly secretStore?: Required<SecretStoreRef>;
+      readonly primaryKeySecretName?: string;
+      readonly secondaryKeySecretName?: string;
+      readonly refreshInterval?: string;
+    },
+  ) {}
+}

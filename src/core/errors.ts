@@ -1,0 +1,134 @@
+/**
+ * Errors and warnings shared by every construct of the library.
+ *
+ * Bad input never fails on its first problem: validation collects every problem,
+ * then throws one {@link ConfigurationError} that lists them all, before anything
+ * is synthesized or created.
+ */
+
+/** Thrown when props are invalid. `problems` has one line per problem. */
+export class ConfigurationError extends Error {
+  /** Each problem: the prop (as a path), the value received and the rule it breaks. */
+  public readonly problems: string[];
+
+  constructor(subject: string, problems: readonly string[]) {
+    const list = problems.map((p) => `  - ${p}`).join('\n');
+    super(
+      `Invalid configuration for ${subject}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${list}`,
+    );
+    this.name = 'ConfigurationError';
+    this.problems = [...problems];
+    Object.setPrototypeOf(this, ConfigurationError.prototype);
+  }
+}
+
+/**
+ * Renders a received value for a message: strings quoted, numbers as written
+ * (NaN, Infinity and -0 spelled out), objects as compact JSON, long values cut.
+ */
+export function describeValue(value: unknown): string {
+  let text: string;
+  if (typeof value === 'number') {
+    text = Object.is(value, -0) ? '-0' : String(value);
+  } else if (typeof value === 'string') {
+    text = JSON.stringify(value);
+  } else if (value === undefined) {
+    text = 'undefined';
+  } else if (typeof value === 'bigint') {
+    text = `${value}n`;
+  } else if (typeof value === 'function' || typeof value === 'symbol') {
+    text = `a ${typeof value}`;
+  } else {
+    try {
+      text = JSON.stringify(value) ?? String(value);
+    } catch {
+      text = Object.prototype.toString.call(value);
+    }
+  }
+  return text.length > 80 ? `${text.slice(0, 77)}...` : text;
+}
+
+/**
+ * Collects problems for one object. A problem is worded
+ * `<path> <rule>; received <value>.`, e.g.
+ * `cpuCores (v1: cpu_cores) must be greater than zero; received -1.`
+ */
+export class ProblemCollector {
+  private readonly items: string[] = [];
+
+  constructor(private readonly prefix: string = '') {}
+
+  /** Adds a problem about `prop` (a path below this collector's prefix). */
+  public add(prop: string, value: unknown, rule: string): void {
+    this.items.push(`${this.path(prop)} ${rule}; received ${describeValue(value)}.`);
+  }
+
+  /** Adds a problem that is not about a single value (e.g. two props in conflict). */
+  public addRaw(message: string): void {
+    this.items.push(message);
+  }
+
+  /** The full path of a prop, e.g. `versions[1].cpuCores`. */
+  public path(prop: string): string {
+    if (!this.prefix) return prop;
+    return prop.startsWith('[') ? `${this.prefix}${prop}` : `${this.prefix}.${prop}`;
+  }
+
+  /** A collector for a nested object whose problems land in this one. */
+  public child(prop: string): ProblemCollector {
+    const child = new ProblemCollector(this.path(prop));
+    const parentItems = this.items;
+    // Share storage: problems added to the child are problems of the parent.
+    (child as unknown as { items: string[] }).items = parentItems;
+    return child;
+  }
+
+  public get problems(): readonly string[] {
+    return this.items;
+  }
+
+  public get hasProblems(): boolean {
+    return this.items.length > 0;
+  }
+
+  /** Throws a {@link ConfigurationError} listing every problem, if there is any. */
+  public throwIfAny(subject: string): void {
+    if (this.items.length > 0) throw new ConfigurationError(subject, this.items);
+  }
+}
+
+/** A setting that was accepted but cannot take effect as written. */
+export interface ConfigurationWarning {
+  /** The prop the warning is about, as a path (e.g. `autoscaleRefreshSeconds`). */
+  readonly prop: string;
+  /** What will happen instead, and how to silence it. */
+  readonly message: string;
+}
+
+/** Formats a warning for a log line. */
+export function formatWarning(subject: string, w: ConfigurationWarning): string {
+  return `${subject}: ${w.prop}: ${w.message}`;
+}
+
+/** Where cdk8s constructs send their warnings; replace it to collect or silence them. */
+export type WarningHandler = (message: string) => void;
+
+let warningHandler: WarningHandler = (message) => {
+  process.emitWarning(message, { type: 'AksMlConstructsWarning' });
+};
+
+/**
+ * Replaces the handler that receives synthesis warnings (default: Node's
+ * `process.emitWarning`, type `AksMlConstructsWarning`, printed on stderr).
+ * Returns the previous handler.
+ */
+export function setWarningHandler(handler: WarningHandler): WarningHandler {
+  const previous = warningHandler;
+  warningHandler = handler;
+  return previous;
+}
+
+/** Sends a warning to the current handler. */
+export function emitWarning(message: string): void {
+  warningHandler(message);
+}

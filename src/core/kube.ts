@@ -1,0 +1,73 @@
+/**
+ * The plain Kubernetes object shape the core produces. Both engines consume these
+ * objects unchanged: cdk8s wraps each in an ApiObject, Pulumi in a resource.
+ */
+export interface ObjectMeta {
+  name: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+}
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: ObjectMeta;
+  [field: string]: unknown;
+}
+
+/** `apiVersion/kind/namespace/name`: a key that identifies an object in a stack. */
+export function objectKey(o: KubeObject): string {
+  return `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+}
+
+/** The domain of the labels and annotations this library writes. */
+export const LABEL_DOMAIN = 'aks-ml-constructs.io';
+
+/** Kubernetes label value rule. */
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+/** Kubernetes qualified-name rule (the part after the optional prefix). */
+const LABEL_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+
+/** True when `value` is a valid label value. */
+export function isValidLabelValue(value: string): boolean {
+  return value.length <= 63 && LABEL_VALUE.test(value);
+}
+
+/**
+ * Turns any string into a valid label value (or label-name segment): invalid
+ * characters become "-", the ends are trimmed to alphanumerics, at most 63 chars.
+ */
+export function sanitizeLabelValue(value: string): string {
+  let v = value.replace(/[^-A-Za-z0-9_.]/g, '-').slice(0, 63);
+  v = v.replace(/^[^A-Za-z0-9]+/, '').replace(/[^A-Za-z0-9]+$/, '');
+  return v;
+}
+
+/** Turns any string into a valid label/annotation name (without prefix). */
+export function sanitizeLabelName(value: string): string {
+  const v = sanitizeLabelValue(value);
+  return v.length > 0 && LABEL_NAME.test(v) ? v : 'x';
+}
+
+/** A short, stable hash (FNV-1a, 32 bit, base36) for names that must be shortened. */
+export function shortHash(input: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < input.length; i++) {
+    h ^= input.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36).padStart(7, '0').slice(0, 7);
+}
+
+/**
+ * Joins name parts into a DNS-1035 label of at most `max` characters; when too long,
+ * the first part is cut and a stable hash of the full name appended.
+ */
+export function joinName(parts: string[], max = 63): string {
+  const full = parts.join('-');
+  if (full.length <= max) return full;
+  const hash = shortHash(full);
+  const keep = max - hash.length - 1;
+  return `${full.slice(0, keep).replace(/-+$/, '')}-${hash}`;
+}
