@@ -8,3 +8,5 @@ export * from './core/kube';
 export * from './core/webservice-config';
 export * from './core/auth-keys';
 export * from './core/model-source';
+export * from './core/webservice';
+export * from './core/manifests';

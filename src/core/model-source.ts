@@ -27,7 +27,16 @@ export interface BlobModelOptions {
    * @default - the cluster's node resource group
    */
   readonly resourceGroup?: string;
+  /**
+   * The image of the init container that downloads the model when
+   * `blobfuseEnabled` is false (it needs the Azure CLI).
+   * @default 'mcr.microsoft.com/azure-cli:2.67.0'
+   */
+  readonly downloaderImage?: string;
 }
+
+/** The image that downloads a blob model when blobfuse is off. */
+export const DEFAULT_DOWNLOADER_IMAGE = 'mcr.microsoft.com/azure-cli:2.67.0';
 
 /** The kinds of model source. */
 export enum ModelSourceKind {

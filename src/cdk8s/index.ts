@@ -1,0 +1,7 @@
+/**
+ * aks-ml-constructs/cdk8s — cdk8s constructs. Everything they synthesize comes
+ * from the engine-free core (`aks-ml-constructs`), so the Pulumi components emit
+ * the same objects.
+ */
+export * from './aks-webservice-construct';
+export { addApiObjects, reportWarnings } from './objects';

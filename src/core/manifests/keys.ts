@@ -1,0 +1,131 @@
+/**
+ * The key Secrets of a service or endpoint. Every entry of a key Secret is an
+ * accepted key (entry name = client id: `primary`, `secondary`), which is the layout
+ * Envoy Gateway's API-key authentication reads.
+ */
+import { AuthKeys, AuthKeysSource } from '../auth-keys';
+import { KubeObject } from '../kube';
+
+export const ESO_API_VERSION = 'external-secrets.io/v1';
+export const ESO_GENERATOR_API_VERSION = 'generators.external-secrets.io/v1alpha1';
+
+export interface KeyObjectsInput {
+  /** The owner's name (service or endpoint); objects are named after it. */
+  readonly ownerName: string;
+  readonly namespace?: string;
+  readonly labels: Record<string, string>;
+  readonly keys: AuthKeys;
+  readonly primaryKey?: string;
+  readonly secondaryKey?: string;
+}
+
+export interface KeyObjects {
+  readonly objects: KubeObject[];
+  /** Names of the Secrets whose entries are the accepted keys. */
+  readonly secretNames: string[];
+}
+
+/** The entry names of the two keys in the key Secrets. */
+export const PRIMARY_KEY_ENTRY = 'primary';
+export const SECONDARY_KEY_ENTRY = 'secondary';
+
+function meta(name: string, input: KeyObjectsInput) {
+  return {
+    name,
+    ...(input.namespace ? { namespace: input.namespace } : {}),
+    labels: { ...input.labels },
+  };
+}
+
+/** The objects that provide the two keys, and the Secrets that will hold them. */
+export function buildKeyObjects(input: KeyObjectsInput): KeyObjects {
+  const objects: KubeObject[] = [];
+  const secretNames: string[] = [];
+  const n = input.ownerName;
+  const explicit: Array<[string, string | undefined]> = [
+    [PRIMARY_KEY_ENTRY, input.primaryKey],
+    [SECONDARY_KEY_ENTRY, input.secondaryKey],
+  ];
+  const given = explicit.filter(([, v]) => v !== undefined) as Array<[string, string]>;
+  if (given.length > 0) {
+    const name = `${n}-keys`;
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: meta(name, input),
+      type: 'Opaque',
+      stringData: Object.fromEntries(given),
+    });
+    secretNames.push(name);
+  }
+  const missing = explicit.filter(([, v]) => v === undefined).map(([entry]) => entry);
+  if (missing.length === 0) return { objects, secretNames };
+
+  const k = given.length > 0 ? AuthKeys.generated() : input.keys;
+  switch (k.source) {
+    case AuthKeysSource.EXISTING_SECRET:
+      secretNames.push(k.options.secretName!);
+      break;
+    case AuthKeysSource.KEY_VAULT: {
+      const name = `${n}-keys`;
+      objects.push({
+        apiVersion: ESO_API_VERSION,
+        kind: 'ExternalSecret',
+        metadata: meta(name, input),
+        spec: {
+          refreshInterval: k.options.refreshInterval,
+          secretStoreRef: { name: k.options.secretStore!.name, kind: k.options.secretStore!.kind },
+          target: { name, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+          data: [
+            { secretKey: PRIMARY_KEY_ENTRY, remoteRef: { key: k.options.primaryKeySecretName } },
+            { secretKey: SECONDARY_KEY_ENTRY, remoteRef: { key: k.options.secondaryKeySecretName } },
+          ],
+        },
+      });
+      secretNames.push(name);
+      break;
+    }
+    case AuthKeysSource.GENERATED: {
+      const generator = `${n}-key-generator`;
+      objects.push({
+        apiVersion: ESO_GENERATOR_API_VERSION,
+        kind: 'Password',
+        metadata: meta(generator, input),
+        spec: {
+          length: k.options.length,
+          digits: Math.floor(k.options.length! / 4),
+          symbols: 0,
+          noUpper: false,
+          allowRepeat: true,
+        },
+      });
+      for (const entry of missing) {
+        // One ExternalSecret (and one Secret) per key: each can be regenerated alone
+        // by annotating its ExternalSecret with force-sync.
+        const name = `${n}-${entry}-key`;
+        objects.push({
+          apiVersion: ESO_API_VERSION,
+          kind: 'ExternalSecret',
+          metadata: meta(name, input),
+          spec: {
+            // Generate once; never rotate behind the clients' backs.
+            refreshInterval: '0s',
+            target: {
+              name,
+              creationPolicy: 'Owner',
+              // Keep the key if the ExternalSecret is deleted, so clients keep working.
+              deletionPolicy: 'Retain',
+              template: { type: 'Opaque', data: { [entry]: '{{ .password }}' } },
+            },
+            dataFrom: [
+              { sourceRef: { generatorRef: { apiVersion: ESO_GENERATOR_API_VERSION, kind: 'Password', name: generator } } },
+            ],
+          },
+        });
+        secretNames.push(name);
+      }
+      break;
+    }
+  }
+  return { objects, secretNames };
+}

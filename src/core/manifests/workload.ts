@@ -1,0 +1,316 @@
+/**
+ * The scoring workload: ServiceAccount, model storage, Deployment, Service,
+ * autoscaler and PodDisruptionBudget. Used for web services and endpoint versions.
+ */
+import { ConfigurationWarning } from '../errors';
+import { KubeObject, joinName } from '../kube';
+import { DEFAULT_DOWNLOADER_IMAGE, ModelSourceKind } from '../model-source';
+import { ResolvedScoringContainer } from '../webservice';
+import { ResolvedDeployConfiguration } from '../webservice-config';
+import { ServiceMetadata } from './metadata';
+
+/** Where the Azure ML inference images keep the app. */
+export const AML_APP_ROOT = '/var/azureml-app';
+/** The container's name in the pod. */
+export const SCORING_CONTAINER_NAME = 'scoring';
+/** The Service port (the gateway talks to it). */
+export const SERVICE_PORT = 80;
+/** The AKS GPU node pool taint this library expects (and AksCluster sets). */
+export const GPU_TOLERATION = { key: 'sku', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' } as const;
+
+export interface WorkloadInput {
+  /** The Kubernetes name of Deployment, Service, ServiceAccount, HPA and PDB. */
+  readonly name: string;
+  /** The name the server reports (`SERVICE_NAME`). */
+  readonly serviceName: string;
+  readonly namespace?: string;
+  readonly config: ResolvedDeployConfiguration & ResolvedScoringContainer;
+  readonly metadata: ServiceMetadata;
+  /**
+   * Whether the CPU HorizontalPodAutoscaler is created when autoscaling is on
+   * (false when another autoscaler, e.g. KEDA, scales the Deployment).
+   * @default true
+   */
+  readonly cpuAutoscaler?: boolean;
+}
+
+export interface Workload {
+  readonly objects: KubeObject[];
+  readonly warnings: ConfigurationWarning[];
+  /** The Service's name and port (for routes). */
+  readonly service: { name: string; port: number };
+}
+
+/** CPU cores as a Kubernetes quantity in millicores. */
+export function cpuQuantity(cores: number): string {
+  return `${Math.max(1, Math.round(cores * 1000))}m`;
+}
+
+/** Memory in GB (10^9 bytes, as v1) as a Kubernetes quantity. */
+export function memoryQuantity(gb: number): string {
+  const mb = Math.max(1, Math.round(gb * 1000));
+  return mb % 1000 === 0 ? `${mb / 1000}G` : `${mb}M`;
+}
+
+function volumeName(path: string, used: Set<string>): string {
+  let base = path.replace(/^\/+/, '').replace(/[^a-z0-9]+/gi, '-').toLowerCase().replace(/^-+|-+$/g, '') || 'root';
+  base = `writable-${base}`.slice(0, 50).replace(/-+$/, '');
+  let name = base;
+  for (let i = 2; used.has(name); i++) name = `${base}-${i}`;
+  used.add(name);
+  return name;
+}
+
+/** Builds the workload objects. Deterministic: same input, same objects in the same order. */
+export function buildWorkload(input: WorkloadInput): Workload {
+  const { config: c, metadata: m, name } = input;
+  const warnings: ConfigurationWarning[] = [];
+  const objects: KubeObject[] = [];
+  const ns = input.namespace ? { namespace: input.namespace } : {};
+  const labels = m.labels;
+
+  // --- ServiceAccount (workload identity for blob models; no token mounted otherwise).
+  const blob = c.model.kind === ModelSourceKind.BLOB ? c.model.options.blob! : undefined;
+  objects.push({
+    apiVersion: 'v1',
+    kind: 'ServiceAccount',
+    metadata: {
+      name,
+      ...ns,
+      labels: { ...labels },
+      ...(blob ? { annotations: { 'azure.workload.identity/client-id': blob.clientId } } : {}),
+    },
+    automountServiceAccountToken: false,
+  });
+
+  // --- Model storage.
+  const volumes: Record<string, unknown>[] = [];
+  const mounts: Record<string, unknown>[] = [];
+  const initContainers: Record<string, unknown>[] = [];
+  let modelDir = c.model.modelDir;
+  const used = new Set<string>();
+  const restrictedContainerContext = {
+    allowPrivilegeEscalation: false,
+    capabilities: { drop: ['ALL'] },
+    readOnlyRootFilesystem: c.readOnlyRootFilesystem,
+    runAsNonRoot: true,
+    runAsUser: c.runAsUser,
+    runAsGroup: c.runAsUser,
+    seccompProfile: { type: 'RuntimeDefault' },
+  };
+  if (blob) {
+    const mountRoot = c.model.modelDir;
+    const sub = (blob.path ?? '').replace(/^\/+|\/+$/g, '');
+    modelDir = sub ? `${mountRoot}/${sub}` : mountRoot;
+    if (c.blobfuseEnabled) {
+      // A static PersistentVolume on the Blob CSI driver (blobfuse2), read-only,
+      // authenticated with the workload identity's client id: no storage keys.
+      const pvName = joinName([input.namespace ?? 'default', name, 'model']);
+      objects.push({
+        apiVersion: 'v1',
+        kind: 'PersistentVolume',
+        metadata: { name: pvName, labels: { ...labels }, annotations: { 'pv.kubernetes.io/provisioned-by': 'blob.csi.azure.com' } },
+        spec: {
+          capacity: { storage: '100Gi' },
+          accessModes: ['ReadOnlyMany'],
+          persistentVolumeReclaimPolicy: 'Retain',
+          storageClassName: 'azureblob-fuse-premium',
+          mountOptions: ['-o allow_other', '--file-cache-timeout-in-seconds=120'],
+          csi: {
+            driver: 'blob.csi.azure.com',
+            readOnly: true,
+            volumeHandle: `${blob.storageAccount}#${blob.container}#${pvName}`,
+            volumeAttributes: {
+              storageaccount: blob.storageAccount,
+              containerName: blob.container,
+              clientID: blob.clientId,
+              ...(blob.resourceGroup ? { resourcegroup: blob.resourceGroup } : {}),
+            },
+          },
+        },
+      });
+      objects.push({
+        apiVersion: 'v1',
+        kind: 'PersistentVolumeClaim',
+        metadata: { name: `${name}-model`, ...ns, labels: { ...labels } },
+        spec: {
+          accessModes: ['ReadOnlyMany'],
+          storageClassName: 'azureblob-fuse-premium',
+          volumeName: pvName,
+          resources: { requests: { storage: '100Gi' } },
+        },
+      });
+      volumes.push({ name: 'model', persistentVolumeClaim: { claimName: `${name}-model`, readOnly: true } });
+      mounts.push({ name: 'model', mountPath: mountRoot, readOnly: true });
+    } else {
+      // Download once per pod into an emptyDir, with the workload identity.
+      volumes.push({ name: 'model', emptyDir: {} });
+      volumes.push({ name: 'model-downloader-home', emptyDir: {} });
+      mounts.push({ name: 'model', mountPath: mountRoot, readOnly: true });
+      const pattern = sub ? `${sub}/*` : '*';
+      initContainers.push({
+        name: 'model-download',
+        image: blob.downloaderImage ?? DEFAULT_DOWNLOADER_IMAGE,
+        command: ['/bin/sh', '-c'],
+        args: [
+          'set -eu; az login --service-principal --username "$AZURE_CLIENT_ID" --tenant "$AZURE_TENANT_ID" ' +
+            '--federated-token "$(cat "$AZURE_FEDERATED_TOKEN_FILE")" --allow-no-subscriptions --output none; ' +
+            `az storage blob download-batch --auth-mode login --account-name "${blob.storageAccount}" ` +
+            `--source "${blob.container}" --pattern "${pattern}" --destination "${mountRoot}" --no-progress --output none`,
+        ],
+        env: [
+          { name: 'HOME', value: '/home/downloader' },
+          { name: 'AZURE_CONFIG_DIR', value: '/home/downloader/.azure' },
+        ],
+        resources: { requests: { cpu: '100m', memory: '256M' }, limits: { memory: '1G' } },
+        securityContext: restrictedContainerContext,
+        volumeMounts: [
+          { name: 'model', mountPath: mountRoot },
+          { name: 'model-downloader-home', mountPath: '/home/downloader' },
+        ],
+      });
+    }
+  }
+  for (const path of c.writablePaths) {
+    const v = volumeName(path, used);
+    volumes.push({ name: v, emptyDir: {} });
+    mounts.push({ name: v, mountPath: path });
+  }
+
+  // --- Environment for the Azure ML inference HTTP server.
+  const env: Record<string, unknown>[] = [
+    { name: 'SERVICE_NAME', value: input.serviceName },
+    { name: 'AML_APP_ROOT', value: AML_APP_ROOT },
+    { name: 'AZUREML_ENTRY_SCRIPT', value: c.entryScript },
+    { name: 'AZUREML_MODEL_DIR', value: modelDir },
+    { name: 'WORKER_COUNT', value: String(c.replicaMaxConcurrentRequests) },
+    { name: 'SCORING_TIMEOUT_MS', value: String(c.scoringTimeoutMs) },
+    { name: 'AML_APP_INSIGHTS_ENABLED', value: String(c.enableAppInsights) },
+    { name: 'AML_MODEL_DC_STORAGE_ENABLED', value: String(c.collectModelData) },
+  ];
+  if (c.enableAppInsights) {
+    env.push({
+      name: 'APPLICATIONINSIGHTS_CONNECTION_STRING',
+      valueFrom: { secretKeyRef: { name: c.appInsightsConnectionString.name, key: c.appInsightsConnectionString.key } },
+    });
+  }
+  for (const [k, v] of Object.entries(c.env)) env.push({ name: k, value: v });
+
+  // --- Resources.
+  const requests: Record<string, string> = { cpu: cpuQuantity(c.cpuCores), memory: memoryQuantity(c.memoryGb) };
+  const limits: Record<string, string> = {};
+  if (c.cpuCoresLimit !== undefined) limits.cpu = cpuQuantity(c.cpuCoresLimit);
+  if (c.memoryGbLimit !== undefined) limits.memory = memoryQuantity(c.memoryGbLimit);
+  if (c.gpuCores > 0) {
+    requests['nvidia.com/gpu'] = String(c.gpuCores);
+    limits['nvidia.com/gpu'] = String(c.gpuCores);
+  }
+
+  const probeAction = { httpGet: { path: '/', port: 'http', scheme: 'HTTP' } };
+  const container: Record<string, unknown> = {
+    name: SCORING_CONTAINER_NAME,
+    image: c.image,
+    ports: [{ name: 'http', containerPort: c.containerPort, protocol: 'TCP' }],
+    env,
+    resources: { requests, ...(Object.keys(limits).length > 0 ? { limits } : {}) },
+    livenessProbe: {
+      ...probeAction,
+      initialDelaySeconds: c.initialDelaySeconds,
+      periodSeconds: c.periodSeconds,
+      timeoutSeconds: c.timeoutSeconds,
+      successThreshold: 1,
+      failureThreshold: c.failureThreshold,
+    },
+    readinessProbe: {
+      ...probeAction,
+      periodSeconds: c.periodSeconds,
+      timeoutSeconds: c.timeoutSeconds,
+      successThreshold: c.successThreshold,
+      failureThreshold: c.failureThreshold,
+    },
+    ...(c.restrictedSecurityContext ? { securityContext: restrictedContainerContext } : {}),
+    volumeMounts: mounts,
+  };
+
+  const podSpec: Record<string, unknown> = {
+    serviceAccountName: name,
+    automountServiceAccountToken: false,
+    ...(c.restrictedSecurityContext
+      ? {
+        securityContext: {
+          runAsNonRoot: true,
+          runAsUser: c.runAsUser,
+          runAsGroup: c.runAsUser,
+          fsGroup: c.runAsUser,
+          seccompProfile: { type: 'RuntimeDefault' },
+        },
+      }
+      : {}),
+    // Let in-flight scoring calls finish on scale-down and roll-outs.
+    terminationGracePeriodSeconds: Math.max(30, Math.ceil(c.scoringTimeoutMs / 1000) + 5),
+    ...(initContainers.length > 0 ? { initContainers } : {}),
+    containers: [container],
+    volumes,
+    ...(c.gpuCores > 0 ? { tolerations: [{ ...GPU_TOLERATION }] } : {}),
+    ...(Object.keys(c.nodeSelector).length > 0 ? { nodeSelector: { ...c.nodeSelector } } : {}),
+    ...(c.imagePullSecrets.length > 0 ? { imagePullSecrets: c.imagePullSecrets.map((s) => ({ name: s })) } : {}),
+  };
+
+  const podLabels = { ...labels, ...(blob ? { 'azure.workload.identity/use': 'true' } : {}) };
+  objects.push({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name, ...ns, labels: { ...labels }, ...(Object.keys(m.annotations).length ? { annotations: { ...m.annotations } } : {}) },
+    spec: {
+      // With autoscaling the autoscaler owns the replica count; leaving it out keeps
+      // GitOps tools from fighting the autoscaler.
+      ...(c.autoscaleEnabled ? {} : { replicas: c.numReplicas }),
+      selector: { matchLabels: { ...m.selector } },
+      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
+      template: { metadata: { labels: podLabels }, spec: podSpec },
+    },
+  });
+
+  objects.push({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name, ...ns, labels: { ...labels }, ...(Object.keys(m.annotations).length ? { annotations: { ...m.annotations } } : {}) },
+    spec: {
+      type: 'ClusterIP',
+      selector: { ...m.selector },
+      ports: [{ name: 'http', port: SERVICE_PORT, targetPort: 'http', protocol: 'TCP' }],
+    },
+  });
+
+  if (c.autoscaleEnabled && input.cpuAutoscaler !== false) {
+    objects.push({
+      apiVersion: 'autoscaling/v2',
+      kind: 'HorizontalPodAutoscaler',
+      metadata: { name, ...ns, labels: { ...labels } },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name },
+        minReplicas: c.autoscaleMinReplicas,
+        maxReplicas: c.autoscaleMaxReplicas,
+        metrics: [
+          { type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: c.autoscaleTargetUtilization } } },
+        ],
+        behavior: {
+          // v1 scaled up within seconds and down after about a minute.
+          scaleUp: { stabilizationWindowSeconds: 0, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }, { type: 'Pods', value: 4, periodSeconds: 15 }] },
+          scaleDown: { stabilizationWindowSeconds: 60, selectPolicy: 'Max', policies: [{ type: 'Percent', value: 50, periodSeconds: 60 }] },
+        },
+      },
+    });
+  }
+
+  const maxReplicas = c.autoscaleEnabled ? c.autoscaleMaxReplicas : (c.numReplicas ?? 1);
+  if (maxReplicas > 1) {
+    objects.push({
+      apiVersion: 'policy/v1',
+      kind: 'PodDisruptionBudget',
+      metadata: { name, ...ns, labels: { ...labels } },
+      spec: { maxUnavailable: 1, selector: { matchLabels: { ...m.selector } } },
+    });
+  }
+  return { objects, warnings, service: { name, port: SERVICE_PORT } };
+}

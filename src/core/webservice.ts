@@ -1,0 +1,388 @@
+/**
+ * A scoring web service: the v1 deploy configuration plus what Kubernetes needs
+ * (name, image, port, env, model source, key source, pod security), resolved and
+ * validated once, then turned into Kubernetes objects by {@link planWebservice}.
+ */
+import { AuthKeys, AuthKeysSource } from './auth-keys';
+import { ConfigurationWarning, ProblemCollector } from './errors';
+import { DEFAULT_MODEL_DIR, ModelSource, ModelSourceKind } from './model-source';
+import {
+  AksWebserviceDeployConfiguration,
+  ResolvedDeployConfiguration,
+  V1_PARAMETER_NAMES,
+  applyDeployConfigurationDefaults,
+  validateDeployConfiguration,
+} from './webservice-config';
+import { checkBoolean, checkNumber, checkServiceName, checkString, checkStringMap, isPlainObject } from './validation';
+
+/** The port of the Azure ML inference HTTP server. */
+export const DEFAULT_CONTAINER_PORT = 5001;
+/** The default scoring script, relative to the app root. */
+export const DEFAULT_ENTRY_SCRIPT = 'score.py';
+/** The UID the scoring container runs as by default (non-root). */
+export const DEFAULT_RUN_AS_USER = 1000;
+
+/** A Secret entry. */
+export interface SecretKeyRef {
+  /** The Secret's name. */
+  readonly name: string;
+  /** The entry in the Secret. */
+  readonly key: string;
+}
+
+/**
+ * The settings of a scoring container beyond the v1 deploy configuration.
+ * Shared by web services and endpoint versions.
+ */
+export interface ScoringContainerProps {
+  /** The scoring container image (an Azure ML inference image with your model and script, or your own). */
+  readonly image: string;
+  /**
+   * The port the inference server listens on.
+   * @default 5001 (the Azure ML inference HTTP server's)
+   */
+  readonly containerPort?: number;
+  /**
+   * The scoring script (`AZUREML_ENTRY_SCRIPT`), relative to the app root of the image.
+   * @default 'score.py'
+   */
+  readonly entryScript?: string;
+  /**
+   * Extra environment variables for the scoring container. Variables the library
+   * sets from props (e.g. `WORKER_COUNT`) cannot be overridden here.
+   * @default - none
+   */
+  readonly env?: Record<string, string>;
+  /**
+   * Where the model comes from (`AZUREML_MODEL_DIR`).
+   * @default ModelSource.inImage()
+   */
+  readonly model?: ModelSource;
+  /**
+   * The Secret entry holding the Application Insights connection string, used when
+   * `enableAppInsights` is true.
+   * @default { name: 'app-insights', key: 'connection-string' }
+   */
+  readonly appInsightsConnectionString?: SecretKeyRef;
+  /**
+   * Run the pod under the Pod Security Standards "restricted" profile (non-root, no
+   * privilege escalation, all capabilities dropped, RuntimeDefault seccomp). Turning
+   * it off warns.
+   * @default true
+   */
+  readonly restrictedSecurityContext?: boolean;
+  /**
+   * The UID (and GID) the container runs as.
+   * @default 1000
+   */
+  readonly runAsUser?: number;
+  /**
+   * Mount the container's root filesystem read-only; `writablePaths` get `emptyDir` volumes.
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+  /**
+   * Folders the server writes to, each mounted as an `emptyDir`.
+   * @default ['/tmp']
+   */
+  readonly writablePaths?: string[];
+  /**
+   * Secrets to pull the image with (names of `kubernetes.io/dockerconfigjson` Secrets).
+   * @default - none (AKS pulls from an attached ACR with the kubelet identity)
+   */
+  readonly imagePullSecrets?: string[];
+  /**
+   * Node labels the pods must run on.
+   * @default - none
+   */
+  readonly nodeSelector?: Record<string, string>;
+}
+
+/** The props of a web service, engine-independent. */
+export interface AksWebserviceProps extends AksWebserviceDeployConfiguration, ScoringContainerProps {
+  /**
+   * The service name: 3 to 32 characters, lowercase letters, digits and "-",
+   * starting with a letter (the Azure ML v1 rule). Kubernetes objects are named after it.
+   */
+  readonly name: string;
+  /**
+   * Where the two auth keys come from, when `authEnabled`. Ignored with a warning when
+   * `primaryKey`/`secondaryKey` are given.
+   * @default AuthKeys.generated()
+   */
+  readonly keys?: AuthKeys;
+  /**
+   * Create the Namespace object when `namespace` is set. Turn off when the namespace
+   * is managed elsewhere.
+   * @default true
+   */
+  readonly createNamespace?: boolean;
+}
+
+/** The scoring container settings with defaults applied. */
+export interface ResolvedScoringContainer {
+  readonly image: string;
+  readonly containerPort: number;
+  readonly entryScript: string;
+  readonly env: Readonly<Record<string, string>>;
+  readonly model: ModelSource;
+  readonly appInsightsConnectionString: SecretKeyRef;
+  readonly restrictedSecurityContext: boolean;
+  readonly runAsUser: number;
+  readonly readOnlyRootFilesystem: boolean;
+  readonly writablePaths: readonly string[];
+  readonly imagePullSecrets: readonly string[];
+  readonly nodeSelector: Readonly<Record<string, string>>;
+}
+
+/** A web service with every default applied: what the manifests are built from. */
+export interface ResolvedWebservice extends ResolvedDeployConfiguration, ResolvedScoringContainer {
+  readonly name: string;
+  readonly keys: AuthKeys;
+  readonly createNamespace: boolean;
+}
+
+/**
+ * Environment variables the library sets on the scoring container, and the prop
+ * that sets each (`env` may not override them).
+ */
+export const RESERVED_ENV: Readonly<Record<string, string>> = {
+  AZUREML_ENTRY_SCRIPT: 'entryScript',
+  AZUREML_MODEL_DIR: 'model',
+  AML_APP_ROOT: '(fixed: /var/azureml-app)',
+  WORKER_COUNT: 'replicaMaxConcurrentRequests',
+  SCORING_TIMEOUT_MS: 'scoringTimeoutMs',
+  AML_APP_INSIGHTS_ENABLED: 'enableAppInsights',
+  APPLICATIONINSIGHTS_CONNECTION_STRING: 'appInsightsConnectionString',
+  AML_MODEL_DC_STORAGE_ENABLED: 'collectModelData',
+  SERVICE_NAME: 'name',
+};
+
+const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
+const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
+const IMAGE_REF = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+/** Validates the scoring-container props, adding problems to `c`. */
+export function validateScoringContainer(
+  c: ProblemCollector,
+  props: ScoringContainerProps,
+  config: { blobfuseEnabled?: boolean; explicitBlobfuse: boolean },
+): ConfigurationWarning[] {
+  const warnings: ConfigurationWarning[] = [];
+  const p = props as unknown as Record<string, unknown>;
+  if (p.image === undefined) {
+    c.add('image', p.image, 'is required: the scoring container image, e.g. "myregistry.azurecr.io/scoring/model:1.0"');
+  } else if (checkString(c, 'image', p.image, { maxLength: 1024 }) && !IMAGE_REF.test(p.image as string)) {
+    c.add('image', p.image, 'must be a container image reference such as "myregistry.azurecr.io/repo/name:tag" (lowercase repository, no spaces)');
+  }
+  checkNumber(c, 'containerPort', p.containerPort, { atLeast: 1, atMost: 65535, integer: true });
+  if (checkString(c, 'entryScript', p.entryScript, { maxLength: 1024 }) && typeof p.entryScript === 'string' && /[\0\n\r]/.test(p.entryScript)) {
+    c.add('entryScript', p.entryScript, 'must not contain control characters');
+  }
+  if (checkStringMap(c, 'env', p.env) && p.env !== undefined) {
+    for (const k of Object.keys(p.env as object)) {
+      if (!ENV_NAME.test(k)) {
+        c.add(`env[${JSON.stringify(k)}]`, k, 'is not a valid environment variable name (letters, digits, "_", "-", "."; not starting with a digit)');
+      } else if (RESERVED_ENV[k] !== undefined) {
+        c.add(`env[${JSON.stringify(k)}]`, (p.env as Record<string, string>)[k], `is set by the library from ${RESERVED_ENV[k]}; set that prop instead`);
+      }
+    }
+  }
+  if (p.model !== undefined && !(p.model instanceof ModelSource)) {
+    c.add('model', p.model, 'must be made with ModelSource.inImage() or ModelSource.fromBlobStorage()');
+  } else if (p.model instanceof ModelSource) {
+    const m = p.model;
+    if (m.kind === ModelSourceKind.IMAGE) {
+      if (checkString(c, 'model.modelDir', m.modelDir) && !m.modelDir.startsWith('/')) {
+        c.add('model.modelDir', m.modelDir, 'must be an absolute path inside the image');
+      }
+      if (config.explicitBlobfuse) {
+        warnings.push({ prop: 'blobfuseEnabled', message: 'has no effect: the model is baked into the image (ModelSource.inImage), nothing is mounted or downloaded.' });
+      }
+    } else {
+      const b = m.options.blob!;
+      const bc = c.child('model');
+      if (typeof b.storageAccount !== 'string' || !/^[a-z0-9]{3,24}$/.test(b.storageAccount)) {
+        bc.add('storageAccount', b.storageAccount, 'must be a storage account name: 3 to 24 lowercase letters and digits');
+      }
+      if (typeof b.container !== 'string' || !/^[a-z0-9](?!.*--)[-a-z0-9]{1,61}[a-z0-9]$/.test(b.container)) {
+        bc.add('container', b.container, 'must be a blob container name: 3 to 63 lowercase letters, digits and single "-"');
+      }
+      if (typeof b.clientId !== 'string' || !GUID.test(b.clientId)) {
+        bc.add('clientId', b.clientId, 'must be the client id (a GUID) of the managed identity that reads the blobs');
+      }
+      checkString(bc, 'path', b.path, { maxLength: 1024 });
+      checkString(bc, 'resourceGroup', b.resourceGroup, { maxLength: 90 });
+    }
+  }
+  if (p.appInsightsConnectionString !== undefined) {
+    const r = p.appInsightsConnectionString as Record<string, unknown>;
+    if (!isPlainObject(r) || typeof r.name !== 'string' || !K8S_NAME.test(r.name) || typeof r.key !== 'string' || r.key.length === 0) {
+      c.add('appInsightsConnectionString', r, 'must be { name, key } naming a Secret and its entry');
+    }
+  }
+  checkBoolean(c, 'restrictedSecurityContext', p.restrictedSecurityContext);
+  checkBoolean(c, 'readOnlyRootFilesystem', p.readOnlyRootFilesystem);
+  const restricted = p.restrictedSecurityContext !== false;
+  checkNumber(c, 'runAsUser', p.runAsUser, {
+    atLeast: restricted ? 1 : 0,
+    atMost: 2147483647,
+    integer: true,
+    boundText: restricted ? 'must be greater than zero (the restricted profile forbids running as root)' : undefined,
+  });
+  if (p.restrictedSecurityContext === false) {
+    warnings.push({
+      prop: 'restrictedSecurityContext',
+      message: 'is false: the pod does not meet the Pod Security Standards "restricted" profile (it may run as root and keep capabilities).',
+    });
+  }
+  if (p.writablePaths !== undefined) {
+    if (!Array.isArray(p.writablePaths)) {
+      c.add('writablePaths', p.writablePaths, 'must be a list of absolute paths');
+    } else {
+      const seen = new Set<string>();
+      (p.writablePaths as unknown[]).forEach((w, i) => {
+        if (typeof w !== 'string' || !/^\/[^\0\n\r]*$/.test(w) || w.length > 1024) {
+          c.add(`writablePaths[${i}]`, w, 'must be an absolute path');
+        } else if (seen.has(w)) {
+          c.add(`writablePaths[${i}]`, w, 'is listed twice');
+        } else {
+          seen.add(w);
+        }
+      });
+    }
+  }
+  if (p.imagePullSecrets !== undefined) {
+    if (!Array.isArray(p.imagePullSecrets)) {
+      c.add('imagePullSecrets', p.imagePullSecrets, 'must be a list of Secret names');
+    } else {
+      (p.imagePullSecrets as unknown[]).forEach((s, i) => {
+        if (typeof s !== 'string' || !K8S_NAME.test(s)) c.add(`imagePullSecrets[${i}]`, s, 'must be a Secret name');
+      });
+    }
+  }
+  if (checkStringMap(c, 'nodeSelector', p.nodeSelector) && p.nodeSelector !== undefined) {
+    for (const [k, v] of Object.entries(p.nodeSelector as Record<string, string>)) {
+      if (!LABEL_KEY.test(k)) c.add(`nodeSelector[${JSON.stringify(k)}]`, k, 'is not a valid label key');
+      else if (!(v.length <= 63 && /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/.test(v))) {
+        c.add(`nodeSelector[${JSON.stringify(k)}]`, v, 'is not a valid label value');
+      }
+    }
+  }
+  return warnings;
+}
+
+/** Applies the defaults of the scoring-container props. */
+export function applyScoringContainerDefaults(props: ScoringContainerProps): ResolvedScoringContainer {
+  return {
+    image: props.image,
+    containerPort: props.containerPort ?? DEFAULT_CONTAINER_PORT,
+    entryScript: props.entryScript ?? DEFAULT_ENTRY_SCRIPT,
+    env: { ...(props.env ?? {}) },
+    model: props.model ?? ModelSource.inImage(DEFAULT_MODEL_DIR),
+    appInsightsConnectionString: props.appInsightsConnectionString ?? { name: 'app-insights', key: 'connection-string' },
+    restrictedSecurityContext: props.restrictedSecurityContext ?? true,
+    runAsUser: props.runAsUser ?? DEFAULT_RUN_AS_USER,
+    readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true,
+    writablePaths: [...(props.writablePaths ?? ['/tmp'])],
+    imagePullSecrets: [...(props.imagePullSecrets ?? [])],
+    nodeSelector: { ...(props.nodeSelector ?? {}) },
+  };
+}
+
+/** Validates the key-source props (`keys`, `primaryKey`, `secondaryKey`). */
+export function validateKeySource(
+  c: ProblemCollector,
+  props: { keys?: unknown; primaryKey?: unknown; secondaryKey?: unknown; authEnabled?: unknown; tokenAuthEnabled?: unknown },
+): ConfigurationWarning[] {
+  const warnings: ConfigurationWarning[] = [];
+  const keyAuthOn = props.authEnabled === true || (props.authEnabled === undefined && props.tokenAuthEnabled !== true);
+  if (props.keys !== undefined && !(props.keys instanceof AuthKeys)) {
+    c.add('keys', props.keys, 'must be made with AuthKeys.generated(), AuthKeys.fromSecret() or AuthKeys.fromKeyVault()');
+  } else if (props.keys instanceof AuthKeys) {
+    const k = props.keys;
+    if (k.source === AuthKeysSource.GENERATED) {
+      checkNumber(c, 'keys.length', k.options.length, { atLeast: 16, atMost: 128, integer: true });
+    } else if (k.source === AuthKeysSource.EXISTING_SECRET) {
+      if (typeof k.options.secretName !== 'string' || !K8S_NAME.test(k.options.secretName)) {
+        c.add('keys.secretName', k.options.secretName, 'must be the name of a Secret in the service namespace');
+      }
+    } else {
+      const kc = c.child('keys');
+      const store = k.options.secretStore!;
+      if (typeof store.name !== 'string' || !K8S_NAME.test(store.name)) kc.add('secretStore.name', store.name, 'must be the name of a SecretStore or ClusterSecretStore');
+      if (store.kind !== 'SecretStore' && store.kind !== 'ClusterSecretStore') kc.add('secretStore.kind', store.kind, 'must be "SecretStore" or "ClusterSecretStore"');
+      for (const f of ['primaryKeySecretName', 'secondaryKeySecretName'] as const) {
+        const v = k.options[f];
+        if (typeof v !== 'string' || !/^[0-9a-zA-Z-]{1,127}$/.test(v)) kc.add(f, v, 'must be a Key Vault secret name (1 to 127 letters, digits and "-")');
+      }
+      if (k.options.primaryKeySecretName === k.options.secondaryKeySecretName && typeof k.options.primaryKeySecretName === 'string') {
+        kc.add('secondaryKeySecretName', k.options.secondaryKeySecretName, 'must differ from primaryKeySecretName');
+      }
+      if (typeof k.options.refreshInterval !== 'string' || !/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(k.options.refreshInterval)) {
+        kc.add('refreshInterval', k.options.refreshInterval, 'must be a Go duration such as "1h" or "15m"');
+      }
+    }
+  }
+  const explicitKeys = props.primaryKey !== undefined || props.secondaryKey !== undefined;
+  if (keyAuthOn && explicitKeys) {
+    warnings.push({
+      prop: props.primaryKey !== undefined ? 'primaryKey' : 'secondaryKey',
+      message: 'is written into the manifests in plain text (a Secret with stringData). Prefer AuthKeys.generated(), AuthKeys.fromSecret() or AuthKeys.fromKeyVault().',
+    });
+    if (props.keys !== undefined) {
+      warnings.push({ prop: 'keys', message: 'is ignored for the keys given as primaryKey/secondaryKey.' });
+    }
+  }
+  if (!keyAuthOn && (explicitKeys || props.keys !== undefined)) {
+    warnings.push({ prop: explicitKeys ? 'primaryKey' : 'keys', message: 'has no effect: key auth is off (authEnabled is false or token auth is on).' });
+  }
+  return warnings;
+}
+
+/**
+ * Validates a web service and applies every default. Throws one ConfigurationError
+ * listing every problem; returns the resolved service and the warnings.
+ */
+export function resolveWebservice(props: AksWebserviceProps): {
+  config: ResolvedWebservice;
+  warnings: ConfigurationWarning[];
+} {
+  const c = new ProblemCollector();
+  if (!isPlainObject(props)) {
+    c.add('props', props, 'must be an object');
+    c.throwIfAny('the web service');
+  }
+  const subject = typeof props.name === 'string' && props.name.length <= 64 ? `web service "${props.name}"` : 'the web service';
+  checkServiceName(c, 'name', props.name);
+  const warnings = validateDeployConfiguration(c, props);
+  warnings.push(
+    ...validateScoringContainer(c, props, {
+      blobfuseEnabled: props.blobfuseEnabled,
+      explicitBlobfuse: props.blobfuseEnabled !== undefined,
+    }),
+  );
+  warnings.push(...validateKeySource(c, props));
+  checkBoolean(c, 'createNamespace', props.createNamespace);
+  c.throwIfAny(subject);
+
+  const base = applyDeployConfigurationDefaults(props);
+  if (base.autoscaleEnabled && base.explicitlySet.includes('autoscaleRefreshSeconds')) {
+    warnings.push({
+      prop: 'autoscaleRefreshSeconds',
+      message:
+        `(v1: ${V1_PARAMETER_NAMES.autoscaleRefreshSeconds}) cannot be honoured by the CPU HorizontalPodAutoscaler, whose sync period is ` +
+        'cluster-wide (--horizontal-pod-autoscaler-sync-period, 15s by default on AKS); use the concurrency autoscaler to poll at this interval.',
+    });
+  }
+  const config: ResolvedWebservice = {
+    ...base,
+    ...applyScoringContainerDefaults(props),
+    name: props.name,
+    keys: props.keys ?? AuthKeys.generated(),
+    createNamespace: props.createNamespace ?? true,
+  };
+  return { config, warnings };
+}
