@@ -190,6 +190,9 @@ export function validateScoringContainer(
       }
     }
   }
+  if (p.model === undefined && config.explicitBlobfuse) {
+    warnings.push({ prop: 'blobfuseEnabled', message: 'has no effect: no model location is set (the model is expected inside the image); use ModelSource.fromBlobStorage() to mount or download it.' });
+  }
   if (p.model !== undefined && !(p.model instanceof ModelSource)) {
     c.add('model', p.model, 'must be made with ModelSource.inImage() or ModelSource.fromBlobStorage()');
   } else if (p.model instanceof ModelSource) {
