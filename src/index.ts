@@ -10,3 +10,4 @@ export * from './core/auth-keys';
 export * from './core/model-source';
 export * from './core/webservice';
 export * from './core/manifests';
+export * from './core/cluster';

@@ -1,0 +1,465 @@
+/**
+ * A catalog of Azure VM sizes (vCPUs, memory, GPUs) for the AKS cluster model.
+ *
+ * Azure ML SDK v1 had no VM-size table: the service checked `agent_count × vCPUs`
+ * when the cluster was created. To check it before anything is deployed, this
+ * library needs the vCPU count of each size, and size names do not state it
+ * (Standard_D3_v2 has 4 vCPUs; Standard_E8-4s_v5 has 4 active vCPUs, not 8).
+ * Every number below was copied from Microsoft's size pages (the page is named
+ * above each family); nothing is derived from the name. A size missing from the
+ * catalog is an error that asks for explicit `vcpusPerNode`/`memoryGiBPerNode`,
+ * never a guess.
+ *
+ * Units: `memoryGiB` is the "Memory: GiB" column of the size pages (the newer
+ * pages head the same column "Memory (GB)"; the values are identical).
+ */
+import { ConfigurationError, ProblemCollector } from '../errors';
+import { checkNumber, checkString, isPlainObject } from '../validation';
+
+/** The size pages' index, given in messages about unknown sizes. */
+export const VM_SIZES_DOCS_URL = 'https://learn.microsoft.com/azure/virtual-machines/sizes/overview';
+
+/** The plain data of a VM size. */
+export interface VmSizeSpec {
+  /** The canonical Azure name, e.g. `Standard_D3_v2`. */
+  readonly name: string;
+  /**
+   * vCPUs available to the guest. For constrained-vCPU sizes
+   * (e.g. `Standard_E8-4s_v5`) this is the number of ACTIVE vCPUs.
+   */
+  readonly vcpus: number;
+  /** Memory in GiB (1024^3 bytes). */
+  readonly memoryGiB: number;
+  /**
+   * GPUs per VM as the size page counts them. Partial-GPU sizes (NVadsA10_v5)
+   * have a fraction of one GPU, e.g. 1/6 for Standard_NV6ads_A10_v5; Kubernetes
+   * schedules whole GPUs (`nvidia.com/gpu`), so a fraction can never satisfy a
+   * GPU request.
+   */
+  readonly gpus: number;
+  /** The GPU model, e.g. `NVIDIA V100`. */
+  readonly gpuType?: string;
+}
+
+/** Props of {@link VmSize.custom}. */
+export interface CustomVmSizeProps {
+  /** The Azure size name (kept as written). */
+  readonly name: string;
+  /** vCPUs per VM (active vCPUs for constrained sizes); a whole number >= 1. */
+  readonly vcpus: number;
+  /** Memory per VM in GiB. */
+  readonly memoryGiB: number;
+  /**
+   * GPUs per VM.
+   * @default 0
+   */
+  readonly gpus?: number;
+  /**
+   * The GPU model, for messages.
+   * @default - none
+   */
+  readonly gpuType?: string;
+}
+
+/**
+ * A VM size: from the built-in catalog ({@link VmSize.of}) or given explicitly
+ * ({@link VmSize.custom}).
+ */
+export class VmSize implements VmSizeSpec {
+  /**
+   * The catalog size with this name, compared case-insensitively; the returned
+   * `name` is Azure's spelling. Throws a {@link ConfigurationError} for a size
+   * that is not in the catalog (never guesses from the name).
+   */
+  public static of(name: string): VmSize {
+    const found = VmSize.tryOf(name);
+    if (found) return found;
+    const c = new ProblemCollector();
+    if (typeof name !== 'string' || name.trim().length === 0) {
+      c.add('vmSize', name, 'must be a non-empty Azure VM size name such as "Standard_D3_v2"');
+    } else {
+      c.add('vmSize', name, unknownVmSizeRule());
+    }
+    throw new ConfigurationError('the VM size', c.problems);
+  }
+
+  /** The catalog size with this name (case-insensitive), or undefined. */
+  public static tryOf(name: unknown): VmSize | undefined {
+    if (typeof name !== 'string' || name.length > 128) return undefined;
+    return CATALOG.get(name.toLowerCase());
+  }
+
+  /**
+   * A size given explicitly: for sizes the catalog does not know, or to override
+   * a catalog entry. Throws a {@link ConfigurationError} listing every problem.
+   */
+  public static custom(props: CustomVmSizeProps): VmSize {
+    const c = new ProblemCollector();
+    validateCustomVmSize(c, props);
+    c.throwIfAny('the custom VM size');
+    return new VmSize(
+      props.name,
+      props.vcpus,
+      props.memoryGiB,
+      props.gpus ?? 0,
+      props.gpuType,
+      { custom: true },
+    );
+  }
+
+  /** The canonical names of every catalog size, sorted. */
+  public static knownSizes(): string[] {
+    return [...CATALOG.values()].map((s) => s.name).sort();
+  }
+
+  /**
+   * Creates a catalog entry (internal: the catalog below is the only caller).
+   * @internal
+   */
+  public static _catalogEntry(
+    name: string,
+    vcpus: number,
+    memoryGiB: number,
+    gpus: number,
+    gpuType: string | undefined,
+    info: { family: string; source: string; constrainedFrom?: string; underlyingVcpus?: number; gpuFraction?: string },
+  ): VmSize {
+    return new VmSize(name, vcpus, memoryGiB, gpus, gpuType, { custom: false, ...info });
+  }
+
+  public readonly name: string;
+  public readonly vcpus: number;
+  public readonly memoryGiB: number;
+  public readonly gpus: number;
+  public readonly gpuType?: string;
+  /** True for sizes made with {@link VmSize.custom}. */
+  public readonly isCustom: boolean;
+  /** The size family as Microsoft names it (catalog sizes only), e.g. `Dv2`. */
+  public readonly family?: string;
+  /** The Microsoft page the numbers come from (catalog sizes only). */
+  public readonly source?: string;
+  /** For constrained-vCPU sizes: the size whose memory and I/O it keeps. */
+  public readonly constrainedFrom?: string;
+  /** For constrained-vCPU sizes: the vCPUs of the base size (only `vcpus` are usable). */
+  public readonly underlyingVcpus?: number;
+  /** For partial-GPU sizes: the share of one GPU as the size page writes it, e.g. `1/6`. */
+  public readonly gpuFraction?: string;
+
+  private constructor(
+    name: string,
+    vcpus: number,
+    memoryGiB: number,
+    gpus: number,
+    gpuType: string | undefined,
+    info: {
+      custom: boolean;
+      family?: string;
+      source?: string;
+      constrainedFrom?: string;
+      underlyingVcpus?: number;
+      gpuFraction?: string;
+    },
+  ) {
+    this.name = name;
+    this.vcpus = vcpus;
+    this.memoryGiB = memoryGiB;
+    this.gpus = gpus;
+    if (gpuType !== undefined) this.gpuType = gpuType;
+    this.isCustom = info.custom;
+    if (info.family !== undefined) this.family = info.family;
+    if (info.source !== undefined) this.source = info.source;
+    if (info.constrainedFrom !== undefined) this.constrainedFrom = info.constrainedFrom;
+    if (info.underlyingVcpus !== undefined) this.underlyingVcpus = info.underlyingVcpus;
+    if (info.gpuFraction !== undefined) this.gpuFraction = info.gpuFraction;
+    Object.freeze(this);
+  }
+
+  /** Memory in bytes. */
+  public get memoryBytes(): number {
+    return this.memoryGiB * GIB;
+  }
+
+  /** GPUs as the size page writes them: `1`, `4`, or a fraction such as `1/6`. */
+  public get gpusText(): string {
+    return this.gpuFraction ?? String(this.gpus);
+  }
+
+  /** The plain data, for serialization. */
+  public toJSON(): VmSizeSpec {
+    return {
+      name: this.name,
+      vcpus: this.vcpus,
+      memoryGiB: this.memoryGiB,
+      gpus: this.gpus,
+      ...(this.gpuType !== undefined ? { gpuType: this.gpuType } : {}),
+    };
+  }
+}
+
+const GIB = 1024 ** 3;
+
+/** The rule text for a size the catalog does not know (shared with the cluster config). */
+export function unknownVmSizeRule(): string {
+  return (
+    'is not in the built-in VM size catalog, and its vCPUs and memory are not guessed from the name: ' +
+    `set vcpusPerNode and memoryGiBPerNode (and gpusPerNode for a GPU size) to the values on ${VM_SIZES_DOCS_URL}, ` +
+    'or pass VmSize.custom({ name, vcpus, memoryGiB, gpus })'
+  );
+}
+
+/** Validates {@link CustomVmSizeProps}, adding every problem to `c` (prefix the collector for nesting). */
+export function validateCustomVmSize(c: ProblemCollector, props: unknown): boolean {
+  const before = c.problems.length;
+  if (!isPlainObject(props)) {
+    c.add('props', props, 'must be an object { name, vcpus, memoryGiB, gpus? }');
+    return false;
+  }
+  const p = props as Record<string, unknown>;
+  if (p.name === undefined) c.add('name', p.name, 'is required');
+  else checkString(c, 'name', p.name, { maxLength: 128 });
+  if (p.vcpus === undefined) c.add('vcpus', p.vcpus, 'is required');
+  else checkNumber(c, 'vcpus', p.vcpus, { atLeast: 1, integer: true, boundText: 'must be at least 1' });
+  if (p.memoryGiB === undefined) c.add('memoryGiB', p.memoryGiB, 'is required');
+  else checkNumber(c, 'memoryGiB', p.memoryGiB, { greaterThan: 0, boundText: 'must be greater than zero' });
+  checkNumber(c, 'gpus', p.gpus, { atLeast: 0, boundText: 'must be greater than or equal to zero' });
+  checkString(c, 'gpuType', p.gpuType, { maxLength: 128 });
+  return c.problems.length === before;
+}
+
+// ---------------------------------------------------------------------------
+// The catalog. Tuples are [name, vCPUs, memory GiB] or [name, vCPUs, memory GiB, GPUs].
+// ---------------------------------------------------------------------------
+
+const CATALOG = new Map<string, VmSize>();
+
+type Row = readonly [string, number, number] | readonly [string, number, number, number];
+
+function family(name: string, source: string, rows: readonly Row[], gpuType?: string): void {
+  for (const row of rows) {
+    const [size, vcpus, mem] = row;
+    const gpus = row.length === 4 ? row[3] : 0;
+    add(VmSize._catalogEntry(size, vcpus, mem, gpus, gpus > 0 ? gpuType : undefined, { family: name, source }));
+  }
+}
+
+/** Constrained-vCPU sizes keep the base size's memory; `vcpus` is the active count. */
+function constrained(source: string, rows: readonly (readonly [string, string, number])[]): void {
+  for (const [size, base, active] of rows) {
+    const b = CATALOG.get(base.toLowerCase());
+    if (!b) throw new Error(`VM size catalog: base size ${base} of ${size} is missing`);
+    add(
+      VmSize._catalogEntry(size, active, b.memoryGiB, b.gpus, b.gpuType, {
+        family: `${b.family} (constrained vCPU)`,
+        source,
+        constrainedFrom: b.name,
+        underlyingVcpus: b.vcpus,
+      }),
+    );
+  }
+}
+
+function add(size: VmSize): void {
+  const key = size.name.toLowerCase();
+  if (CATALOG.has(key)) throw new Error(`VM size catalog: duplicate entry ${size.name}`);
+  CATALOG.set(key, size);
+}
+
+/** Rows for a series whose sizes are `Standard_D<n><suffix>` with memory = n × ratio. */
+function series(prefix: string, suffix: string, counts: readonly number[], gibPerVcpu: number, memOverrides: Record<number, number> = {}): Row[] {
+  return counts.map((n) => [`Standard_${prefix}${n}${suffix}`, n, memOverrides[n] ?? n * gibPerVcpu] as const);
+}
+
+const LEARN = 'https://learn.microsoft.com/azure/virtual-machines';
+
+// --- General purpose -------------------------------------------------------
+
+// Dv2 and DSv2-series: https://learn.microsoft.com/azure/virtual-machines/dv2-dsv2-series
+// (now sizes/general-purpose/dv2-series and dsv2-series). D3_v2 = 4 vCPUs, 14 GiB.
+const dv2Rows: Row[] = [
+  ['Standard_D1_v2', 1, 3.5], ['Standard_D2_v2', 2, 7], ['Standard_D3_v2', 4, 14],
+  ['Standard_D4_v2', 8, 28], ['Standard_D5_v2', 16, 56],
+];
+family('Dv2', `${LEARN}/dv2-dsv2-series`, dv2Rows);
+family('DSv2', `${LEARN}/dv2-dsv2-series`, dv2Rows.map(([n, v, m]) => [n.replace('Standard_D', 'Standard_DS'), v, m] as const));
+
+// Memory-optimized Dv2 and DSv2-series 11-15: https://learn.microsoft.com/azure/virtual-machines/dv2-dsv2-series-memory
+const dv2MemRows: Row[] = [
+  ['Standard_D11_v2', 2, 14], ['Standard_D12_v2', 4, 28], ['Standard_D13_v2', 8, 56],
+  ['Standard_D14_v2', 16, 112], ['Standard_D15_v2', 20, 140],
+];
+family('Dv2 (memory optimized)', `${LEARN}/dv2-dsv2-series-memory`, dv2MemRows);
+family('DSv2 (memory optimized)', `${LEARN}/dv2-dsv2-series-memory`, dv2MemRows.map(([n, v, m]) => [n.replace('Standard_D', 'Standard_DS'), v, m] as const));
+
+// Dv3 and Dsv3-series: https://learn.microsoft.com/azure/virtual-machines/dv3-dsv3-series
+const v3Counts = [2, 4, 8, 16, 32, 48, 64];
+family('Dv3', `${LEARN}/dv3-dsv3-series`, series('D', '_v3', v3Counts, 4));
+family('Dsv3', `${LEARN}/dv3-dsv3-series`, series('D', 's_v3', v3Counts, 4));
+
+// Dv4 and Dsv4-series: https://learn.microsoft.com/azure/virtual-machines/dv4-dsv4-series
+family('Dv4', `${LEARN}/dv4-dsv4-series`, series('D', '_v4', v3Counts, 4));
+family('Dsv4', `${LEARN}/dv4-dsv4-series`, series('D', 's_v4', v3Counts, 4));
+// Ddv4 and Ddsv4-series: https://learn.microsoft.com/azure/virtual-machines/ddv4-ddsv4-series
+family('Ddv4', `${LEARN}/ddv4-ddsv4-series`, series('D', 'd_v4', v3Counts, 4));
+family('Ddsv4', `${LEARN}/ddv4-ddsv4-series`, series('D', 'ds_v4', v3Counts, 4));
+
+// Dv5 and Dsv5-series: https://learn.microsoft.com/azure/virtual-machines/dv5-dsv5-series
+const v5Counts = [2, 4, 8, 16, 32, 48, 64, 96];
+family('Dv5', `${LEARN}/dv5-dsv5-series`, series('D', '_v5', v5Counts, 4));
+family('Dsv5', `${LEARN}/dv5-dsv5-series`, series('D', 's_v5', v5Counts, 4));
+// Ddv5 and Ddsv5-series: https://learn.microsoft.com/azure/virtual-machines/ddv5-ddsv5-series
+family('Ddv5', `${LEARN}/ddv5-ddsv5-series`, series('D', 'd_v5', v5Counts, 4));
+family('Ddsv5', `${LEARN}/ddv5-ddsv5-series`, series('D', 'ds_v5', v5Counts, 4));
+// Dasv5 and Dadsv5-series (AMD): https://learn.microsoft.com/azure/virtual-machines/dasv5-dadsv5-series
+family('Dasv5', `${LEARN}/dasv5-dadsv5-series`, series('D', 'as_v5', v5Counts, 4));
+family('Dadsv5', `${LEARN}/dasv5-dadsv5-series`, series('D', 'ads_v5', v5Counts, 4));
+// Dpsv5 and Dpdsv5-series (Arm, Ampere Altra): https://learn.microsoft.com/azure/virtual-machines/dpsv5-dpdsv5-series
+// Note: the 64-vCPU sizes have 208 GiB, not 256.
+const armCounts = [2, 4, 8, 16, 32, 48, 64];
+family('Dpsv5', `${LEARN}/dpsv5-dpdsv5-series`, series('D', 'ps_v5', armCounts, 4, { 64: 208 }));
+family('Dpdsv5', `${LEARN}/dpsv5-dpdsv5-series`, series('D', 'pds_v5', armCounts, 4, { 64: 208 }));
+// Dplsv5 and Dpldsv5-series (Arm, 2 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/dplsv5-dpldsv5-series
+family('Dplsv5', `${LEARN}/dplsv5-dpldsv5-series`, series('D', 'pls_v5', armCounts, 2));
+family('Dpldsv5', `${LEARN}/dplsv5-dpldsv5-series`, series('D', 'plds_v5', armCounts, 2));
+
+// Dsv6-series: https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv6-series
+family('Dsv6', `${LEARN}/sizes/general-purpose/dsv6-series`, series('D', 's_v6', [2, 4, 8, 16, 32, 48, 64, 96, 128, 192], 4));
+// Ddsv6-series: https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/ddsv6-series
+family('Ddsv6', `${LEARN}/sizes/general-purpose/ddsv6-series`, series('D', 'ds_v6', [2, 4, 8, 16, 32, 48, 64, 96, 128], 4));
+// Dasv6-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dasv6-series
+family('Dasv6', `${LEARN}/sizes/general-purpose/dasv6-series`, series('D', 'as_v6', v5Counts, 4));
+// Dadsv6-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dadsv6-series
+family('Dadsv6', `${LEARN}/sizes/general-purpose/dadsv6-series`, series('D', 'ads_v6', v5Counts, 4));
+// Dpsv6-series (Arm, Cobalt 100): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dpsv6-series
+family('Dpsv6', `${LEARN}/sizes/general-purpose/dpsv6-series`, series('D', 'ps_v6', v5Counts, 4));
+
+// B-series burstable: https://learn.microsoft.com/azure/virtual-machines/sizes-b-series-burstable
+// (vcpus is the vCPU count; the sustained baseline is a fraction of it).
+family('B', `${LEARN}/sizes-b-series-burstable`, [
+  ['Standard_B1ls', 1, 0.5], ['Standard_B1s', 1, 1], ['Standard_B1ms', 1, 2],
+  ['Standard_B2s', 2, 4], ['Standard_B2ms', 2, 8], ['Standard_B4ms', 4, 16],
+  ['Standard_B8ms', 8, 32], ['Standard_B12ms', 12, 48], ['Standard_B16ms', 16, 64],
+  ['Standard_B20ms', 20, 80],
+]);
+
+// Av2-series: https://learn.microsoft.com/azure/virtual-machines/av2-series
+family('Av2', `${LEARN}/av2-series`, [
+  ['Standard_A1_v2', 1, 2], ['Standard_A2_v2', 2, 4], ['Standard_A4_v2', 4, 8], ['Standard_A8_v2', 8, 16],
+  ['Standard_A2m_v2', 2, 16], ['Standard_A4m_v2', 4, 32], ['Standard_A8m_v2', 8, 64],
+]);
+
+// --- Compute optimized -----------------------------------------------------
+
+// F and Fs-series (previous generation): https://learn.microsoft.com/azure/virtual-machines/sizes-previous-gen#f-series
+const fRows: Row[] = [['Standard_F1', 1, 2], ['Standard_F2', 2, 4], ['Standard_F4', 4, 8], ['Standard_F8', 8, 16], ['Standard_F16', 16, 32]];
+family('F', `${LEARN}/sizes-previous-gen`, fRows);
+family('Fs', `${LEARN}/sizes-previous-gen`, fRows.map(([n, v, m]) => [`${n}s`, v, m] as const));
+// Fsv2-series: https://learn.microsoft.com/azure/virtual-machines/fsv2-series
+family('Fsv2', `${LEARN}/fsv2-series`, series('F', 's_v2', [2, 4, 8, 16, 32, 48, 64, 72], 2));
+
+// --- Memory optimized ------------------------------------------------------
+
+// Ev3 and Esv3-series: https://learn.microsoft.com/azure/virtual-machines/ev3-esv3-series
+// Note: the 64-vCPU sizes have 432 GiB, not 512.
+const ev3Counts = [2, 4, 8, 16, 20, 32, 48, 64];
+family('Ev3', `${LEARN}/ev3-esv3-series`, [...series('E', '_v3', ev3Counts, 8, { 64: 432 }), ['Standard_E64i_v3', 64, 432]]);
+family('Esv3', `${LEARN}/ev3-esv3-series`, [...series('E', 's_v3', ev3Counts, 8, { 64: 432 }), ['Standard_E64is_v3', 64, 432]]);
+// Ev4 and Esv4-series: https://learn.microsoft.com/azure/virtual-machines/ev4-esv4-series
+// Note: the 64-vCPU sizes have 504 GiB.
+family('Ev4', `${LEARN}/ev4-esv4-series`, series('E', '_v4', ev3Counts, 8, { 64: 504 }));
+family('Esv4', `${LEARN}/ev4-esv4-series`, series('E', 's_v4', ev3Counts, 8, { 64: 504 }));
+// Ev5 and Esv5-series: https://learn.microsoft.com/azure/virtual-machines/ev5-esv5-series
+// Note: the 96-vCPU sizes have 672 GiB, not 768.
+const ev5Counts = [2, 4, 8, 16, 20, 32, 48, 64, 96];
+family('Ev5', `${LEARN}/ev5-esv5-series`, [...series('E', '_v5', ev5Counts, 8, { 96: 672 }), ['Standard_E104i_v5', 104, 672]]);
+family('Esv5', `${LEARN}/ev5-esv5-series`, [...series('E', 's_v5', ev5Counts, 8, { 96: 672 }), ['Standard_E104is_v5', 104, 672]]);
+// Edv5 and Edsv5-series: https://learn.microsoft.com/azure/virtual-machines/edv5-edsv5-series
+family('Edv5', `${LEARN}/edv5-edsv5-series`, [...series('E', 'd_v5', ev5Counts, 8, { 96: 672 }), ['Standard_E104id_v5', 104, 672]]);
+family('Edsv5', `${LEARN}/edv5-edsv5-series`, [...series('E', 'ds_v5', ev5Counts, 8, { 96: 672 }), ['Standard_E104ids_v5', 104, 672]]);
+// Easv5 and Eadsv5-series (AMD): https://learn.microsoft.com/azure/virtual-machines/easv5-eadsv5-series
+family('Easv5', `${LEARN}/easv5-eadsv5-series`, [...series('E', 'as_v5', ev5Counts, 8, { 96: 672 }), ['Standard_E112ias_v5', 112, 672]]);
+family('Eadsv5', `${LEARN}/easv5-eadsv5-series`, series('E', 'ads_v5', ev5Counts, 8, { 96: 672 }));
+
+// Constrained-vCPU sizes: https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
+// "Same memory, storage and I/O as the base size"; vcpus = ACTIVE vCPUs.
+const CONSTRAINED = `${LEARN}/constrained-vcpu`;
+constrained(CONSTRAINED, [
+  ['Standard_DS11-1_v2', 'Standard_DS11_v2', 1],
+  ['Standard_DS12-2_v2', 'Standard_DS12_v2', 2], ['Standard_DS12-1_v2', 'Standard_DS12_v2', 1],
+  ['Standard_DS13-4_v2', 'Standard_DS13_v2', 4], ['Standard_DS13-2_v2', 'Standard_DS13_v2', 2],
+  ['Standard_DS14-8_v2', 'Standard_DS14_v2', 8], ['Standard_DS14-4_v2', 'Standard_DS14_v2', 4],
+]);
+/** The E-family constrained pattern: E4-2, E8-4, E8-2, E16-8, E16-4, E32-16, E32-8, E64-32, E64-16 (+ E96-48, E96-24). */
+function eConstrained(suffix: string, with96: boolean): void {
+  const pairs: [number, number][] = [[4, 2], [8, 4], [8, 2], [16, 8], [16, 4], [32, 16], [32, 8], [64, 32], [64, 16]];
+  if (with96) pairs.push([96, 48], [96, 24]);
+  constrained(
+    CONSTRAINED,
+    pairs.map(([base, active]) => [`Standard_E${base}-${active}${suffix}`, `Standard_E${base}${suffix}`, active] as const),
+  );
+}
+eConstrained('s_v3', false);
+eConstrained('s_v4', false);
+eConstrained('s_v5', true);
+eConstrained('ds_v5', true);
+eConstrained('as_v5', true);
+eConstrained('ads_v5', true);
+
+// --- GPU -------------------------------------------------------------------
+
+// NC-series (NVIDIA Tesla K80, legacy; 1 GPU = one-half K80 card): https://learn.microsoft.com/azure/virtual-machines/nc-series
+family('NC', `${LEARN}/nc-series`, [
+  ['Standard_NC6', 6, 56, 1], ['Standard_NC12', 12, 112, 2], ['Standard_NC24', 24, 224, 4], ['Standard_NC24r', 24, 224, 4],
+], 'NVIDIA Tesla K80');
+// NCv3-series (NVIDIA Tesla V100): https://learn.microsoft.com/azure/virtual-machines/ncv3-series
+family('NCv3', `${LEARN}/ncv3-series`, [
+  ['Standard_NC6s_v3', 6, 112, 1], ['Standard_NC12s_v3', 12, 224, 2],
+  ['Standard_NC24s_v3', 24, 448, 4], ['Standard_NC24rs_v3', 24, 448, 4],
+], 'NVIDIA Tesla V100');
+// NCasT4_v3-series (NVIDIA Tesla T4): https://learn.microsoft.com/azure/virtual-machines/nct4-v3-series
+family('NCasT4_v3', `${LEARN}/nct4-v3-series`, [
+  ['Standard_NC4as_T4_v3', 4, 28, 1], ['Standard_NC8as_T4_v3', 8, 56, 1],
+  ['Standard_NC16as_T4_v3', 16, 110, 1], ['Standard_NC64as_T4_v3', 64, 440, 4],
+], 'NVIDIA Tesla T4');
+// NC A100 v4-series (NVIDIA A100 80GB PCIe): https://learn.microsoft.com/azure/virtual-machines/nc-a100-v4-series
+family('NC A100 v4', `${LEARN}/nc-a100-v4-series`, [
+  ['Standard_NC24ads_A100_v4', 24, 220, 1], ['Standard_NC48ads_A100_v4', 48, 440, 2], ['Standard_NC96ads_A100_v4', 96, 880, 4],
+], 'NVIDIA A100 80GB PCIe');
+// ND-series (NVIDIA Tesla P40): https://learn.microsoft.com/azure/virtual-machines/nd-series
+family('ND', `${LEARN}/nd-series`, [
+  ['Standard_ND6s', 6, 112, 1], ['Standard_ND12s', 12, 224, 2], ['Standard_ND24s', 24, 448, 4], ['Standard_ND24rs', 24, 448, 4],
+], 'NVIDIA Tesla P40');
+// NDv2-series (8 × NVIDIA V100 32GB, NVLink): https://learn.microsoft.com/azure/virtual-machines/ndv2-series
+family('NDv2', `${LEARN}/ndv2-series`, [['Standard_ND40rs_v2', 40, 672, 8]], 'NVIDIA V100 32GB');
+// ND A100 v4-series (8 × NVIDIA A100 40GB): https://learn.microsoft.com/azure/virtual-machines/nda100-v4-series
+family('ND A100 v4', `${LEARN}/nda100-v4-series`, [['Standard_ND96asr_v4', 96, 900, 8]], 'NVIDIA A100 40GB');
+// NDm A100 v4-series (8 × NVIDIA A100 80GB): https://learn.microsoft.com/azure/virtual-machines/ndm-a100-v4-series
+family('NDm A100 v4', `${LEARN}/ndm-a100-v4-series`, [['Standard_ND96amsr_A100_v4', 96, 1900, 8]], 'NVIDIA A100 80GB');
+// NV-series (NVIDIA Tesla M60, 1 GPU = one-half M60 card; retired 2023-08-31): https://learn.microsoft.com/azure/virtual-machines/nv-series
+family('NV', `${LEARN}/nv-series`, [
+  ['Standard_NV6', 6, 56, 1], ['Standard_NV12', 12, 112, 2], ['Standard_NV24', 24, 224, 4],
+], 'NVIDIA Tesla M60');
+// NVv3-series (NVIDIA Tesla M60, 1 GPU = one-half M60 card): https://learn.microsoft.com/azure/virtual-machines/nvv3-series
+family('NVv3', `${LEARN}/nvv3-series`, [
+  ['Standard_NV12s_v3', 12, 112, 1], ['Standard_NV24s_v3', 24, 224, 2], ['Standard_NV48s_v3', 48, 448, 4],
+], 'NVIDIA Tesla M60');
+// NVadsA10_v5-series (NVIDIA A10, partial GPUs): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nvadsa10v5-series
+// Choice: `gpus` is the share of one GPU (1/6, 1/3, 1/2) as the page's "Accelerators (Qty.)"
+// column writes it; `gpuFraction` keeps the text. A fraction never satisfies a whole
+// `nvidia.com/gpu` request, which is what gpuCores asks for.
+const NVA10 = `${LEARN}/sizes/gpu-accelerated/nvadsa10v5-series`;
+for (const [size, vcpus, mem, gpus, fraction] of [
+  ['Standard_NV6ads_A10_v5', 6, 55, 1 / 6, '1/6'],
+  ['Standard_NV12ads_A10_v5', 12, 110, 1 / 3, '1/3'],
+  ['Standard_NV18ads_A10_v5', 18, 220, 1 / 2, '1/2'],
+  ['Standard_NV36ads_A10_v5', 36, 440, 1, undefined],
+  ['Standard_NV36adms_A10_v5', 36, 880, 1, undefined],
+  ['Standard_NV72ads_A10_v5', 72, 880, 2, undefined],
+] as const) {
+  add(
+    VmSize._catalogEntry(size, vcpus, mem, gpus, 'NVIDIA A10', {
+      family: 'NVadsA10_v5',
+      source: NVA10,
+      ...(fraction !== undefined ? { gpuFraction: fraction } : {}),
+    }),
+  );
+}

@@ -1,0 +1,235 @@
+import { VM_SIZES_DOCS_URL, VmSize } from '../../src/core/cluster';
+import { ConfigurationError } from '../../src/core/errors';
+
+function problemsOf(fn: () => unknown): string[] {
+  try {
+    fn();
+  } catch (e) {
+    expect(e).toBeInstanceOf(ConfigurationError);
+    return (e as ConfigurationError).problems;
+  }
+  throw new Error('expected a ConfigurationError');
+}
+
+describe('catalog facts from the Microsoft size pages', () => {
+  test.each([
+    // Names that do not state the vCPUs (Dv2/DSv2, page dv2-dsv2-series).
+    ['Standard_D1_v2', 1, 3.5, 0],
+    ['Standard_D2_v2', 2, 7, 0],
+    ['Standard_D3_v2', 4, 14, 0],
+    ['Standard_D4_v2', 8, 28, 0],
+    ['Standard_D5_v2', 16, 56, 0],
+    ['Standard_DS1_v2', 1, 3.5, 0],
+    ['Standard_DS2_v2', 2, 7, 0],
+    ['Standard_DS3_v2', 4, 14, 0],
+    ['Standard_D11_v2', 2, 14, 0],
+    ['Standard_D15_v2', 20, 140, 0],
+    ['Standard_DS12_v2', 4, 28, 0],
+    ['Standard_DS15_v2', 20, 140, 0],
+    // Newer generations.
+    ['Standard_D2s_v3', 2, 8, 0],
+    ['Standard_D64_v3', 64, 256, 0],
+    ['Standard_D16ds_v4', 16, 64, 0],
+    ['Standard_D96s_v5', 96, 384, 0],
+    ['Standard_D4ads_v5', 4, 16, 0],
+    ['Standard_D64ps_v5', 64, 208, 0],
+    ['Standard_D8pls_v5', 8, 16, 0],
+    ['Standard_D192s_v6', 192, 768, 0],
+    ['Standard_D128ds_v6', 128, 512, 0],
+    ['Standard_D96as_v6', 96, 384, 0],
+    ['Standard_D2ads_v6', 2, 8, 0],
+    ['Standard_D4ps_v6', 4, 16, 0],
+    ['Standard_E64_v3', 64, 432, 0],
+    ['Standard_E64s_v4', 64, 504, 0],
+    ['Standard_E96s_v5', 96, 672, 0],
+    ['Standard_E104ids_v5', 104, 672, 0],
+    ['Standard_E112ias_v5', 112, 672, 0],
+    ['Standard_E8ads_v5', 8, 64, 0],
+    ['Standard_F4s_v2', 4, 8, 0],
+    ['Standard_F72s_v2', 72, 144, 0],
+    ['Standard_F16s', 16, 32, 0],
+    ['Standard_B1ls', 1, 0.5, 0],
+    ['Standard_B2s', 2, 4, 0],
+    ['Standard_B20ms', 20, 80, 0],
+    ['Standard_A2m_v2', 2, 16, 0],
+    ['Standard_A8_v2', 8, 16, 0],
+    // GPU sizes.
+    ['Standard_NC6', 6, 56, 1],
+    ['Standard_NC24r', 24, 224, 4],
+    ['Standard_NC6s_v3', 6, 112, 1],
+    ['Standard_NC12s_v3', 12, 224, 2],
+    ['Standard_NC24rs_v3', 24, 448, 4],
+    ['Standard_NC4as_T4_v3', 4, 28, 1],
+    ['Standard_NC16as_T4_v3', 16, 110, 1],
+    ['Standard_NC64as_T4_v3', 64, 440, 4],
+    ['Standard_NC24ads_A100_v4', 24, 220, 1],
+    ['Standard_NC96ads_A100_v4', 96, 880, 4],
+    ['Standard_ND6s', 6, 112, 1],
+    ['Standard_ND40rs_v2', 40, 672, 8],
+    ['Standard_ND96asr_v4', 96, 900, 8],
+    ['Standard_ND96amsr_A100_v4', 96, 1900, 8],
+    ['Standard_NV12', 12, 112, 2],
+    ['Standard_NV12s_v3', 12, 112, 1],
+    ['Standard_NV72ads_A10_v5', 72, 880, 2],
+  ])('%s: %d vCPUs, %d GiB, %d GPUs', (name, vcpus, mem, gpus) => {
+    const s = VmSize.of(name);
+    expect(s.name).toBe(name);
+    expect(s.vcpus).toBe(vcpus);
+    expect(s.memoryGiB).toBe(mem);
+    expect(s.gpus).toBe(gpus);
+    expect(s.isCustom).toBe(false);
+    expect(s.source).toMatch(/^https:\/\/learn\.microsoft\.com\/azure\/virtual-machines\//);
+  });
+
+  test('GPU sizes carry the GPU model; CPU sizes have none', () => {
+    expect(VmSize.of('Standard_NC6s_v3').gpuType).toBe('NVIDIA Tesla V100');
+    expect(VmSize.of('Standard_NC4as_T4_v3').gpuType).toBe('NVIDIA Tesla T4');
+    expect(VmSize.of('Standard_NC6').gpuType).toBe('NVIDIA Tesla K80');
+    expect(VmSize.of('Standard_ND12s').gpuType).toBe('NVIDIA Tesla P40');
+    expect(VmSize.of('Standard_D3_v2').gpuType).toBeUndefined();
+  });
+
+  test('partial-GPU sizes (NVadsA10_v5) keep the fraction of one GPU', () => {
+    const s = VmSize.of('Standard_NV6ads_A10_v5');
+    expect(s.vcpus).toBe(6);
+    expect(s.memoryGiB).toBe(55);
+    expect(s.gpus).toBeCloseTo(1 / 6, 10);
+    expect(s.gpus).toBeLessThan(1);
+    expect(s.gpusText).toBe('1/6');
+    expect(VmSize.of('Standard_NV12ads_A10_v5').gpusText).toBe('1/3');
+    expect(VmSize.of('Standard_NV18ads_A10_v5').gpusText).toBe('1/2');
+    expect(VmSize.of('Standard_NV36ads_A10_v5').gpusText).toBe('1');
+  });
+});
+
+describe('constrained-vCPU sizes: vcpus are the ACTIVE vCPUs, memory is the base size', () => {
+  test.each([
+    ['Standard_E8-4s_v5', 4, 64, 'Standard_E8s_v5', 8],
+    ['Standard_E4-2s_v5', 2, 32, 'Standard_E4s_v5', 4],
+    ['Standard_E16-4s_v5', 4, 128, 'Standard_E16s_v5', 16],
+    ['Standard_E16-8s_v5', 8, 128, 'Standard_E16s_v5', 16],
+    ['Standard_E32-8s_v5', 8, 256, 'Standard_E32s_v5', 32],
+    ['Standard_E32-16s_v5', 16, 256, 'Standard_E32s_v5', 32],
+    ['Standard_E96-24s_v5', 24, 672, 'Standard_E96s_v5', 96],
+    ['Standard_E8-2ds_v5', 2, 64, 'Standard_E8ds_v5', 8],
+    ['Standard_E64-16as_v5', 16, 512, 'Standard_E64as_v5', 64],
+    ['Standard_E8-4ads_v5', 4, 64, 'Standard_E8ads_v5', 8],
+    ['Standard_E64-32s_v3', 32, 432, 'Standard_E64s_v3', 64],
+    ['Standard_E64-16s_v4', 16, 504, 'Standard_E64s_v4', 64],
+    ['Standard_DS11-1_v2', 1, 14, 'Standard_DS11_v2', 2],
+    ['Standard_DS13-2_v2', 2, 56, 'Standard_DS13_v2', 8],
+    ['Standard_DS13-4_v2', 4, 56, 'Standard_DS13_v2', 8],
+    ['Standard_DS14-4_v2', 4, 112, 'Standard_DS14_v2', 16],
+    ['Standard_DS14-8_v2', 8, 112, 'Standard_DS14_v2', 16],
+  ])('%s: %d active vCPUs, %d GiB (base %s, %d vCPUs)', (name, active, mem, base, underlying) => {
+    const s = VmSize.of(name);
+    expect(s.vcpus).toBe(active);
+    expect(s.memoryGiB).toBe(mem);
+    expect(s.memoryGiB).toBe(VmSize.of(base).memoryGiB);
+    expect(s.constrainedFrom).toBe(base);
+    expect(s.underlyingVcpus).toBe(underlying);
+    expect(s.source).toBe('https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu');
+  });
+});
+
+describe('lookup', () => {
+  test('is case-insensitive and returns the canonical spelling', () => {
+    expect(VmSize.of('standard_d3_v2').name).toBe('Standard_D3_v2');
+    expect(VmSize.of('STANDARD_NC6S_V3').name).toBe('Standard_NC6s_v3');
+    expect(VmSize.of('Standard_e8-4S_V5').vcpus).toBe(4);
+    expect(VmSize.tryOf('sTaNdArD_ds2_V2')?.vcpus).toBe(2);
+  });
+
+  test('tryOf returns undefined for unknown names and hostile values', () => {
+    expect(VmSize.tryOf('Standard_D3_v9')).toBeUndefined();
+    expect(VmSize.tryOf('D3_v2')).toBeUndefined();
+    expect(VmSize.tryOf(' Standard_D3_v2')).toBeUndefined();
+    for (const v of [undefined, null, 42, NaN, {}, [], 'x'.repeat(1_000_000), Symbol('s')]) {
+      expect(VmSize.tryOf(v)).toBeUndefined();
+    }
+  });
+
+  test('an unknown size is an error that asks for explicit overrides, never a guess', () => {
+    const problems = problemsOf(() => VmSize.of('Standard_D3_v9'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toContain('vmSize is not in the built-in VM size catalog');
+    expect(problems[0]).toContain('set vcpusPerNode and memoryGiBPerNode');
+    expect(problems[0]).toContain(VM_SIZES_DOCS_URL);
+    expect(problems[0]).toMatch(/received "Standard_D3_v9"\.$/);
+  });
+
+  test('non-string names are ConfigurationErrors, not TypeErrors', () => {
+    for (const v of [undefined, null, 3, NaN, {}, '', '   ']) {
+      const problems = problemsOf(() => VmSize.of(v as unknown as string));
+      expect(problems[0]).toContain('must be a non-empty Azure VM size name');
+    }
+  });
+
+  test('knownSizes lists canonical names, sorted, without duplicates (case-insensitively)', () => {
+    const names = VmSize.knownSizes();
+    expect(names.length).toBeGreaterThan(300);
+    expect(names).toEqual([...names].sort());
+    expect(new Set(names.map((n) => n.toLowerCase())).size).toBe(names.length);
+    for (const n of ['Standard_D3_v2', 'Standard_E8-4s_v5', 'Standard_NC6s_v3', 'Standard_B2s', 'Standard_A8m_v2', 'Standard_DS13-2_v2']) {
+      expect(names).toContain(n);
+    }
+    for (const n of names) {
+      expect(VmSize.of(n).name).toBe(n);
+      expect(n.startsWith('Standard_')).toBe(true);
+    }
+  });
+
+  test('every catalog entry has positive whole vCPUs and positive memory', () => {
+    for (const n of VmSize.knownSizes()) {
+      const s = VmSize.of(n);
+      expect(Number.isInteger(s.vcpus)).toBe(true);
+      expect(s.vcpus).toBeGreaterThan(0);
+      expect(s.memoryGiB).toBeGreaterThan(0);
+      expect(s.gpus).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  test('catalog entries are frozen', () => {
+    const s = VmSize.of('Standard_D3_v2');
+    expect(Object.isFrozen(s)).toBe(true);
+    expect(() => {
+      (s as unknown as { vcpus: number }).vcpus = 99;
+    }).toThrow(TypeError);
+    expect(VmSize.of('Standard_D3_v2').vcpus).toBe(4);
+  });
+});
+
+describe('VmSize.custom', () => {
+  test('builds a size with the given numbers', () => {
+    const s = VmSize.custom({ name: 'Standard_X9', vcpus: 12, memoryGiB: 48, gpus: 2, gpuType: 'NVIDIA H100' });
+    expect(s).toMatchObject({ name: 'Standard_X9', vcpus: 12, memoryGiB: 48, gpus: 2, gpuType: 'NVIDIA H100', isCustom: true });
+    expect(s.memoryBytes).toBe(48 * 1024 ** 3);
+    expect(s.toJSON()).toEqual({ name: 'Standard_X9', vcpus: 12, memoryGiB: 48, gpus: 2, gpuType: 'NVIDIA H100' });
+  });
+
+  test('gpus default to 0', () => {
+    expect(VmSize.custom({ name: 'Standard_X1', vcpus: 2, memoryGiB: 8 }).gpus).toBe(0);
+  });
+
+  test('collects every problem, hostile values included', () => {
+    const problems = problemsOf(() =>
+      VmSize.custom({ name: 7 as unknown as string, vcpus: 2.5, memoryGiB: -0, gpus: -1 }),
+    );
+    expect(problems).toEqual([
+      'name must be a string; received 7.',
+      'vcpus must be a whole number; received 2.5.',
+      'memoryGiB must be greater than zero; received -0.',
+      'gpus must be greater than or equal to zero; received -1.',
+    ]);
+    expect(problemsOf(() => VmSize.custom({ name: 'a', vcpus: NaN, memoryGiB: Infinity }))).toEqual([
+      'vcpus must be a finite number; received NaN.',
+      'memoryGiB must be a finite number; received Infinity.',
+    ]);
+    expect(problemsOf(() => VmSize.custom({} as never))).toEqual([
+      'name is required; received undefined.',
+      'vcpus is required; received undefined.',
+      'memoryGiB is required; received undefined.',
+    ]);
+    expect(problemsOf(() => VmSize.custom(null as never))[0]).toContain('props must be an object');
+  });
+});
