@@ -11,3 +11,4 @@ export * from './core/model-source';
 export * from './core/webservice';
 export * from './core/manifests';
 export * from './core/cluster';
+export * from './core/v1';
