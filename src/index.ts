@@ -12,3 +12,6 @@ export * from './core/webservice';
 export * from './core/manifests';
 export * from './core/cluster';
 export * from './core/v1';
+export * from './core/autoscaler';
+export * from './core/endpoint';
+export * from './core/gateway';

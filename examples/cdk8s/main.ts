@@ -4,12 +4,16 @@
  */
 import { App, YamlOutputType } from 'cdk8s';
 import { DevTestChart, ProductionChart } from './webservice-charts';
+import { AbTestEndpointChart, ServingGatewayChart, TokenAuthChart } from './serving-charts';
 
 /** Builds the example app (also used by the tests). */
 export function buildExampleApp(outdir: string): App {
   const app = new App({ outdir, outputFileExtension: '.k8s.yaml', yamlOutputType: YamlOutputType.FILE_PER_CHART });
   new DevTestChart(app, 'sentiment-dev');
   new ProductionChart(app, 'image-classifier-prod');
+  const { gateway } = new ServingGatewayChart(app, 'ml-gateway');
+  new AbTestEndpointChart(app, 'churn-ab-test', gateway.ref);
+  new TokenAuthChart(app, 'fraud-token-auth', gateway.ref);
   return app;
 }
 

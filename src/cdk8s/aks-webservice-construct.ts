@@ -1,4 +1,4 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AksWebserviceProps, ResolvedWebservice, WebservicePlan, planWebservice } from '../index';
@@ -10,8 +10,11 @@ export interface AksWebserviceConstructProps extends AksWebserviceProps {}
 /**
  * A scoring web service on AKS with the Azure ML SDK v1 `AksWebservice` semantics:
  * Deployment (requests, limits, GPU, probes, inference-server environment, restricted
- * pod security), Service, autoscaler (HPA) or fixed replicas, PodDisruptionBudget, and
- * auth keys that never appear in the YAML unless you pass them.
+ * pod security), Service, autoscaler (CPU HPA, or KEDA on in-flight requests) or fixed
+ * replicas, PodDisruptionBudget, and auth keys that never appear in the YAML unless you
+ * pass them. Published on a Gateway at the v1 paths (HTTPRoute), with key or Entra ID
+ * token auth, the v1 timeout, concurrency and queue limits enforced by the gateway
+ * implementation, and a NetworkPolicy that admits the gateway only.
  *
  * Invalid props throw one `ConfigurationError` listing every problem, before
  * anything is added to the tree.
@@ -43,6 +46,20 @@ export class AksWebserviceConstruct extends Construct {
   public readonly service: ApiObject;
   /** The HorizontalPodAutoscaler, when autoscaling by CPU. */
   public readonly horizontalPodAutoscaler?: ApiObject;
+  /** The KEDA ScaledObject, when autoscaling by concurrency. */
+  public readonly scaledObject?: ApiObject;
+  /** The HTTPRoute that publishes the service on the gateway. */
+  public readonly httpRoute: ApiObject;
+  /** The NetworkPolicy that admits the gateway (and labelled health checkers) only. */
+  public readonly networkPolicy: ApiObject;
+  /** The gateway implementation's policy objects (e.g. SecurityPolicy, BackendTrafficPolicy). */
+  public readonly routePolicies: ApiObject[];
+  /** `/api/v1/service/<name>/` */
+  public readonly healthPath: string;
+  /** The scoring URI, when the gateway reference has a hostname. */
+  public readonly scoringUri?: string;
+  /** The Swagger URI, when the gateway reference has a hostname. */
+  public readonly swaggerUri?: string;
   /** The scoring pods, as a cdk8s-plus selector (for NetworkPolicies and the like). */
   public readonly pods: kplus.Pods;
   /** The Secrets holding the keys (every entry a key), as cdk8s-plus references. */
@@ -54,7 +71,7 @@ export class AksWebserviceConstruct extends Construct {
 
   constructor(scope: Construct, id: string, props: AksWebserviceConstructProps) {
     // Validate before anything is added to the tree.
-    const plan = planWebservice(props);
+    const plan = planWebservice(props, { defaultNamespace: Chart.of(scope).namespace });
     super(scope, id);
     this.plan = plan;
     this.config = plan.config;
@@ -67,6 +84,13 @@ export class AksWebserviceConstruct extends Construct {
     this.deployment = findApiObject(this.apiObjects, 'Deployment')!;
     this.service = findApiObject(this.apiObjects, 'Service')!;
     this.horizontalPodAutoscaler = findApiObject(this.apiObjects, 'HorizontalPodAutoscaler');
+    this.scaledObject = findApiObject(this.apiObjects, 'ScaledObject');
+    this.httpRoute = findApiObject(this.apiObjects, 'HTTPRoute', plan.routeName)!;
+    this.networkPolicy = findApiObject(this.apiObjects, 'NetworkPolicy')!;
+    this.routePolicies = this.apiObjects.filter((_, i) => plan.routePolicies.includes(plan.objects[i]));
+    this.healthPath = plan.healthPath;
+    this.scoringUri = plan.scoringUri;
+    this.swaggerUri = plan.swaggerUri;
     this.pods = kplus.Pods.select(this, 'Pods', {
       labels: plan.selector,
       ...(plan.config.namespace ? { namespaces: kplus.Namespaces.select(this, 'PodNamespace', { names: [plan.config.namespace] }) } : {}),

@@ -5,3 +5,6 @@
  */
 export * from './aks-webservice-construct';
 export { addApiObjects, reportWarnings } from './objects';
+export * from './aks-cluster';
+export * from './aks-endpoint-construct';
+export * from './aks-ml-gateway';

@@ -31,7 +31,8 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number') {
     text = Object.is(value, -0) ? '-0' : String(value);
   } else if (typeof value === 'string') {
-    text = JSON.stringify(value);
+    // A private key pasted into the wrong prop must not reach the logs.
+    text = /PRIVATE KEY-----/.test(value) ? '"<redacted>"' : JSON.stringify(value);
   } else if (value === undefined) {
     text = 'undefined';
   } else if (typeof value === 'bigint') {

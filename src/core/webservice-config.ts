@@ -3,7 +3,7 @@
  * as a camelCase prop with the v1 default, the v1 validation rules (plus the checks
  * v1 forgot), and the resolved configuration with every default applied.
  */
-import { ConfigurationWarning, ProblemCollector } from './errors';
+import { ConfigurationWarning, ProblemCollector, describeValue } from './errors';
 import {
   checkBoolean,
   checkNamespace,
@@ -292,6 +292,13 @@ const AUTOSCALE_PARAMS = [
   'autoscaleTargetUtilization',
 ] as const;
 
+/** The largest value of an int32 field (replicas, probe settings). */
+const MAX_INT32 = 2147483647;
+/** The most CPU cores a Kubernetes quantity holds (int64 millicores, rounded down to a power of ten). */
+export const MAX_CPU_CORES = 1e15;
+/** The most memory, in GB, a Kubernetes quantity holds (int64 bytes, rounded down to a power of ten). */
+export const MAX_MEMORY_GB = 1e9;
+
 /** Keys must be usable verbatim in an `Authorization: Bearer <key>` header. */
 const KEY_PATTERN = /^[\x21-\x7e]+$/;
 
@@ -320,14 +327,16 @@ export function validateDeployConfiguration(
   const p = props as Record<string, unknown>;
   const skip = new Set(options.skip ?? []);
   const v1 = (k: keyof AksWebserviceDeployConfiguration) => V1_PARAMETER_NAMES[k];
+  // Kubernetes stores these (replicas, probe settings, polling interval) as int32.
   const positiveInt = (k: keyof AksWebserviceDeployConfiguration) =>
-    checkNumber(c, k, p[k], { greaterThan: 0, integer: true, boundText: 'must be greater than zero', v1: v1(k) });
+    checkNumber(c, k, p[k], { greaterThan: 0, atMost: MAX_INT32, integer: true, boundText: 'must be greater than zero', v1: v1(k) });
 
   // Resources.
-  const cpuOk = checkNumber(c, 'cpuCores', p.cpuCores, { greaterThan: 0, boundText: 'must be greater than zero', v1: v1('cpuCores') });
-  const memOk = checkNumber(c, 'memoryGb', p.memoryGb, { greaterThan: 0, boundText: 'must be greater than zero', v1: v1('memoryGb') });
-  const cpuLimitOk = checkNumber(c, 'cpuCoresLimit', p.cpuCoresLimit, { greaterThan: 0, boundText: 'must be greater than zero', v1: v1('cpuCoresLimit') });
-  const memLimitOk = checkNumber(c, 'memoryGbLimit', p.memoryGbLimit, { greaterThan: 0, boundText: 'must be greater than zero', v1: v1('memoryGbLimit') });
+  // Upper bounds: what a Kubernetes quantity holds as int64 millicores / bytes.
+  const cpuOk = checkNumber(c, 'cpuCores', p.cpuCores, { greaterThan: 0, atMost: MAX_CPU_CORES, boundText: 'must be greater than zero', v1: v1('cpuCores') });
+  const memOk = checkNumber(c, 'memoryGb', p.memoryGb, { greaterThan: 0, atMost: MAX_MEMORY_GB, boundText: 'must be greater than zero', v1: v1('memoryGb') });
+  const cpuLimitOk = checkNumber(c, 'cpuCoresLimit', p.cpuCoresLimit, { greaterThan: 0, atMost: MAX_CPU_CORES, boundText: 'must be greater than zero', v1: v1('cpuCoresLimit') });
+  const memLimitOk = checkNumber(c, 'memoryGbLimit', p.memoryGbLimit, { greaterThan: 0, atMost: MAX_MEMORY_GB, boundText: 'must be greater than zero', v1: v1('memoryGbLimit') });
   const cpu = (p.cpuCores as number | undefined) ?? WEBSERVICE_DEFAULTS.cpuCores;
   const mem = (p.memoryGb as number | undefined) ?? WEBSERVICE_DEFAULTS.memoryGb;
   if (cpuOk && cpuLimitOk && p.cpuCoresLimit !== undefined && (p.cpuCoresLimit as number) < cpu) {
@@ -387,7 +396,7 @@ export function validateDeployConfiguration(
   checkBoolean(c, 'autoscaleEnabled', p.autoscaleEnabled, v1('autoscaleEnabled'));
   if (p.autoscaleEnabled === true && p.numReplicas !== undefined) {
     c.addRaw(
-      `autoscaleEnabled (v1: autoscale_enabled) is true and numReplicas (v1: num_replicas) is ${p.numReplicas}: ` +
+      `autoscaleEnabled (v1: autoscale_enabled) is true and numReplicas (v1: num_replicas) is ${describeValue(p.numReplicas)}: ` +
         'autoscaling and a fixed replica count exclude each other; unset one of them.',
     );
   }
@@ -430,9 +439,12 @@ export function validateDeployConfiguration(
   if (!skip.has('namespace')) checkNamespace(c, 'namespace', p.namespace);
   for (const k of ['primaryKey', 'secondaryKey'] as const) {
     if (skip.has(k) || p[k] === undefined) continue;
-    if (checkString(c, k, p[k], { v1: v1(k), maxLength: 256 }) && !KEY_PATTERN.test(p[k] as string)) {
+    // Never echo a key: problems end up in CI logs.
+    const keyProblems = new ProblemCollector();
+    if (checkString(keyProblems, k, p[k], { v1: v1(k), maxLength: 256 }) && !KEY_PATTERN.test(p[k] as string)) {
       c.add(`${k} (v1: ${v1(k)})`, '<redacted>', 'must contain only printable ASCII characters without spaces (it is sent in an "Authorization: Bearer" header)');
     }
+    for (const line of keyProblems.problems) c.addRaw(p[k] === '' ? line : line.replace(/; received [\s\S]*$/, '; received "<redacted>".'));
   }
   if (!skip.has('primaryKey') && typeof p.primaryKey === 'string' && p.primaryKey.length > 0 && p.primaryKey === p.secondaryKey) {
     c.addRaw('primaryKey and secondaryKey are the same: two keys exist so that one can be regenerated while the other is in use; give two different keys.');

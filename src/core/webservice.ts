@@ -4,7 +4,10 @@
  * validated once, then turned into Kubernetes objects by {@link planWebservice}.
  */
 import { AuthKeys, AuthKeysSource } from './auth-keys';
+import { Autoscaler, AutoscalerKind, validateAutoscaler } from './autoscaler';
 import { ConfigurationWarning, ProblemCollector } from './errors';
+import { ResolvedGatewayRef, resolveGatewayRef } from './gateway/gateway-ref';
+import { GatewayServingProps, ResolvedTokenAuth, resolveTokenAuth, validateServingProps } from './gateway/serving';
 import { DEFAULT_MODEL_DIR, ModelSource, ModelSourceKind } from './model-source';
 import {
   AksWebserviceDeployConfiguration,
@@ -99,7 +102,7 @@ export interface ScoringContainerProps {
 }
 
 /** The props of a web service, engine-independent. */
-export interface AksWebserviceProps extends AksWebserviceDeployConfiguration, ScoringContainerProps {
+export interface AksWebserviceProps extends AksWebserviceDeployConfiguration, ScoringContainerProps, GatewayServingProps {
   /**
    * The service name: 3 to 32 characters, lowercase letters, digits and "-",
    * starting with a letter (the Azure ML v1 rule). Kubernetes objects are named after it.
@@ -117,6 +120,13 @@ export interface AksWebserviceProps extends AksWebserviceDeployConfiguration, Sc
    * @default true
    */
   readonly createNamespace?: boolean;
+  /**
+   * What scales the deployment when autoscaling is on: the CPU HorizontalPodAutoscaler,
+   * or a KEDA ScaledObject on in-flight requests at the gateway (v1's behaviour).
+   * See {@link Autoscaler} for which to pick.
+   * @default Autoscaler.cpu()
+   */
+  readonly autoscaler?: Autoscaler;
 }
 
 /** The scoring container settings with defaults applied. */
@@ -140,6 +150,12 @@ export interface ResolvedWebservice extends ResolvedDeployConfiguration, Resolve
   readonly name: string;
   readonly keys: AuthKeys;
   readonly createNamespace: boolean;
+  /** The Gateway the service is published on. */
+  readonly gateway: ResolvedGatewayRef;
+  /** The autoscaler (used when autoscaleEnabled). */
+  readonly autoscaler: Autoscaler;
+  /** The Entra ID settings, when token auth is on. */
+  readonly tokenAuth?: ResolvedTokenAuth;
 }
 
 /**
@@ -246,13 +262,18 @@ export function validateScoringContainer(
       c.add('writablePaths', p.writablePaths, 'must be a list of absolute paths');
     } else {
       const seen = new Set<string>();
+      // The kubelet refuses two mounts at one folder ("/tmp" and "/tmp/" included), the model's too.
+      const folder = (path: string) => path.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+      const modelMount = p.model instanceof ModelSource && p.model.kind === ModelSourceKind.BLOB && typeof p.model.modelDir === 'string' ? folder(p.model.modelDir) : undefined;
       (p.writablePaths as unknown[]).forEach((w, i) => {
         if (typeof w !== 'string' || !/^\/[^\0\n\r]*$/.test(w) || w.length > 1024) {
           c.add(`writablePaths[${i}]`, w, 'must be an absolute path');
-        } else if (seen.has(w)) {
+        } else if (seen.has(folder(w))) {
           c.add(`writablePaths[${i}]`, w, 'is listed twice');
+        } else if (folder(w) === modelMount) {
+          c.add(`writablePaths[${i}]`, w, 'is where the model is mounted (read-only); choose another folder');
         } else {
-          seen.add(w);
+          seen.add(folder(w));
         }
       });
     }
@@ -369,10 +390,14 @@ export function resolveWebservice(props: AksWebserviceProps): {
   );
   warnings.push(...validateKeySource(c, props));
   checkBoolean(c, 'createNamespace', props.createNamespace);
+  warnings.push(...validateServingProps(c, props, props.tokenAuthEnabled === true));
+  validateAutoscaler(c, 'autoscaler', props.autoscaler);
   c.throwIfAny(subject);
 
   const base = applyDeployConfigurationDefaults(props);
-  if (base.autoscaleEnabled && base.explicitlySet.includes('autoscaleRefreshSeconds')) {
+  const autoscaler = props.autoscaler ?? Autoscaler.cpu();
+  warnings.push(...autoscalerWarnings(base, props.autoscaler));
+  if (base.autoscaleEnabled && autoscaler.kind === AutoscalerKind.CPU && base.explicitlySet.includes('autoscaleRefreshSeconds')) {
     warnings.push({
       prop: 'autoscaleRefreshSeconds',
       message:
@@ -386,6 +411,22 @@ export function resolveWebservice(props: AksWebserviceProps): {
     name: props.name,
     keys: props.keys ?? AuthKeys.generated(),
     createNamespace: props.createNamespace ?? true,
+    gateway: resolveGatewayRef(props.gateway),
+    autoscaler,
+    ...(base.tokenAuthEnabled ? { tokenAuth: resolveTokenAuth(props, true) } : {}),
   };
   return { config, warnings };
+}
+
+/** Warnings about the autoscaler choice for a resolved deploy configuration. */
+export function autoscalerWarnings(base: ResolvedDeployConfiguration, autoscaler: Autoscaler | undefined, pathPrefix = ''): ConfigurationWarning[] {
+  if (autoscaler !== undefined && !base.autoscaleEnabled) {
+    return [
+      {
+        prop: `${pathPrefix}autoscaler`,
+        message: `has no effect: autoscaling is off (numReplicas is ${base.numReplicas}).`,
+      },
+    ];
+  }
+  return [];
 }

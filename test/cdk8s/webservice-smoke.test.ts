@@ -6,6 +6,10 @@ test('a default webservice synthesizes schema-valid objects', () => {
   const chart = newChart();
   new AksWebserviceConstruct(chart, 'ws', { name: 'my-service', image: 'myacr.azurecr.io/model:1', namespace: 'ml' });
   const objects = synthObjects(chart);
-  expect(kinds(objects)).toEqual(['Namespace', 'Password', 'ExternalSecret', 'ExternalSecret', 'ServiceAccount', 'Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget']);
-  expect(validateAll(objects)).toBe(9);
+  expect(kinds(objects)).toEqual([
+    'Namespace', 'Password', 'ExternalSecret', 'ExternalSecret', 'ServiceAccount', 'Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget',
+    // The serving path: gateway-only ingress, the route at the v1 paths, key auth and limits (Envoy Gateway).
+    'NetworkPolicy', 'HTTPRoute', 'SecurityPolicy', 'BackendTrafficPolicy',
+  ]);
+  expect(validateAll(objects)).toBe(13);
 });

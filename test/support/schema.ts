@@ -18,6 +18,8 @@ import * as eso from '@kubernetes-models/external-secrets/external-secrets.io/v1
 import * as gatewayV1 from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
 import * as gatewayV1beta1 from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1';
 import * as keda from '@kubernetes-models/keda/keda.sh/v1alpha1';
+import { registerAsoValidators } from './aso-schema';
+import { registerEnvoyGatewayValidators } from './envoy-schema';
 
 type Validator = (obj: Record<string, unknown>) => void;
 interface ModelClass {
@@ -73,3 +75,11 @@ export function validateAll(objects: readonly Record<string, any>[]): number {
   for (const o of objects) validateObject(o);
   return objects.length;
 }
+
+// Envoy Gateway (SecurityPolicy, BackendTrafficPolicy, ClientTrafficPolicy): no published
+// models; validated against the vendored CRD schemas (test/fixtures/envoy-gateway).
+registerEnvoyGatewayValidators(registerValidator);
+
+// Azure Service Operator v2 (ResourceGroup, ManagedCluster, ManagedClustersAgentPool): no
+// published models; validated against strict descriptions of the emitted subset (test/fixtures/aso).
+registerAsoValidators(registerValidator);

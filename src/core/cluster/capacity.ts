@@ -285,31 +285,40 @@ function isResolvedResources(cfg: Record<string, unknown>): boolean {
 /** First-fit-decreasing placement of the minimum replicas on the pool's nodes. */
 function minReplicasWarning(pool: ResolvedNodePool, alloc: NodeAllocatable, list: readonly Demand[]): ConfigurationWarning | undefined {
   const nodes = reachableNodes(pool);
-  const replicas: Demand[] = [];
-  for (const d of list) for (let i = 0; i < Math.min(d.minReplicas, 100_000); i++) replicas.push(d);
-  if (replicas.length === 0) return undefined;
+  const count = (d: Demand) => Math.max(0, Math.ceil(Math.min(d.minReplicas, 100_000)));
+  const total = list.reduce((s, d) => s + count(d), 0);
+  if (total === 0) return undefined;
   const bins = Array.from({ length: Math.min(nodes, 100_000) }, () => ({
     cpu: alloc.cpuMillicores,
     mem: alloc.memoryBytes,
     gpus: Math.floor(alloc.gpus),
   }));
   const weight = (d: Demand) => Math.max(d.cpu / Math.max(alloc.cpuMillicores, 1), d.mem / Math.max(alloc.memoryBytes, 1));
-  const sorted = [...replicas].sort((a, b) => weight(b) - weight(a));
+  // First fit, one service's identical replicas at a time: once a node cannot take
+  // another replica of a service it never will, so each node is filled with as many
+  // as fit (replicas x nodes would be quadratic: 100 000 replicas on 1000 nodes).
   let unplaced = 0;
-  for (const d of sorted) {
-    const bin = bins.find((b) => b.cpu >= d.cpu && b.mem >= d.mem && b.gpus >= d.gpus);
-    if (!bin) {
-      unplaced++;
-      continue;
+  for (const d of [...list].sort((a, b) => weight(b) - weight(a))) {
+    let left = count(d);
+    for (const bin of bins) {
+      if (left === 0) break;
+      const fit = Math.min(
+        Math.floor(bin.cpu / d.cpu),
+        Math.floor(bin.mem / d.mem),
+        d.gpus > 0 ? Math.floor(bin.gpus / d.gpus) : Infinity,
+      );
+      const take = Math.max(0, Math.min(fit, left));
+      bin.cpu -= take * d.cpu;
+      bin.mem -= take * d.mem;
+      bin.gpus -= take * d.gpus;
+      left -= take;
     }
-    bin.cpu -= d.cpu;
-    bin.mem -= d.mem;
-    bin.gpus -= d.gpus;
+    unplaced += left;
   }
   if (unplaced === 0) return undefined;
-  const needCpu = replicas.reduce((s, d) => s + d.cpu, 0);
-  const needMem = replicas.reduce((s, d) => s + d.mem, 0);
-  const needGpu = replicas.reduce((s, d) => s + d.gpus, 0);
+  const needCpu = list.reduce((s, d) => s + count(d) * d.cpu, 0);
+  const needMem = list.reduce((s, d) => s + count(d) * d.mem, 0);
+  const needGpu = list.reduce((s, d) => s + count(d) * d.gpus, 0);
   const perService = list.map((d) => `${d.service}: ${d.minReplicas} × ${cores(d.cpu)} CPU, ${gb(d.mem)} GB${d.gpus > 0 ? `, ${d.gpus} GPU` : ''}`).join('; ');
   const autoscale = pool.maxCount !== undefined ? ` (maxCount ${pool.maxCount} with the cluster autoscaler)` : '';
   const countProp = pool.mode === 'System' ? 'agentCount' : `gpuPool.${pool.maxCount !== undefined ? 'maxCount' : 'nodeCount'}`;
@@ -319,7 +328,7 @@ function minReplicasWarning(pool: ResolvedNodePool, alloc: NodeAllocatable, list
       `The minimum replicas (${perService}) need ${cores(needCpu)} CPU cores, ${gb(needMem)} GB` +
       `${needGpu > 0 ? ` and ${needGpu} GPUs` : ''} on the ${pool.name} pool, which has ${nodes} × ${pool.vmSize.name}${autoscale} with ` +
       `${cores(alloc.cpuMillicores * nodes)} cores and ${gb(alloc.memoryBytes * nodes)} GB allocatable in total` +
-      `${needGpu > 0 ? ` and ${Math.floor(alloc.gpus) * nodes} GPUs` : ''}; ${unplaced} of ${replicas.length} replicas ${unplaced === 1 ? 'does not fit and stays' : 'do not fit and stay'} Pending: ` +
+      `${needGpu > 0 ? ` and ${Math.floor(alloc.gpus) * nodes} GPUs` : ''}; ${unplaced} of ${total} replicas ${unplaced === 1 ? 'does not fit and stays' : 'do not fit and stay'} Pending: ` +
       `raise ${countProp}, use a larger size or lower the requests (system pods also use some of this).`,
   };
 }

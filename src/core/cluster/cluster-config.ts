@@ -597,7 +597,7 @@ export function resolveClusterConfig(props: AksClusterConfigProps): {
   const vmSize = resolveVmSize(
     c, warnings, 'vmSize',
     { vcpus: 'vcpusPerNode', memoryGiB: 'memoryGiBPerNode', gpus: 'gpusPerNode' },
-    p.vmSize ?? CLUSTER_DEFAULTS.vmSize,
+    p.vmSize === undefined ? CLUSTER_DEFAULTS.vmSize : p.vmSize,
     { vcpus: p.vcpusPerNode, memoryGiB: p.memoryGiBPerNode, gpus: p.gpusPerNode },
   );
 

@@ -2,3 +2,4 @@
 export * from './vm-sizes';
 export * from './cluster-config';
 export * from './capacity';
+export * from './aso';

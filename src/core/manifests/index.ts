@@ -2,3 +2,8 @@ export * from './metadata';
 export * from './keys';
 export * from './workload';
 export * from './webservice-plan';
+export * from './routing';
+export * from './network-policy';
+export * from './scaled-object';
+export * from './endpoint-plan';
+export * from './gateway-plan';

@@ -17,6 +17,27 @@ export interface KeyObjectsInput {
   readonly keys: AuthKeys;
   readonly primaryKey?: string;
   readonly secondaryKey?: string;
+  /** See {@link EnginePlanOptions.generatedKeys}. */
+  readonly generatedKeys?: EngineGeneratedKeys;
+}
+
+/** Key values a deployment engine generated itself (or its placeholders for them). */
+export interface EngineGeneratedKeys {
+  readonly primary: string;
+  readonly secondary: string;
+}
+
+/** Options an engine (not the user) passes to the plan functions. */
+export interface EnginePlanOptions {
+  /**
+   * Keys the engine generates itself (e.g. Pulumi `RandomPassword`s, as placeholder
+   * strings the engine substitutes), used instead of the External Secrets Password
+   * generator for the keys that `AuthKeys.generated()` would generate: they go, with
+   * any key given as `primaryKey`/`secondaryKey`, into the one Secret `<name>-keys`.
+   * Ignored for keys from `AuthKeys.fromSecret()`/`fromKeyVault()` or given explicitly.
+   * @default - the cluster generates them (External Secrets)
+   */
+  readonly generatedKeys?: EngineGeneratedKeys;
 }
 
 export interface KeyObjects {
@@ -42,9 +63,12 @@ export function buildKeyObjects(input: KeyObjectsInput): KeyObjects {
   const objects: KubeObject[] = [];
   const secretNames: string[] = [];
   const n = input.ownerName;
+  // Keys the engine generates are written like given ones (one `<n>-keys` Secret).
+  const partlyGiven = input.primaryKey !== undefined || input.secondaryKey !== undefined;
+  const engine = partlyGiven || input.keys.source === AuthKeysSource.GENERATED ? input.generatedKeys : undefined;
   const explicit: Array<[string, string | undefined]> = [
-    [PRIMARY_KEY_ENTRY, input.primaryKey],
-    [SECONDARY_KEY_ENTRY, input.secondaryKey],
+    [PRIMARY_KEY_ENTRY, input.primaryKey ?? engine?.primary],
+    [SECONDARY_KEY_ENTRY, input.secondaryKey ?? engine?.secondary],
   ];
   const given = explicit.filter(([, v]) => v !== undefined) as Array<[string, string]>;
   if (given.length > 0) {

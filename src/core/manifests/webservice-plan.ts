@@ -3,11 +3,27 @@
  * construct and the Pulumi component both call {@link planWebservice}, so the two
  * engines emit the same objects for the same props.
  */
-import { ConfigurationWarning } from '../errors';
+import { AutoscalerKind } from '../autoscaler';
+import { ConfigurationError, ConfigurationWarning } from '../errors';
+import { ResolvedGatewayRef, gatewayUri } from '../gateway/gateway-ref';
 import { KubeObject } from '../kube';
 import { AksWebserviceProps, ResolvedWebservice, resolveWebservice } from '../webservice';
-import { buildKeyObjects } from './keys';
-import { buildMetadata } from './metadata';
+import { EnginePlanOptions, buildKeyObjects } from './keys';
+import { ServiceMetadata, buildMetadata } from './metadata';
+import { buildScoringNetworkPolicy } from './network-policy';
+import {
+  PlanContext,
+  approximationWarnings,
+  buildHttpRoute,
+  buildRoutePolicies,
+  healthPathOf,
+  requestTimeoutMs,
+  routeAuthOf,
+  servicePathPrefixOf,
+  serviceRules,
+  trafficLimitsOf,
+} from './routing';
+import { buildScaledObject } from './scaled-object';
 import { buildWorkload } from './workload';
 
 /** The scoring path of a service, as Azure ML v1 served it. */
@@ -38,13 +54,25 @@ export interface WebservicePlan {
   readonly keySecretNames: string[];
   /** The pod selector labels. */
   readonly selector: Record<string, string>;
+  /** `/api/v1/service/<name>/` (GET answers "Healthy"). */
+  readonly healthPath: string;
+  /** The Gateway the service is published on. */
+  readonly gateway: ResolvedGatewayRef;
+  /** The HTTPRoute's name (in the service namespace). */
+  readonly routeName: string;
+  /** `https://<gateway hostname>/api/v1/service/<name>/score`, when the gateway has a hostname. */
+  readonly scoringUri?: string;
+  /** `https://<gateway hostname>/api/v1/service/<name>/swagger.json`, when the gateway has a hostname. */
+  readonly swaggerUri?: string;
+  /** The gateway implementation's policy objects (also in `objects`). */
+  readonly routePolicies: KubeObject[];
 }
 
 /**
  * Validates the props (throwing one ConfigurationError with every problem) and
  * returns the objects of the web service. Pure and deterministic.
  */
-export function planWebservice(props: AksWebserviceProps): WebservicePlan {
+export function planWebservice(props: AksWebserviceProps, options: EnginePlanOptions & PlanContext = {}): WebservicePlan {
   const { config, warnings } = resolveWebservice(props);
   const ns = config.namespace;
   const metadata = buildMetadata({
@@ -83,6 +111,7 @@ export function planWebservice(props: AksWebserviceProps): WebservicePlan {
       keys: config.keys,
       primaryKey: config.primaryKey,
       secondaryKey: config.secondaryKey,
+      generatedKeys: options.generatedKeys,
     });
     objects.push(...keys.objects);
     keySecretNames = keys.secretNames;
@@ -94,18 +123,108 @@ export function planWebservice(props: AksWebserviceProps): WebservicePlan {
     namespace: ns,
     config,
     metadata,
+    cpuAutoscaler: config.autoscaler.kind === AutoscalerKind.CPU,
   });
   objects.push(...workload.objects);
   warnings.push(...workload.warnings);
 
+  const serving = buildWebserviceServing(config, metadata, workload.service, keySecretNames, options);
+  objects.push(...serving.objects);
+  warnings.push(...serving.warnings);
+
+  const scoringPath = scoringPathOf(config.name);
+  const swaggerPath = swaggerPathOf(config.name);
+  const scoringUri = gatewayUri(config.gateway, scoringPath);
+  const swaggerUri = gatewayUri(config.gateway, swaggerPath);
   return {
     config,
     objects,
     warnings,
-    scoringPath: scoringPathOf(config.name),
-    swaggerPath: swaggerPathOf(config.name),
+    scoringPath,
+    swaggerPath,
     service: workload.service,
     keySecretNames,
     selector: metadata.selector,
+    healthPath: healthPathOf(config.name),
+    gateway: config.gateway,
+    routeName: config.name,
+    ...(scoringUri ? { scoringUri } : {}),
+    ...(swaggerUri ? { swaggerUri } : {}),
+    routePolicies: serving.routePolicies,
   };
+}
+
+/**
+ * The serving objects of a web service: NetworkPolicy (gateway-only ingress), the
+ * concurrency autoscaler when chosen, the HTTPRoute at the v1 paths, and the gateway
+ * implementation's policies (auth, limits).
+ */
+function buildWebserviceServing(
+  config: ResolvedWebservice,
+  metadata: ServiceMetadata,
+  service: { name: string; port: number },
+  keySecretNames: string[],
+  context: PlanContext,
+): { objects: KubeObject[]; warnings: ConfigurationWarning[]; routePolicies: KubeObject[] } {
+  const objects: KubeObject[] = [];
+  const warnings: ConfigurationWarning[] = [];
+  const ns = config.namespace;
+  const effectiveNs = ns ?? context.defaultNamespace;
+  const gateway = config.gateway;
+  const impl = gateway.implementation;
+  const labels = metadata.labels;
+
+  objects.push(
+    buildScoringNetworkPolicy({
+      name: config.name,
+      namespace: ns,
+      labels,
+      podSelector: metadata.selector,
+      port: config.containerPort,
+      gateway,
+      gatewayNamespace: gateway.namespace ?? effectiveNs,
+    }),
+  );
+
+  if (config.autoscaleEnabled && config.autoscaler.kind === AutoscalerKind.CONCURRENCY) {
+    if (!effectiveNs) {
+      throw new ConfigurationError(`web service "${config.name}"`, [
+        'namespace is required with Autoscaler.concurrency(): the gateway metrics that drive it are keyed by namespace; ' +
+          'set namespace (or a namespace on the cdk8s chart / Pulumi provider).',
+      ]);
+    }
+    objects.push(
+      buildScaledObject({
+        name: config.name,
+        namespace: ns,
+        labels,
+        config,
+        autoscaler: config.autoscaler,
+        query: impl.inFlightRequestsQuery([{ routeNamespace: effectiveNs, routeName: config.name, fraction: 1 }]),
+      }),
+    );
+  }
+
+  const auth = routeAuthOf({ authEnabled: config.authEnabled, keySecretNames, tokenAuth: config.tokenAuth });
+  objects.push(
+    buildHttpRoute({
+      name: config.name,
+      namespace: ns,
+      labels,
+      gateway,
+      rules: serviceRules(servicePathPrefixOf(config.name), service, requestTimeoutMs(config)),
+      stripAuthorization: auth.kind !== 'none',
+    }),
+  );
+  const policies = buildRoutePolicies({
+    implementation: impl,
+    route: { name: config.name, namespace: ns },
+    labels,
+    auth,
+    limits: trafficLimitsOf(config),
+  });
+  objects.push(...policies.objects);
+  warnings.push(...policies.warnings);
+  warnings.push(...approximationWarnings(impl, config.explicitlySet));
+  return { objects, warnings, routePolicies: policies.objects };
 }

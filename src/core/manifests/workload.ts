@@ -156,11 +156,13 @@ export function buildWorkload(input: WorkloadInput): Workload {
           'set -eu; az login --service-principal --username "$AZURE_CLIENT_ID" --tenant "$AZURE_TENANT_ID" ' +
             '--federated-token "$(cat "$AZURE_FEDERATED_TOKEN_FILE")" --allow-no-subscriptions --output none; ' +
             `az storage blob download-batch --auth-mode login --account-name "${blob.storageAccount}" ` +
-            `--source "${blob.container}" --pattern "${pattern}" --destination "${mountRoot}" --no-progress --output none`,
+            // The blob path is the user's free text: it reaches the shell only as a variable.
+            `--source "${blob.container}" --pattern "$MODEL_BLOB_PATTERN" --destination "${mountRoot}" --no-progress --output none`,
         ],
         env: [
           { name: 'HOME', value: '/home/downloader' },
           { name: 'AZURE_CONFIG_DIR', value: '/home/downloader/.azure' },
+          { name: 'MODEL_BLOB_PATTERN', value: pattern },
         ],
         resources: { requests: { cpu: '100m', memory: '256M' }, limits: { memory: '1G' } },
         securityContext: restrictedContainerContext,

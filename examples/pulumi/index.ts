@@ -1,0 +1,87 @@
+/**
+ * A complete Pulumi program with aks-ml-constructs:
+ *
+ * - an AKS cluster for production (FastProd: 3 × Standard_D3_v2, the v1 defaults)
+ *   with a GPU pool, in a new resource group; registered as an inference cluster
+ *   in an Azure ML workspace when `workspaceName` is set;
+ * - a GPU scoring web service (v1 `AksWebservice`) on the GPU pool;
+ * - an A/B endpoint (v1 `AksEndpoint`): a control version with 90% of the traffic
+ *   and a candidate with 10%;
+ * - the capacity checks of the services against the cluster's nodes.
+ *
+ *   cd examples/pulumi
+ *   pulumi stack init dev
+ *   pulumi config set azure-native:location westeurope
+ *   pulumi config set workspaceName my-ml-workspace        # optional
+ *   pulumi config set workspaceResourceGroup my-ml-rg       # optional
+ *   pulumi up
+ *   pulumi stack output kubeconfig --show-secrets > kubeconfig
+ */
+import * as pulumi from '@pulumi/pulumi';
+import { ClusterPurpose, VersionType } from 'aks-ml-constructs';
+import { AksCluster, AksEndpoint, AksWebservice } from 'aks-ml-constructs/pulumi';
+
+const config = new pulumi.Config();
+const location = config.get('location') ?? 'westeurope';
+const workspaceName = config.get('workspaceName');
+const namespace = 'ml';
+
+// The cluster: the purpose rules are checked before anything is created.
+const cluster = new AksCluster('ml', {
+  name: 'ml-prod',
+  clusterPurpose: ClusterPurpose.FAST_PROD,
+  agentCount: 3,
+  vmSize: 'Standard_D3_v2',
+  location,
+  createResourceGroup: true,
+  resourceGroupName: config.get('resourceGroupName') ?? 'ml-prod-rg',
+  gpuPool: { vmSize: 'Standard_NC6s_v3', nodeCount: 1, minCount: 1, maxCount: 3 },
+  tags: { app: 'aks-ml-example' },
+  ...(workspaceName !== undefined
+    ? { workspace: { workspaceName, resourceGroupName: config.get('workspaceResourceGroup') ?? workspaceName, computeName: 'aks-prod' } }
+    : {}),
+});
+
+// A web service on the GPU pool (it tolerates the pool's sku=gpu:NoSchedule taint).
+const classifier = new AksWebservice('classifier', {
+  name: 'image-classifier',
+  namespace,
+  image: config.get('classifierImage') ?? 'myacr.azurecr.io/image-classifier:1.0',
+  cpuCores: 2,
+  memoryGb: 8,
+  gpuCores: 1,
+  autoscaleEnabled: false,
+  numReplicas: 1,
+  tags: { team: 'vision' },
+}, { provider: cluster.provider });
+
+// An A/B endpoint: 90% of the scoring traffic to the control version, 10% to the candidate.
+const churn = new AksEndpoint('churn', {
+  name: 'churn',
+  namespace,
+  versions: [
+    { versionName: 'control', image: config.get('churnImage') ?? 'myacr.azurecr.io/churn:1.0', versionType: VersionType.CONTROL, trafficPercentile: 90, isDefault: true, cpuCores: 0.5, memoryGb: 1 },
+    { versionName: 'candidate', image: config.get('churnCandidateImage') ?? 'myacr.azurecr.io/churn:1.1', versionType: VersionType.TREATMENT, trafficPercentile: 10, cpuCores: 0.5, memoryGb: 1 },
+  ],
+}, { provider: cluster.provider });
+
+// Every request must fit a node; minimum replicas that do not fit together are warnings.
+const capacity = cluster.assertCapacity([classifier, churn]);
+
+export const resourceGroupName = cluster.resourceGroupName;
+export const clusterName = cluster.clusterName;
+export const clusterId = cluster.clusterId;
+export const clusterPurpose = cluster.config.clusterPurpose;
+export const oidcIssuerUrl = cluster.oidcIssuerUrl;
+/** Secret: `pulumi stack output kubeconfig --show-secrets`. */
+export const kubeconfig = cluster.kubeconfig;
+export const computeName = cluster.computeName;
+export const classifierScoringUri = classifier.scoringUri;
+export const classifierSwaggerUri = classifier.swaggerUri;
+/** Secret. */
+export const classifierPrimaryKey = classifier.primaryKey;
+export const churnScoringUri = churn.scoringUri;
+/** Secret. */
+export const churnPrimaryKey = churn.primaryKey;
+export const churnVersions = churn.versions.map((v) => ({ version: v.versionName, weight: v.weight, header: v.header, scoringPath: v.scoringPath }));
+export const capacityWarnings = capacity.apply((warnings) => warnings.map((w) => w.message));

@@ -1,0 +1,346 @@
+/**
+ * The Kubernetes objects of an endpoint (v1 `AksEndpoint`). The cdk8s construct and the
+ * Pulumi component both call {@link planEndpoint}.
+ *
+ * Per version (named `joinName([endpoint, version])`): the scoring workload, its
+ * NetworkPolicy, its autoscaler, and its own HTTPRoute (direct access for tests and
+ * shadow checks, with its own limits):
+ *   POST /api/v1/service/<endpoint>/versions/<version>/score (and swagger.json, health)
+ *   POST /api/v1/service/<endpoint>/score with header `azureml-model-deployment: <version>`
+ * For the endpoint: one key pair, and one HTTPRoute named after the endpoint:
+ *   POST /api/v1/service/<endpoint>/score → weighted over the versions (weights add to 100)
+ *   GET  /api/v1/service/<endpoint>/swagger.json and health → the default version
+ */
+import { AutoscalerKind } from '../autoscaler';
+import { AksEndpointProps, ResolvedEndpoint, ResolvedEndpointVersion, VersionType, resolveEndpoint } from '../endpoint';
+import { ConfigurationError, ConfigurationWarning } from '../errors';
+import { RouteTrafficLimits, RouteTrafficShare } from '../gateway/implementation';
+import { ResolvedGatewayRef, gatewayUri } from '../gateway/gateway-ref';
+import { KubeObject, LABEL_DOMAIN } from '../kube';
+import { EnginePlanOptions, buildKeyObjects } from './keys';
+import { MANAGED_BY, buildMetadata } from './metadata';
+import { buildScoringNetworkPolicy } from './network-policy';
+import {
+  PlanContext,
+  SCORE_RULE_INDEX,
+  VERSION_HEADER,
+  approximationWarnings,
+  buildHttpRoute,
+  buildRoutePolicies,
+  healthPathOf,
+  requestTimeoutMs,
+  routeAuthOf,
+  servicePathPrefixOf,
+  serviceRules,
+  trafficLimitsOf,
+} from './routing';
+import { buildScaledObject } from './scaled-object';
+import { scoringPathOf, swaggerPathOf } from './webservice-plan';
+import { buildWorkload } from './workload';
+
+/** Labels of every object of an endpoint version. */
+export const ENDPOINT_LABEL = `${LABEL_DOMAIN}/endpoint`;
+export const VERSION_LABEL = `${LABEL_DOMAIN}/version`;
+export const VERSION_TYPE_LABEL = `${LABEL_DOMAIN}/version-type`;
+
+/** The path prefix of one version of an endpoint. */
+export function versionPathPrefixOf(endpointName: string, versionName: string): string {
+  return `${servicePathPrefixOf(endpointName)}/versions/${versionName}`;
+}
+
+/** What an engine and a user need to know about one version. */
+export interface EndpointVersionPlan {
+  readonly versionName: string;
+  /** The name of the version's Deployment, Service, HTTPRoute, ... */
+  readonly kubernetesName: string;
+  /** Its share of the endpoint's scoring traffic, in percent. */
+  readonly weight: number;
+  readonly trafficPercentile: number;
+  readonly isDefault: boolean;
+  readonly versionType: VersionType;
+  /** `/api/v1/service/<endpoint>/versions/<version>/score` */
+  readonly scoringPath: string;
+  /** `/api/v1/service/<endpoint>/versions/<version>/swagger.json` */
+  readonly swaggerPath: string;
+  /** `/api/v1/service/<endpoint>/versions/<version>/` */
+  readonly healthPath: string;
+  /** The version's scoring URI, when the gateway has a hostname. */
+  readonly scoringUri?: string;
+  /** The header that sends a call on the endpoint's scoring path to this version. */
+  readonly header: { readonly name: string; readonly value: string };
+  /** The version's Service. */
+  readonly service: { readonly name: string; readonly port: number };
+  /** The version's pod selector. */
+  readonly selector: Record<string, string>;
+  /** The version's objects (also in the plan's `objects`). */
+  readonly objects: KubeObject[];
+  /** The gateway implementation's policy objects of the version's route (also in `objects`). */
+  readonly routePolicies: KubeObject[];
+}
+
+/** Everything an engine needs to create an endpoint. */
+export interface EndpointPlan {
+  readonly config: ResolvedEndpoint;
+  /** The Kubernetes objects, in a stable order. */
+  readonly objects: KubeObject[];
+  readonly warnings: ConfigurationWarning[];
+  /** `/api/v1/service/<endpoint>/score` (weighted over the versions) */
+  readonly scoringPath: string;
+  /** `/api/v1/service/<endpoint>/swagger.json` (the default version's) */
+  readonly swaggerPath: string;
+  /** `/api/v1/service/<endpoint>/` */
+  readonly healthPath: string;
+  /** The endpoint's scoring URI, when the gateway has a hostname. */
+  readonly scoringUri?: string;
+  readonly swaggerUri?: string;
+  readonly gateway: ResolvedGatewayRef;
+  /** The shared HTTPRoute's name. */
+  readonly routeName: string;
+  /** The Secrets whose entries are the accepted keys (empty when key auth is off). */
+  readonly keySecretNames: string[];
+  /** The versions, in the order given. */
+  readonly versions: EndpointVersionPlan[];
+  /** The default version's name. */
+  readonly defaultVersion: string;
+  /** The gateway implementation's policy objects of the endpoint's route (also in `objects`). */
+  readonly routePolicies: KubeObject[];
+}
+
+/** The limits of the shared scoring rule, over the versions that take traffic. */
+function sharedLimits(versions: readonly ResolvedEndpointVersion[]): RouteTrafficLimits {
+  const limits = versions.map((v) => trafficLimitsOf(v));
+  const sum = (f: (l: RouteTrafficLimits) => number) => Math.min(4294967295, limits.reduce((s, l) => s + f(l), 0));
+  return {
+    perReplicaConcurrency: Math.min(...versions.map((v) => v.replicaMaxConcurrentRequests)),
+    maxInFlight: sum((l) => l.maxInFlight),
+    maxQueued: sum((l) => l.maxQueued),
+  };
+}
+
+/**
+ * Validates the props (throwing one ConfigurationError with every problem) and returns
+ * the objects of the endpoint. Pure and deterministic.
+ */
+export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions & PlanContext = {}): EndpointPlan {
+  const { config, warnings } = resolveEndpoint(props);
+  const ep = config.name;
+  const ns = config.namespace;
+  const effectiveNs = ns ?? options.defaultNamespace;
+  const gateway = config.gateway;
+  const impl = gateway.implementation;
+  const objects: KubeObject[] = [];
+  const endpointLabels: Record<string, string> = {
+    'app.kubernetes.io/name': ep,
+    'app.kubernetes.io/component': 'endpoint',
+    'app.kubernetes.io/part-of': ep,
+    'app.kubernetes.io/managed-by': MANAGED_BY,
+    [ENDPOINT_LABEL]: ep,
+  };
+
+  if (ns && config.createNamespace) {
+    const restricted = config.versions.every((v) => v.restrictedSecurityContext);
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: ns,
+        labels: {
+          'app.kubernetes.io/managed-by': MANAGED_BY,
+          ...(restricted ? { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } : {}),
+        },
+      },
+    });
+  }
+
+  // One key pair for the whole endpoint.
+  let keySecretNames: string[] = [];
+  if (config.authEnabled) {
+    const keys = buildKeyObjects({
+      ownerName: ep,
+      namespace: ns,
+      labels: endpointLabels,
+      keys: config.keys,
+      primaryKey: config.primaryKey,
+      secondaryKey: config.secondaryKey,
+      generatedKeys: options.generatedKeys,
+    });
+    objects.push(...keys.objects);
+    keySecretNames = keys.secretNames;
+  }
+  const auth = routeAuthOf({ authEnabled: config.authEnabled, keySecretNames, tokenAuth: config.tokenAuth });
+  const stripAuthorization = auth.kind !== 'none';
+  const scoringPath = scoringPathOf(ep);
+  const weighted = config.versions.filter((v) => v.weight > 0);
+  const defaultVersion = config.versions.find((v) => v.isDefault)!;
+
+  if (config.versions.some((v) => v.autoscaleEnabled && v.autoscaler.kind === AutoscalerKind.CONCURRENCY)) {
+    if (!effectiveNs) {
+      throw new ConfigurationError(`endpoint "${ep}"`, [
+        'namespace is required with Autoscaler.concurrency(): the gateway metrics that drive it are keyed by namespace; ' +
+          'set namespace (or a namespace on the cdk8s chart / Pulumi provider).',
+      ]);
+    }
+  }
+
+  const versionPlans: EndpointVersionPlan[] = [];
+  config.versions.forEach((v, i) => {
+    const firstObject = objects.length;
+    const name = v.kubernetesName;
+    const prefix = `versions[${i}].`;
+    const metadata = buildMetadata({
+      workloadName: name,
+      partOf: ep,
+      tags: v.tags,
+      properties: v.properties,
+      description: v.description,
+      computeTargetName: v.computeTargetName,
+      extraLabels: { [ENDPOINT_LABEL]: ep, [VERSION_LABEL]: v.versionName, [VERSION_TYPE_LABEL]: v.versionType },
+    });
+    warnings.push(...metadata.warnings.map((w) => ({ prop: `${prefix}${w.prop}`, message: w.message })));
+    const workload = buildWorkload({
+      name,
+      serviceName: v.versionName,
+      namespace: ns,
+      config: v,
+      metadata,
+      cpuAutoscaler: v.autoscaler.kind === AutoscalerKind.CPU,
+    });
+    objects.push(...workload.objects);
+    warnings.push(...workload.warnings.map((w) => ({ prop: `${prefix}${w.prop}`, message: w.message })));
+
+    objects.push(
+      buildScoringNetworkPolicy({
+        name,
+        namespace: ns,
+        labels: metadata.labels,
+        podSelector: metadata.selector,
+        port: v.containerPort,
+        gateway,
+        gatewayNamespace: gateway.namespace ?? effectiveNs,
+      }),
+    );
+
+    if (v.autoscaleEnabled && v.autoscaler.kind === AutoscalerKind.CONCURRENCY) {
+      // The version's in-flight requests: all of its own route, its weight's share of the
+      // endpoint's scoring rule, and (default version) the endpoint's swagger and health.
+      const shares: RouteTrafficShare[] = [
+        { routeNamespace: effectiveNs!, routeName: name, fraction: 1 },
+        { routeNamespace: effectiveNs!, routeName: ep, ruleIndex: SCORE_RULE_INDEX, fraction: v.weight / 100 },
+        ...(v.isDefault
+          ? [1, 2].map((ruleIndex) => ({ routeNamespace: effectiveNs!, routeName: ep, ruleIndex, fraction: 1 }))
+          : []),
+      ];
+      objects.push(
+        buildScaledObject({ name, namespace: ns, labels: metadata.labels, config: v, autoscaler: v.autoscaler, query: impl.inFlightRequestsQuery(shares) }),
+      );
+    }
+
+    // The version's own route: its path prefix, and the endpoint's scoring path with the version header.
+    const backend = { name: workload.service.name, port: workload.service.port };
+    const timeout = requestTimeoutMs(v);
+    const versionPrefix = versionPathPrefixOf(ep, v.versionName);
+    const header = { name: VERSION_HEADER, value: v.versionName };
+    objects.push(
+      buildHttpRoute({
+        name,
+        namespace: ns,
+        labels: metadata.labels,
+        gateway,
+        rules: [
+          ...serviceRules(versionPrefix, backend, timeout),
+          { method: 'POST', paths: [scoringPath], headers: [header], rewritePath: '/score', backends: [backend], timeoutMs: timeout },
+        ],
+        stripAuthorization,
+      }),
+    );
+    const policies = buildRoutePolicies({ implementation: impl, route: { name, namespace: ns }, labels: metadata.labels, auth, limits: trafficLimitsOf(v) });
+    objects.push(...policies.objects);
+    warnings.push(...policies.warnings.map((w) => ({ prop: `${prefix}${w.prop}`, message: w.message })));
+    warnings.push(...approximationWarnings(impl, v.explicitlySet, prefix));
+
+    const versionScoringPath = `${versionPrefix}/score`;
+    const versionScoringUri = gatewayUri(gateway, versionScoringPath);
+    versionPlans.push({
+      versionName: v.versionName,
+      kubernetesName: name,
+      weight: v.weight,
+      trafficPercentile: v.trafficPercentile,
+      isDefault: v.isDefault,
+      versionType: v.versionType,
+      scoringPath: versionScoringPath,
+      swaggerPath: `${versionPrefix}/swagger.json`,
+      healthPath: `${versionPrefix}/`,
+      ...(versionScoringUri ? { scoringUri: versionScoringUri } : {}),
+      header,
+      service: backend,
+      selector: metadata.selector,
+      objects: objects.slice(firstObject),
+      routePolicies: policies.objects,
+    });
+  });
+
+  // The endpoint's route: the weighted scoring rule; swagger and health of the default version.
+  const defaultBackend = { name: defaultVersion.kubernetesName, port: versionPlans.find((p) => p.isDefault)!.service.port };
+  const [scoreRule, swaggerRule, healthRule] = serviceRules(servicePathPrefixOf(ep), defaultBackend, requestTimeoutMs(defaultVersion));
+  const sharedTimeout = Math.max(...weighted.map((v) => requestTimeoutMs(v)));
+  objects.push(
+    buildHttpRoute({
+      name: ep,
+      namespace: ns,
+      labels: endpointLabels,
+      gateway,
+      rules: [
+        {
+          ...scoreRule,
+          // Versions without traffic stay out of the split (reachable on their own route).
+          backends: weighted.map((v) => ({ ...versionPlans.find((p) => p.versionName === v.versionName)!.service, weight: v.weight })),
+          timeoutMs: sharedTimeout,
+        },
+        swaggerRule,
+        healthRule,
+      ],
+      stripAuthorization,
+    }),
+  );
+  const shared = buildRoutePolicies({ implementation: impl, route: { name: ep, namespace: ns }, labels: endpointLabels, auth, limits: sharedLimits(weighted) });
+  objects.push(...shared.objects);
+  warnings.push(...shared.warnings);
+
+  if (new Set(weighted.map((v) => v.replicaMaxConcurrentRequests)).size > 1) {
+    const min = Math.min(...weighted.map((v) => v.replicaMaxConcurrentRequests));
+    warnings.push({
+      prop: 'versions[*].replicaMaxConcurrentRequests',
+      message:
+        `differs between the versions that take traffic; the endpoint's scoring route sends at most ${min} request(s) at a time to any ` +
+        "replica (one limit per route rule), each version's own route uses its own value.",
+    });
+  }
+  if (new Set(weighted.map((v) => requestTimeoutMs(v))).size > 1) {
+    warnings.push({
+      prop: 'versions[*].scoringTimeoutMs',
+      message:
+        `scoringTimeoutMs + maxRequestWaitTime differs between the versions that take traffic; the endpoint's scoring route times out after the longest ` +
+        `(${sharedTimeout} ms), each version's own route after its own.`,
+    });
+  }
+
+  const swaggerPath = swaggerPathOf(ep);
+  const scoringUri = gatewayUri(gateway, scoringPath);
+  const swaggerUri = gatewayUri(gateway, swaggerPath);
+  return {
+    config,
+    objects,
+    warnings,
+    scoringPath,
+    swaggerPath,
+    healthPath: healthPathOf(ep),
+    ...(scoringUri ? { scoringUri } : {}),
+    ...(swaggerUri ? { swaggerUri } : {}),
+    gateway,
+    routeName: ep,
+    keySecretNames,
+    versions: versionPlans,
+    defaultVersion: config.defaultVersion,
+    routePolicies: shared.objects,
+  };
+}

@@ -1,0 +1,342 @@
+/**
+ * The Gateway that publishes scoring services and endpoints: an HTTPS listener
+ * terminating TLS with a certificate Secret, TLS versions set through the gateway
+ * implementation's client policy (v1 accepted TLS 1.2 only), and an optional HTTP
+ * listener (redirect to HTTPS, or plain serving for development).
+ */
+import { ConfigurationWarning, ProblemCollector } from '../errors';
+import {
+  DEFAULT_GATEWAY_NAME,
+  DEFAULT_GATEWAY_NAMESPACE,
+  GatewayRef,
+  HTTPS_LISTENER_NAME,
+  HTTP_LISTENER_NAME,
+  isPreciseHostname,
+} from '../gateway/gateway-ref';
+import { EnvoyGateway } from '../gateway/envoy-gateway';
+import { GatewayImplementation, TlsVersion, isGatewayImplementation } from '../gateway/implementation';
+import { KubeObject } from '../kube';
+import { checkBoolean, checkNamespace, checkStringMap, isPlainObject } from '../validation';
+import { MANAGED_BY } from './metadata';
+import { GATEWAY_API_VERSION } from './routing';
+
+/** The default GatewayClass name (created with Envoy Gateway's controller name unless told not to). */
+export const DEFAULT_GATEWAY_CLASS_NAME = 'envoy-gateway';
+
+export interface GatewayTlsProps {
+  /** The `kubernetes.io/tls` Secret with the certificate and key (e.g. issued by cert-manager). */
+  readonly certificateSecretName: string;
+  /**
+   * The Secret's namespace; a ReferenceGrant is created there when it is not the
+   * Gateway's.
+   * @default - the Gateway's namespace
+   */
+  readonly certificateSecretNamespace?: string;
+  /**
+   * The lowest TLS version clients may use. v1 accepted TLS 1.2 only.
+   * @default '1.2'
+   */
+  readonly minVersion?: TlsVersion;
+  /**
+   * The highest TLS version clients may use. '1.2' reproduces v1 exactly; TLS 1.3 is
+   * safer and every client that speaks 1.2 still connects.
+   * @default '1.3'
+   */
+  readonly maxVersion?: TlsVersion;
+}
+
+/**
+ * The HTTP listener (port 80): none; `redirect`, which answers every request with a
+ * 301 to HTTPS; or `serve`, which publishes routes over plain HTTP (development only:
+ * keys and tokens travel in clear text).
+ */
+export type HttpListenerMode = 'none' | 'redirect' | 'serve';
+
+/** Which namespaces may attach routes to the Gateway. */
+export type AllowedRouteNamespaces = 'All' | 'Same' | { readonly namespaceLabels: Record<string, string> };
+
+export interface AksMlGatewayProps {
+  /** @default 'aks-ml' */
+  readonly name?: string;
+  /** @default 'aks-ml-gateway' */
+  readonly namespace?: string;
+  /** @default true */
+  readonly createNamespace?: boolean;
+  /**
+   * The GatewayClass of the Gateway.
+   * @default 'envoy-gateway'
+   */
+  readonly gatewayClassName?: string;
+  /**
+   * Create the GatewayClass (cluster-scoped, with the implementation's controller
+   * name). Turn off when the class exists already (e.g. installed with the controller).
+   * @default true
+   */
+  readonly createGatewayClass?: boolean;
+  /**
+   * The host name the listeners accept (may be a wildcard such as `*.ml.example.com`).
+   * A precise name also becomes the hostname of the gateway reference (`ref`), from
+   * which services build their URIs.
+   * @default - any host
+   */
+  readonly hostname?: string;
+  /** The HTTPS listener's certificate and TLS versions. Required unless `httpListener` is 'serve'. */
+  readonly tls?: GatewayTlsProps;
+  /** @default 'none' */
+  readonly httpListener?: HttpListenerMode;
+  /**
+   * Which namespaces may attach routes (services and endpoints live in their own
+   * namespaces). Only HTTPRoutes may attach.
+   * @default 'All'
+   */
+  readonly allowedRoutes?: AllowedRouteNamespaces;
+  /**
+   * Annotations for the infrastructure the implementation creates (e.g. the load
+   * balancer Service: `service.beta.kubernetes.io/azure-load-balancer-internal: "true"`
+   * for v1's InternalLoadBalancer).
+   * @default - none
+   */
+  readonly infrastructureAnnotations?: Record<string, string>;
+  /** @default new EnvoyGateway() */
+  readonly implementation?: GatewayImplementation;
+}
+
+export interface ResolvedAksMlGateway {
+  readonly name: string;
+  readonly namespace: string;
+  readonly createNamespace: boolean;
+  readonly gatewayClassName: string;
+  readonly createGatewayClass: boolean;
+  readonly hostname?: string;
+  readonly tls?: Required<Omit<GatewayTlsProps, 'certificateSecretNamespace'>> & { readonly certificateSecretNamespace: string };
+  readonly httpListener: HttpListenerMode;
+  readonly allowedRoutes: AllowedRouteNamespaces;
+  readonly infrastructureAnnotations: Readonly<Record<string, string>>;
+  readonly implementation: GatewayImplementation;
+}
+
+export interface GatewayPlan {
+  readonly config: ResolvedAksMlGateway;
+  readonly objects: KubeObject[];
+  readonly warnings: ConfigurationWarning[];
+  /** The reference services and endpoints pass as `gateway`. */
+  readonly ref: GatewayRef;
+  /** The listener names, in order. */
+  readonly listeners: string[];
+}
+
+const OBJECT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const TLS_VERSIONS: readonly string[] = ['1.2', '1.3'];
+
+/** Validates the props and applies the defaults. Throws one ConfigurationError listing every problem. */
+export function resolveGateway(props: AksMlGatewayProps = {}): { config: ResolvedAksMlGateway; warnings: ConfigurationWarning[] } {
+  const c = new ProblemCollector();
+  const warnings: ConfigurationWarning[] = [];
+  if (!isPlainObject(props)) {
+    c.add('props', props, 'must be an object');
+    c.throwIfAny('the gateway');
+  }
+  const p = props as Record<string, unknown>;
+  for (const k of ['name', 'gatewayClassName'] as const) {
+    if (p[k] !== undefined && (typeof p[k] !== 'string' || (p[k] as string).length > 63 || !OBJECT_NAME.test(p[k] as string))) {
+      c.add(k, p[k], 'must be a DNS label: at most 63 lowercase letters, digits and "-"');
+    }
+  }
+  checkNamespace(c, 'namespace', p.namespace);
+  checkBoolean(c, 'createNamespace', p.createNamespace);
+  checkBoolean(c, 'createGatewayClass', p.createGatewayClass);
+  if (p.hostname !== undefined && (typeof p.hostname !== 'string' || p.hostname.length > 253 || !HOSTNAME.test(p.hostname))) {
+    c.add('hostname', p.hostname, 'must be a DNS name in lowercase, optionally starting with "*." (e.g. "ml.example.com" or "*.ml.example.com")');
+  }
+  const mode = p.httpListener ?? 'none';
+  if (mode !== 'none' && mode !== 'redirect' && mode !== 'serve') {
+    c.add('httpListener', p.httpListener, 'must be "none", "redirect" or "serve"');
+  }
+  if (p.tls === undefined) {
+    if (mode !== 'serve') {
+      c.add('tls', p.tls, 'is required: the gateway serves HTTPS (give { certificateSecretName }); for a plain-HTTP development gateway set httpListener: "serve"');
+    }
+  } else if (!isPlainObject(p.tls)) {
+    c.add('tls', p.tls, 'must be { certificateSecretName, certificateSecretNamespace?, minVersion?, maxVersion? }');
+  } else {
+    const t = p.tls as Record<string, unknown>;
+    const tc = c.child('tls');
+    if (typeof t.certificateSecretName !== 'string' || t.certificateSecretName.length > 253 || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(t.certificateSecretName)) {
+      tc.add('certificateSecretName', t.certificateSecretName, 'must be the name of a kubernetes.io/tls Secret');
+    }
+    checkNamespace(tc, 'certificateSecretNamespace', t.certificateSecretNamespace);
+    for (const k of ['minVersion', 'maxVersion'] as const) {
+      if (t[k] !== undefined && !TLS_VERSIONS.includes(t[k] as string)) {
+        tc.add(k, t[k], 'must be "1.2" or "1.3" (older TLS versions are not accepted)');
+      }
+    }
+    if (t.minVersion === '1.3' && t.maxVersion === '1.2') {
+      tc.add('minVersion', t.minVersion, 'must not be above maxVersion ("1.2")');
+    }
+  }
+  const allowed = p.allowedRoutes;
+  if (allowed !== undefined && allowed !== 'All' && allowed !== 'Same') {
+    if (!isPlainObject(allowed) || !checkStringMap(c.child('allowedRoutes'), 'namespaceLabels', (allowed as Record<string, unknown>).namespaceLabels) ||
+      Object.keys(((allowed as Record<string, unknown>).namespaceLabels ?? {}) as object).length === 0) {
+      c.add('allowedRoutes', allowed, 'must be "All", "Same" or { namespaceLabels: { <label>: <value> } }');
+    }
+  }
+  checkStringMap(c, 'infrastructureAnnotations', p.infrastructureAnnotations);
+  if (p.implementation !== undefined && !isGatewayImplementation(p.implementation)) {
+    c.add('implementation', p.implementation, 'must implement GatewayImplementation (e.g. new EnvoyGateway())');
+  }
+  const subject = typeof p.name === 'string' ? `gateway "${p.name}"` : 'the gateway';
+  c.throwIfAny(subject);
+
+  if (mode === 'serve') {
+    warnings.push({
+      prop: 'httpListener',
+      message: 'is "serve": routes are published over plain HTTP, where keys and tokens travel in clear text. Use it for development only.',
+    });
+  }
+  const namespace = props.namespace ?? DEFAULT_GATEWAY_NAMESPACE;
+  const config: ResolvedAksMlGateway = {
+    name: props.name ?? DEFAULT_GATEWAY_NAME,
+    namespace,
+    createNamespace: props.createNamespace ?? true,
+    gatewayClassName: props.gatewayClassName ?? DEFAULT_GATEWAY_CLASS_NAME,
+    createGatewayClass: props.createGatewayClass ?? true,
+    ...(props.hostname !== undefined ? { hostname: props.hostname } : {}),
+    ...(props.tls
+      ? {
+        tls: {
+          certificateSecretName: props.tls.certificateSecretName,
+          certificateSecretNamespace: props.tls.certificateSecretNamespace ?? namespace,
+          minVersion: props.tls.minVersion ?? '1.2',
+          maxVersion: props.tls.maxVersion ?? '1.3',
+        },
+      }
+      : {}),
+    httpListener: mode as HttpListenerMode,
+    allowedRoutes: props.allowedRoutes ?? 'All',
+    infrastructureAnnotations: { ...(props.infrastructureAnnotations ?? {}) },
+    implementation: props.implementation ?? new EnvoyGateway(),
+  };
+  return { config, warnings };
+}
+
+function allowedRoutesSpec(a: AllowedRouteNamespaces): Record<string, unknown> {
+  const namespaces =
+    a === 'All' ? { from: 'All' } : a === 'Same' ? { from: 'Same' } : { from: 'Selector', selector: { matchLabels: { ...a.namespaceLabels } } };
+  return { namespaces, kinds: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }] };
+}
+
+/**
+ * Validates the props (one ConfigurationError with every problem) and returns the
+ * objects of the gateway and the reference to hand to services. Pure.
+ */
+export function planGateway(props: AksMlGatewayProps = {}): GatewayPlan {
+  const { config, warnings } = resolveGateway(props);
+  const objects: KubeObject[] = [];
+  const labels = {
+    'app.kubernetes.io/name': config.name,
+    'app.kubernetes.io/component': 'gateway',
+    'app.kubernetes.io/managed-by': MANAGED_BY,
+  };
+  if (config.createNamespace) {
+    objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: config.namespace, labels: { 'app.kubernetes.io/managed-by': MANAGED_BY } } });
+  }
+  if (config.createGatewayClass) {
+    objects.push({
+      apiVersion: GATEWAY_API_VERSION,
+      kind: 'GatewayClass',
+      metadata: { name: config.gatewayClassName, labels: { 'app.kubernetes.io/managed-by': MANAGED_BY } },
+      spec: { controllerName: config.implementation.controllerName },
+    });
+  }
+
+  const listeners: Record<string, unknown>[] = [];
+  const host = config.hostname ? { hostname: config.hostname } : {};
+  if (config.tls) {
+    const t = config.tls;
+    listeners.push({
+      name: HTTPS_LISTENER_NAME,
+      protocol: 'HTTPS',
+      port: 443,
+      ...host,
+      tls: {
+        mode: 'Terminate',
+        certificateRefs: [
+          {
+            group: '',
+            kind: 'Secret',
+            name: t.certificateSecretName,
+            ...(t.certificateSecretNamespace !== config.namespace ? { namespace: t.certificateSecretNamespace } : {}),
+          },
+        ],
+      },
+      allowedRoutes: allowedRoutesSpec(config.allowedRoutes),
+    });
+  }
+  if (config.httpListener !== 'none') {
+    listeners.push({
+      name: HTTP_LISTENER_NAME,
+      protocol: 'HTTP',
+      port: 80,
+      ...host,
+      // Redirect: only the gateway's own redirect route may attach.
+      allowedRoutes: allowedRoutesSpec(config.httpListener === 'redirect' ? 'Same' : config.allowedRoutes),
+    });
+  }
+  objects.push({
+    apiVersion: GATEWAY_API_VERSION,
+    kind: 'Gateway',
+    metadata: { name: config.name, namespace: config.namespace, labels },
+    spec: {
+      gatewayClassName: config.gatewayClassName,
+      listeners,
+      ...(Object.keys(config.infrastructureAnnotations).length > 0 ? { infrastructure: { annotations: { ...config.infrastructureAnnotations } } } : {}),
+    },
+  });
+
+  if (config.tls && config.tls.certificateSecretNamespace !== config.namespace) {
+    objects.push({
+      apiVersion: 'gateway.networking.k8s.io/v1beta1',
+      kind: 'ReferenceGrant',
+      metadata: { name: `${config.name}-certificate`, namespace: config.tls.certificateSecretNamespace, labels },
+      spec: {
+        from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: config.namespace }],
+        to: [{ group: '', kind: 'Secret', name: config.tls.certificateSecretName }],
+      },
+    });
+  }
+
+  if (config.httpListener === 'redirect') {
+    objects.push({
+      apiVersion: GATEWAY_API_VERSION,
+      kind: 'HTTPRoute',
+      metadata: { name: `${config.name}-https-redirect`, namespace: config.namespace, labels },
+      spec: {
+        parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: config.name, sectionName: HTTP_LISTENER_NAME }],
+        rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
+      },
+    });
+  }
+
+  if (config.tls) {
+    objects.push(
+      ...config.implementation.gatewayPolicies({
+        gateway: { name: config.name, namespace: config.namespace },
+        labels,
+        tlsListeners: [HTTPS_LISTENER_NAME],
+        tls: { minVersion: config.tls.minVersion, maxVersion: config.tls.maxVersion },
+      }),
+    );
+  }
+
+  const ref: GatewayRef = {
+    name: config.name,
+    namespace: config.namespace,
+    sectionName: config.tls ? HTTPS_LISTENER_NAME : HTTP_LISTENER_NAME,
+    scheme: config.tls ? 'https' : 'http',
+    ...(config.hostname && isPreciseHostname(config.hostname) ? { hostname: config.hostname } : {}),
+    implementation: config.implementation,
+  };
+  return { config, objects, warnings, ref, listeners: listeners.map((l) => l.name as string) };
+}

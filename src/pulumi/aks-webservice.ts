@@ -1,0 +1,176 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import * as random from '@pulumi/random';
+import { AksWebserviceProps, ResolvedWebservice, WebservicePlan, planWebservice } from '../index';
+import {
+  EngineContextArgs,
+  KeyInputs,
+  ScoringContainerInputs,
+  createResources,
+  keyOutput,
+  planContext,
+  logWarnings,
+  planContainerInputs,
+  planKeyInputs,
+  prepareResources,
+  reserveGeneratedKeys,
+  withoutKeys,
+} from './component-support';
+import { InputPlaceholders } from './inputs';
+import { KubeResource, findKubeResource } from './kube-resources';
+
+/**
+ * The props of {@link AksWebservice}: the same as the cdk8s construct's
+ * (`AksWebserviceProps`), except that these accept Pulumi Inputs (Outputs of other
+ * resources):
+ *
+ * - `image`
+ * - the values of `env` (not the variable names)
+ * - `primaryKey` and `secondaryKey`
+ *
+ * Every other prop must be a plain value: it decides which objects exist and what
+ * they are called, and is validated before anything is created. An Input-valued
+ * prop is validated when its value is known (during `pulumi up`, or `preview` when
+ * the value is known then) with the same rules, failing the update with the same
+ * ConfigurationError.
+ */
+export interface AksWebserviceArgs
+  extends Omit<AksWebserviceProps, 'image' | 'env' | 'primaryKey' | 'secondaryKey'>,
+  ScoringContainerInputs,
+  KeyInputs,
+  EngineContextArgs {}
+
+/**
+ * A scoring web service on AKS with the Azure ML SDK v1 `AksWebservice` semantics,
+ * as a Pulumi component: the same Kubernetes objects as the cdk8s
+ * `AksWebserviceConstruct` (Deployment, Service, autoscaler, PodDisruptionBudget,
+ * ...), each its own resource, children of this component.
+ *
+ * Keys: with key auth on and neither `primaryKey`/`secondaryKey` nor
+ * `AuthKeys.fromSecret()`/`fromKeyVault()`, two keys are generated with
+ * `random.RandomPassword` (no special characters) and stored in the Secret
+ * `<name>-keys` (entries `primary`, `secondary`), instead of the External Secrets
+ * generator the cdk8s construct uses. The keys are the secret outputs `primaryKey`
+ * and `secondaryKey`.
+ *
+ * Invalid props throw one `ConfigurationError` listing every problem, before any
+ * resource (this component included) is registered.
+ *
+ * @example
+ * const ws = new AksWebservice('fraud', {
+ *   name: 'fraud-model',
+ *   namespace: 'ml',
+ *   image: image.repoDigest,          // an Output
+ *   cpuCores: 0.5,
+ *   memoryGb: 1,
+ * }, { provider: cluster.provider });
+ * export const scoringUri = ws.scoringUri;
+ * export const key = ws.primaryKey;   // secret
+ */
+export class AksWebservice extends pulumi.ComponentResource {
+  /** The Pulumi type token. */
+  public static readonly TYPE = 'aks-ml-constructs:index:AksWebservice';
+
+  /** The service name (the Kubernetes name of its objects). */
+  public readonly serviceName: string;
+  /** The namespace, when set (otherwise the provider's). */
+  public readonly namespace?: string;
+  /** `/api/v1/service/<name>/score` */
+  public readonly scoringPath: string;
+  /** `/api/v1/service/<name>/swagger.json` */
+  public readonly swaggerPath: string;
+  /** `/api/v1/service/<name>/` (GET answers "Healthy"). */
+  public readonly healthPath: string;
+  /** `https://<gateway hostname>/api/v1/service/<name>/score` when the gateway has a hostname, else the path. */
+  public readonly scoringUri: pulumi.Output<string>;
+  /** The Swagger URI, like {@link scoringUri}. */
+  public readonly swaggerUri: pulumi.Output<string>;
+  /** The primary key (secret); undefined when the keys come from an existing Secret or Key Vault, or key auth is off. */
+  public readonly primaryKey: pulumi.Output<string | undefined>;
+  /** The secondary key (secret), like {@link primaryKey}. */
+  public readonly secondaryKey: pulumi.Output<string | undefined>;
+  /**
+   * The configuration with every v1 default applied and the Inputs' values in. The
+   * keys are left out (they are the secret outputs `primaryKey`/`secondaryKey`).
+   */
+  public readonly config: pulumi.Output<ResolvedWebservice>;
+  /** The Secrets whose entries are the accepted keys (empty when key auth is off). */
+  public readonly keySecretNames: string[];
+  /**
+   * The Kubernetes resources, one per object, in plan order. A Namespace another
+   * component declared first is reused (`owned: false`), not created twice.
+   */
+  public readonly kubeResources: KubeResource[];
+  /** The RandomPasswords of the generated keys (empty when no key is generated). */
+  public readonly generatedKeys: random.RandomPassword[];
+  /** Every child resource: the Kubernetes resources it owns, then the RandomPasswords. */
+  public readonly resources: pulumi.CustomResource[];
+  /** The Deployment. */
+  public readonly deployment: k8s.apps.v1.Deployment;
+  /** The Service in front of the pods. */
+  public readonly service: k8s.core.v1.Service;
+  /** The HorizontalPodAutoscaler, when autoscaling by CPU. */
+  public readonly horizontalPodAutoscaler?: k8s.autoscaling.v2.HorizontalPodAutoscaler;
+  /** The KEDA ScaledObject, when autoscaling by concurrency. */
+  public readonly scaledObject?: k8s.apiextensions.CustomResource;
+  /** The HTTPRoute that publishes the service on the gateway. */
+  public readonly httpRoute: k8s.apiextensions.CustomResource;
+  /** The pod selector labels. */
+  public readonly selector: Record<string, string>;
+  /** The warnings logged for this service. */
+  public readonly warnings: string[];
+
+  constructor(name: string, args: AksWebserviceArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    // Plan (and so validate) before anything is registered.
+    const ph = new InputPlaceholders();
+    const { props: containerArgs, context } = planContext(args);
+    const props = planKeyInputs(ph, planContainerInputs(ph, containerArgs)) as AksWebserviceProps;
+    const options = { ...context, generatedKeys: reserveGeneratedKeys(ph) };
+    const plan: WebservicePlan = planWebservice(props, options);
+    const subject = `AksWebservice "${plan.config.name}"`;
+    const prepared = prepareResources(ph, name, subject, plan.objects, plan.config.namespace, opts);
+    ph.setValidator((values) => {
+      planWebservice(ph.fill(props, values), options);
+    });
+
+    super(AksWebservice.TYPE, name, {}, opts);
+
+    this.serviceName = plan.config.name;
+    this.namespace = plan.config.namespace;
+    this.scoringPath = plan.scoringPath;
+    this.swaggerPath = plan.swaggerPath;
+    this.keySecretNames = plan.keySecretNames;
+    this.selector = plan.selector;
+    this.warnings = logWarnings(this, subject, plan.warnings);
+
+    const children = createResources(this, ph, prepared, options.generatedKeys, plan.config.keys);
+    this.generatedKeys = children.generatedKeys;
+    this.kubeResources = children.kubeResources;
+    this.resources = children.resources;
+    this.deployment = findKubeResource(this.kubeResources, 'Deployment')!.resource as k8s.apps.v1.Deployment;
+    this.service = findKubeResource(this.kubeResources, 'Service')!.resource as k8s.core.v1.Service;
+    this.horizontalPodAutoscaler = findKubeResource(this.kubeResources, 'HorizontalPodAutoscaler')?.resource as k8s.autoscaling.v2.HorizontalPodAutoscaler | undefined;
+    this.scaledObject = findKubeResource(this.kubeResources, 'ScaledObject')?.resource as k8s.apiextensions.CustomResource | undefined;
+    this.httpRoute = findKubeResource(this.kubeResources, 'HTTPRoute', plan.routeName)!.resource as k8s.apiextensions.CustomResource;
+
+    this.primaryKey = keyOutput(ph, plan.objects, plan.keySecretNames, 'primary');
+    this.secondaryKey = keyOutput(ph, plan.objects, plan.keySecretNames, 'secondary');
+    this.config = ph.resolve(withoutKeys(plan.config));
+    this.scoringUri = pulumi.output(plan.scoringUri ?? plan.scoringPath);
+    this.swaggerUri = pulumi.output(plan.swaggerUri ?? plan.swaggerPath);
+    this.healthPath = plan.healthPath;
+
+    this.registerOutputs({
+      serviceName: this.serviceName,
+      namespace: this.namespace,
+      scoringPath: this.scoringPath,
+      swaggerPath: this.swaggerPath,
+      healthPath: this.healthPath,
+      scoringUri: this.scoringUri,
+      swaggerUri: this.swaggerUri,
+      primaryKey: this.primaryKey,
+      secondaryKey: this.secondaryKey,
+      keySecretNames: this.keySecretNames,
+    });
+  }
+}

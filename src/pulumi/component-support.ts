@@ -1,0 +1,186 @@
+/**
+ * What the Pulumi components share: Input-valued props, engine-generated keys,
+ * key outputs and warnings.
+ */
+import * as pulumi from '@pulumi/pulumi';
+import * as random from '@pulumi/random';
+import {
+  AuthKeys,
+  AuthKeysSource,
+  ConfigurationWarning,
+  EngineGeneratedKeys,
+  KubeObject,
+  PRIMARY_KEY_ENTRY,
+  SECONDARY_KEY_ENTRY,
+  PlanContext,
+  ScoringContainerProps,
+  formatWarning,
+} from '../index';
+import { InputPlaceholders } from './inputs';
+import { KubeResource, checkKubeResources, createKubeResources, kubernetesProviderOf } from './kube-resources';
+
+/**
+ * The scoring-container props that accept Pulumi Inputs: `image` and the values
+ * of `env` (the variable names stay plain: they are validated and must be known).
+ */
+export interface ScoringContainerInputs {
+  /** The scoring container image; may be an Output (e.g. a built image's reference). */
+  readonly image: pulumi.Input<string>;
+  /** Extra environment variables; the values may be Outputs. */
+  readonly env?: Record<string, pulumi.Input<string>>;
+}
+
+/** The key props that accept Pulumi Inputs. */
+export interface KeyInputs {
+  /** The primary key; may be an Output (e.g. a Key Vault secret's value). */
+  readonly primaryKey?: pulumi.Input<string>;
+  /** The secondary key; may be an Output. */
+  readonly secondaryKey?: pulumi.Input<string>;
+}
+
+/** Args of the Pulumi components that are not props of the core but facts about the deployment. */
+export interface EngineContextArgs {
+  /**
+   * The namespace your Kubernetes provider puts objects in when `namespace` is not
+   * set (the `namespace` of the `k8s.Provider`, if any). The concurrency autoscaler
+   * (its gateway metrics are keyed by namespace) and the gateway's NetworkPolicy
+   * rules need it when `namespace` is not set.
+   * @default - unknown
+   */
+  readonly defaultNamespace?: string;
+}
+
+/** Splits the engine context from the props. */
+export function planContext<T extends EngineContextArgs>(args: T): { props: Omit<T, 'defaultNamespace'>; context: PlanContext } {
+  const { defaultNamespace, ...props } = args;
+  return { props, context: defaultNamespace !== undefined ? { defaultNamespace } : {} };
+}
+
+/** Replaces the Input-valued scoring-container props by plain values or placeholders. */
+export function planContainerInputs<T extends ScoringContainerInputs>(
+  ph: InputPlaceholders,
+  props: T,
+): Omit<T, 'image' | 'env'> & Pick<ScoringContainerProps, 'image' | 'env'> {
+  const out: Record<string, unknown> = { ...(props as object), image: ph.plan(props.image) };
+  const env = props.env as unknown;
+  if (env !== undefined && typeof env === 'object' && env !== null && !Array.isArray(env) && !pulumi.Output.isInstance(env)) {
+    out.env = Object.fromEntries(Object.entries(env as Record<string, pulumi.Input<string>>).map(([k, v]) => [k, ph.plan(v)]));
+  }
+  return out as unknown as Omit<T, 'image' | 'env'> & Pick<ScoringContainerProps, 'image' | 'env'>;
+}
+
+/** Replaces the Input-valued key props by plain values or placeholders. */
+export function planKeyInputs<T extends KeyInputs>(ph: InputPlaceholders, props: T): Omit<T, 'primaryKey' | 'secondaryKey'> & { primaryKey?: string; secondaryKey?: string } {
+  const out: Record<string, unknown> = { ...(props as object) };
+  for (const k of ['primaryKey', 'secondaryKey'] as const) {
+    if (props[k] !== undefined) out[k] = ph.plan(props[k]);
+  }
+  return out as Omit<T, 'primaryKey' | 'secondaryKey'> & { primaryKey?: string; secondaryKey?: string };
+}
+
+/** Placeholders for the keys the engine may generate, to pass as `generatedKeys` to the plan. */
+export function reserveGeneratedKeys(ph: InputPlaceholders): EngineGeneratedKeys {
+  return { primary: ph.reserve(), secondary: ph.reserve() };
+}
+
+/**
+ * Creates a RandomPassword (`<name>-primary-key`, `<name>-secondary-key`; no special
+ * characters) for each generated key the plan uses, and binds its placeholder.
+ */
+export function createGeneratedKeys(
+  parent: pulumi.Resource,
+  name: string,
+  ph: InputPlaceholders,
+  generated: EngineGeneratedKeys,
+  objects: readonly KubeObject[],
+  keys: AuthKeys,
+): random.RandomPassword[] {
+  const used = ph.used(objects);
+  const length = keys.source === AuthKeysSource.GENERATED ? (keys.options.length ?? 32) : 32;
+  const passwords: random.RandomPassword[] = [];
+  for (const [entry, token] of [[PRIMARY_KEY_ENTRY, generated.primary], [SECONDARY_KEY_ENTRY, generated.secondary]] as const) {
+    if (!used.has(token)) continue;
+    const password = new random.RandomPassword(`${name}-${entry}-key`, { length, special: false }, { parent });
+    passwords.push(password);
+    // Marked secret here too: the provider's own marking does not apply in every setting (e.g. mocks).
+    ph.bind(token, pulumi.secret(password.result));
+  }
+  return passwords;
+}
+
+/**
+ * The value of a key entry as written to the key Secrets (`<name>-keys`), as a
+ * secret Output; undefined when no Secret of the plan holds it (keys from an
+ * existing Secret or Key Vault, or key auth off).
+ */
+export function keyOutput(
+  ph: InputPlaceholders,
+  objects: readonly KubeObject[],
+  keySecretNames: readonly string[],
+  entry: string,
+): pulumi.Output<string | undefined> {
+  for (const o of objects) {
+    if (o.apiVersion !== 'v1' || o.kind !== 'Secret' || !keySecretNames.includes(o.metadata.name)) continue;
+    const data = o.stringData as Record<string, string> | undefined;
+    // Resolved with the whole Secret, so that rules across its keys are checked as for the Secret.
+    if (data?.[entry] !== undefined) return pulumi.secret(ph.resolve(data).apply((d) => d[entry]));
+  }
+  return pulumi.secret(undefined as string | undefined);
+}
+
+/** Logs each warning on the component (`pulumi.log.warn`); returns the lines. */
+export function logWarnings(resource: pulumi.Resource, subject: string, warnings: readonly ConfigurationWarning[]): string[] {
+  const lines = warnings.map((w) => formatWarning(subject, w));
+  for (const line of lines) void pulumi.log.warn(line, resource);
+  return lines;
+}
+
+/** A copy of a resolved config without the keys (they are exposed only as secret outputs). */
+export function withoutKeys<T extends { primaryKey?: string; secondaryKey?: string }>(config: T): T {
+  const { primaryKey: _p, secondaryKey: _s, ...rest } = config;
+  return rest as T;
+}
+
+/** What {@link prepareResources} checked, for {@link createResources}. */
+export interface PreparedResources {
+  readonly name: string;
+  readonly subject: string;
+  readonly objects: readonly KubeObject[];
+  readonly homeNamespace?: string;
+  readonly provider?: pulumi.ProviderResource;
+}
+
+/**
+ * Checks the planned objects (placeholders and what the resource factory refuses)
+ * before the component registers itself.
+ */
+export function prepareResources(
+  ph: InputPlaceholders,
+  name: string,
+  subject: string,
+  objects: readonly KubeObject[],
+  homeNamespace: string | undefined,
+  opts: pulumi.ComponentResourceOptions,
+): PreparedResources {
+  ph.checkPlanned(objects, subject);
+  const prepared = { name, subject, objects, homeNamespace, provider: kubernetesProviderOf(opts) };
+  checkKubeResources(objects, { namePrefix: name, homeNamespace, owner: subject, provider: prepared.provider, opts: {} });
+  return prepared;
+}
+
+/** The children of a component: the generated keys, then one Kubernetes resource per object. */
+export function createResources(
+  parent: pulumi.ComponentResource,
+  ph: InputPlaceholders,
+  prepared: PreparedResources,
+  generated: EngineGeneratedKeys,
+  keys: AuthKeys,
+): { generatedKeys: random.RandomPassword[]; kubeResources: KubeResource[]; resources: pulumi.CustomResource[] } {
+  const generatedKeys = createGeneratedKeys(parent, prepared.name, ph, generated, prepared.objects, keys);
+  const kubeResources = createKubeResources(
+    prepared.objects.map((o) => ph.substitute(o)),
+    { namePrefix: prepared.name, homeNamespace: prepared.homeNamespace, owner: prepared.subject, provider: prepared.provider, opts: { parent } },
+  );
+  const resources = [...kubeResources.filter((r) => r.owned).map((r) => r.resource), ...generatedKeys];
+  return { generatedKeys, kubeResources, resources };
+}

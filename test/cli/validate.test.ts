@@ -1,0 +1,64 @@
+/**
+ * `aks-ml validate`, run as a process: every problem and warning printed; exit code 1
+ * on problems, 0 otherwise (warnings do not fail); nothing written.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { ConfigurationError, loadDeploymentConfig } from 'aks-ml-constructs';
+import { cleanTempDirs, expectNoStackTrace, linesStartingWith, runCli, workDir } from './cli-support';
+
+afterAll(cleanTempDirs);
+
+describe('aks-ml validate', () => {
+  test('a valid file: exit 0, its warnings printed', () => {
+    const dir = workDir();
+    const before = fs.readdirSync(dir).sort();
+    const r = runCli(['validate', '--deploy-config', 'webservice.json'], dir);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('webservice.json: valid (computeType AKS: a web service), 1 warning\n');
+    expect(linesStartingWith(r.stderr, 'aks-ml: warning: ')).toEqual([
+      expect.stringMatching(/^aks-ml: warning: webservice\.json: sslEnabled: is an ACI setting/),
+    ]);
+    expect(linesStartingWith(r.stderr, 'aks-ml: error: ')).toEqual([]);
+    expect(fs.readdirSync(dir).sort()).toEqual(before);
+  });
+
+  test('an invalid file: exit 1, every problem printed', () => {
+    const dir = workDir();
+    let problems: string[] = [];
+    try {
+      loadDeploymentConfig(fs.readFileSync(path.join(dir, 'invalid.yml'), 'utf8'), { source: 'invalid.yml' });
+    } catch (e) {
+      problems = (e as ConfigurationError).problems;
+    }
+    expect(problems.length).toBeGreaterThanOrEqual(6);
+    const r = runCli(['validate', '--deploy-config', 'invalid.yml', '--deploy-config', 'webservice.json'], dir);
+    expect(r.status).toBe(1);
+    expectNoStackTrace(r.stderr);
+    expect(linesStartingWith(r.stderr, 'aks-ml: error: ')).toEqual(problems.map((p) => `aks-ml: error: invalid.yml: ${p}`));
+    expect(r.stdout.split('\n')).toEqual([
+      `invalid.yml: invalid, ${problems.length} problems, 0 warnings`,
+      'webservice.json: valid (computeType AKS: a web service), 1 warning',
+      '',
+    ]);
+  });
+
+  test('AKSENDPOINT files: each file, then the endpoint they make together', () => {
+    const dir = workDir();
+    const r = runCli(
+      ['validate', '--deploy-config', 'endpoint-control.yml', '--deploy-config', 'endpoint-greedy.json', '--name', 'churn'],
+      dir,
+    );
+    expect(r.status).toBe(1);
+    expectNoStackTrace(r.stderr);
+    const errors = linesStartingWith(r.stderr, 'aks-ml: error: ');
+    expect(errors[0]).toMatch(/^aks-ml: error: endpoint "churn": authEnabled differs between the versions' files/);
+    expect(errors[1]).toMatch(/^aks-ml: error: endpoint "churn": versions\[\*\]\.trafficPercentile .*a sum of 120/);
+    expect(r.stdout.split('\n')).toEqual([
+      'endpoint-control.yml: valid (computeType AKSENDPOINT: an endpoint version), 0 warnings',
+      'endpoint-greedy.json: valid (computeType AKSENDPOINT: an endpoint version), 0 warnings',
+      `endpoint "churn" (2 versions: endpoint-control.yml, endpoint-greedy.json): invalid, ${errors.length} problems, 0 warnings`,
+      '',
+    ]);
+  });
+});

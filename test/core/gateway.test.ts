@@ -1,0 +1,167 @@
+import {
+  AksMlGatewayProps,
+  ConfigurationError,
+  DEFAULT_GATEWAY_REF,
+  ENVOY_GATEWAY_CONTROLLER_NAME,
+  EnvoyGateway,
+  KubeObject,
+  planGateway,
+  planWebservice,
+} from 'aks-ml-constructs';
+import { validateAll } from '../support/schema';
+
+const tls = { certificateSecretName: 'ml-example-com-tls' };
+const byKind = (objects: KubeObject[], kind: string) => objects.filter((o) => o.kind === kind) as Record<string, any>[];
+function problemsOf(props: AksMlGatewayProps): readonly string[] {
+  try {
+    planGateway(props);
+  } catch (e) {
+    if (e instanceof ConfigurationError) return e.problems;
+    throw e;
+  }
+  throw new Error('expected a ConfigurationError');
+}
+
+describe('planGateway', () => {
+  test('defaults: namespace, Envoy Gateway class, HTTPS listener with the certificate, TLS 1.2 minimum', () => {
+    const p = planGateway({ tls });
+    expect(p.objects.map((o) => `${o.kind}/${o.metadata.name}`)).toEqual([
+      'Namespace/aks-ml-gateway',
+      'GatewayClass/envoy-gateway',
+      'Gateway/aks-ml',
+      'ClientTrafficPolicy/aks-ml',
+    ]);
+    const [gc] = byKind(p.objects, 'GatewayClass');
+    expect(gc.spec).toEqual({ controllerName: 'gateway.envoyproxy.io/gatewayclass-controller' });
+    expect(ENVOY_GATEWAY_CONTROLLER_NAME).toBe('gateway.envoyproxy.io/gatewayclass-controller');
+    const [gw] = byKind(p.objects, 'Gateway');
+    expect(gw.metadata).toMatchObject({ name: 'aks-ml', namespace: 'aks-ml-gateway' });
+    expect(gw.spec).toEqual({
+      gatewayClassName: 'envoy-gateway',
+      listeners: [
+        {
+          name: 'https',
+          protocol: 'HTTPS',
+          port: 443,
+          tls: { mode: 'Terminate', certificateRefs: [{ group: '', kind: 'Secret', name: 'ml-example-com-tls' }] },
+          allowedRoutes: { namespaces: { from: 'All' }, kinds: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute' }] },
+        },
+      ],
+    });
+    const [ctp] = byKind(p.objects, 'ClientTrafficPolicy');
+    expect(ctp.metadata).toMatchObject({ name: 'aks-ml', namespace: 'aks-ml-gateway' });
+    expect(ctp.spec).toEqual({
+      targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'aks-ml', sectionName: 'https' }],
+      tls: { minVersion: '1.2', maxVersion: '1.3' },
+    });
+    expect(validateAll(p.objects)).toBe(4);
+  });
+
+  test('its reference is the one services use by default', () => {
+    const p = planGateway({ tls });
+    expect(p.ref).toMatchObject(DEFAULT_GATEWAY_REF);
+    expect(p.ref.scheme).toBe('https');
+    const ws = planWebservice({ name: 'fraud-model', image: 'myacr.azurecr.io/fraud:1', namespace: 'ml' });
+    const wsRef = planWebservice({ name: 'fraud-model', image: 'myacr.azurecr.io/fraud:1', namespace: 'ml', gateway: p.ref });
+    const parentRefs = (objects: KubeObject[]) => byKind(objects, 'HTTPRoute')[0].spec.parentRefs;
+    expect(parentRefs(wsRef.objects)).toEqual(parentRefs(ws.objects));
+  });
+
+  test('TLS 1.2 only, exactly as v1', () => {
+    const p = planGateway({ tls: { ...tls, maxVersion: '1.2' } });
+    expect(byKind(p.objects, 'ClientTrafficPolicy')[0].spec.tls).toEqual({ minVersion: '1.2', maxVersion: '1.2' });
+    expect(validateAll(p.objects)).toBe(p.objects.length);
+  });
+
+  test('hostname, HTTP redirect, internal load balancer, namespaces by label, certificate in another namespace', () => {
+    const p = planGateway({
+      name: 'edge',
+      namespace: 'gw',
+      hostname: 'ml.example.com',
+      tls: { certificateSecretName: 'wildcard-tls', certificateSecretNamespace: 'certs' },
+      httpListener: 'redirect',
+      allowedRoutes: { namespaceLabels: { 'ml.example.com/scoring': 'true' } },
+      infrastructureAnnotations: { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' },
+      createGatewayClass: false,
+      gatewayClassName: 'eg',
+    });
+    expect(p.objects.map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)).toEqual([
+      'Namespace//gw',
+      'Gateway/gw/edge',
+      'ReferenceGrant/certs/edge-certificate',
+      'HTTPRoute/gw/edge-https-redirect',
+      'ClientTrafficPolicy/gw/edge',
+    ]);
+    const gw = byKind(p.objects, 'Gateway')[0];
+    expect(gw.spec.gatewayClassName).toBe('eg');
+    expect(gw.spec.infrastructure).toEqual({ annotations: { 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true' } });
+    expect(gw.spec.listeners.map((l: any) => [l.name, l.protocol, l.port, l.hostname, l.allowedRoutes.namespaces])).toEqual([
+      ['https', 'HTTPS', 443, 'ml.example.com', { from: 'Selector', selector: { matchLabels: { 'ml.example.com/scoring': 'true' } } }],
+      // Only the gateway's own redirect route may attach to port 80.
+      ['http', 'HTTP', 80, 'ml.example.com', { from: 'Same' }],
+    ]);
+    expect(gw.spec.listeners[0].tls.certificateRefs).toEqual([{ group: '', kind: 'Secret', name: 'wildcard-tls', namespace: 'certs' }]);
+    expect(byKind(p.objects, 'ReferenceGrant')[0].spec).toEqual({
+      from: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', namespace: 'gw' }],
+      to: [{ group: '', kind: 'Secret', name: 'wildcard-tls' }],
+    });
+    expect(byKind(p.objects, 'HTTPRoute')[0].spec).toEqual({
+      parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'edge', sectionName: 'http' }],
+      rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
+    });
+    expect(p.ref).toMatchObject({ name: 'edge', namespace: 'gw', sectionName: 'https', scheme: 'https', hostname: 'ml.example.com' });
+    expect(validateAll(p.objects)).toBe(p.objects.length);
+  });
+
+  test('a wildcard hostname is accepted on the listeners but gives no URI host', () => {
+    const p = planGateway({ tls, hostname: '*.ml.example.com' });
+    expect(byKind(p.objects, 'Gateway')[0].spec.listeners[0].hostname).toBe('*.ml.example.com');
+    expect(p.ref.hostname).toBeUndefined();
+  });
+
+  test('a plain-HTTP development gateway warns and gives an http reference', () => {
+    const p = planGateway({ httpListener: 'serve', createNamespace: false });
+    expect(p.objects.map((o) => o.kind)).toEqual(['GatewayClass', 'Gateway']);
+    expect(byKind(p.objects, 'Gateway')[0].spec.listeners.map((l: any) => l.name)).toEqual(['http']);
+    expect(p.ref).toMatchObject({ sectionName: 'http', scheme: 'http' });
+    expect(p.warnings).toEqual([
+      { prop: 'httpListener', message: 'is "serve": routes are published over plain HTTP, where keys and tokens travel in clear text. Use it for development only.' },
+    ]);
+    expect(validateAll(p.objects)).toBe(2);
+  });
+
+  test('the implementation chooses the controller name and the proxies', () => {
+    const impl = new EnvoyGateway({ gatewayNamespaceMode: true });
+    const p = planGateway({ tls, implementation: impl });
+    expect(p.ref.implementation).toBe(impl);
+  });
+
+  test('invalid props, each with a clear error', () => {
+    expect(problemsOf({})).toEqual([
+      'tls is required: the gateway serves HTTPS (give { certificateSecretName }); for a plain-HTTP development gateway set httpListener: "serve"; received undefined.',
+    ]);
+    expect(
+      problemsOf({
+        name: 'Edge',
+        namespace: 'GW',
+        gatewayClassName: 'e_g',
+        hostname: 'ML.example.com',
+        tls: { certificateSecretName: '', minVersion: '1.3', maxVersion: '1.2' },
+        httpListener: 'both' as any,
+        allowedRoutes: { namespaceLabels: {} },
+        implementation: {} as any,
+      }),
+    ).toEqual([
+      'name must be a DNS label: at most 63 lowercase letters, digits and "-"; received "Edge".',
+      'gatewayClassName must be a DNS label: at most 63 lowercase letters, digits and "-"; received "e_g".',
+      expect.stringMatching(/^namespace must be a valid Kubernetes namespace/),
+      expect.stringMatching(/^hostname must be a DNS name in lowercase/),
+      'httpListener must be "none", "redirect" or "serve"; received "both".',
+      'tls.certificateSecretName must be the name of a kubernetes.io/tls Secret; received "".',
+      'tls.minVersion must not be above maxVersion ("1.2"); received "1.3".',
+      'allowedRoutes must be "All", "Same" or { namespaceLabels: { <label>: <value> } }; received {"namespaceLabels":{}}.',
+      expect.stringMatching(/^implementation must implement GatewayImplementation/),
+    ]);
+    expect(problemsOf({ tls: { ...tls, minVersion: '1.1' as any } })).toEqual(['tls.minVersion must be "1.2" or "1.3" (older TLS versions are not accepted); received "1.1".']);
+  });
+});
