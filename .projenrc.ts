@@ -39,7 +39,11 @@ const project = new typescript.TypeScriptProject({
   testdir: 'test',
   entrypoint: 'lib/index.js',
   entrypointTypes: 'lib/index.d.ts',
-  bin: { 'aks-ml': 'lib/cli/main.js' },
+  // bin/aks-ml.js runs lib/cli/main.js, or the sources through ts-node when lib/ is not
+  // built (in this repository): `npx aks-ml` works right after `npm ci`.
+  bin: { 'aks-ml': 'bin/aks-ml.js' },
+  // Only the bin above: projen would add every executable file of bin/ under its file name.
+  autoDetectBin: false,
   deps: ['yaml@^2.6.0'],
   peerDeps: [
     `cdk8s@${cdk8sVersion}`,
@@ -140,7 +144,7 @@ project.package.addField('exports', {
 project.package.addField('typesVersions', {
   '*': { cdk8s: ['lib/cdk8s/index.d.ts'], pulumi: ['lib/pulumi/index.d.ts'] },
 });
-project.package.addField('files', ['lib', 'README.md', 'LICENSE']);
+project.package.addField('files', ['lib', 'bin/aks-ml.js', 'README.md', 'LICENSE']);
 
 // One type-checking config for sources, tests, examples and the benchmark; package
 // self-imports ('aks-ml-constructs/cdk8s') resolve to src/ so examples read like user code.

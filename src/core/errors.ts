@@ -61,7 +61,10 @@ export class ProblemCollector {
 
   /** Adds a problem about `prop` (a path below this collector's prefix). */
   public add(prop: string, value: unknown, rule: string): void {
-    this.items.push(`${this.path(prop)} ${rule}; received ${describeValue(value)}.`);
+    // Paths can hold user keys (`env["..."]`): cut long ones like values, so a line stays readable.
+    const path = this.path(prop);
+    const shown = path.length > 160 ? `${path.slice(0, 120)}...${path.slice(-37)}` : path;
+    this.items.push(`${shown} ${rule}; received ${describeValue(value)}.`);
   }
 
   /** Adds a problem that is not about a single value (e.g. two props in conflict). */

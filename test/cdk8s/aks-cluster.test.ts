@@ -174,10 +174,16 @@ describe('cdk8s AksCluster: Azure Service Operator objects', () => {
   });
 
   test('an attached cluster synthesizes nothing but keeps its configuration for the capacity checks', () => {
-    const { objects, cluster } = synth({ ...base, location: undefined, resourceGroup: 'rg', clusterName: 'existing', agentCount: 3, vmSize: 'Standard_D4s_v5' });
+    const { objects, cluster } = synth({ name: 'ml-prod', resourceGroup: 'rg', clusterName: 'existing', agentCount: 3, vmSize: 'Standard_D4s_v5' });
     expect(objects).toEqual([]);
     expect(cluster.config.mode).toBe('attach');
     expect(cluster.apiObjects).toEqual([]);
+  });
+
+  test('TLS settings are warned about: nothing here registers the cluster in a workspace', () => {
+    const { warnings, objects } = synth({ ...base, leafDomainLabel: 'mlprod' });
+    expect(warnings).toEqual([expect.stringMatching(/^AksCluster "ml-prod": leafDomainLabel: TLS is configured on the Azure ML inference router/)]);
+    expect(JSON.stringify(objects)).not.toContain('mlprod');
   });
 
   test('every synthesized object passes the ASO validators (validateAll)', () => {

@@ -388,7 +388,14 @@ export function parseV1Document(text: string, subject: string): ParsedV1Document
       `${where}: ${looksJson ? 'not valid JSON, nor YAML' : 'not valid YAML'}: ${reason}.`,
     ]);
   }
-  return { value: doc.toJS({ maxAliasCount: 100 }), syntax: 'yaml' };
+  try {
+    return { value: doc.toJS({ maxAliasCount: 100 }), syntax: 'yaml' };
+  } catch (e) {
+    // The yaml package refuses alias "bombs" (exponential expansion) with a ReferenceError.
+    throw new ConfigurationError(subject, [
+      `not a usable YAML document: ${(e as Error).message.replace(/\.$/, '')} (more than 100 alias expansions); write the values out instead of repeating aliases.`,
+    ]);
+  }
 }
 
 // ---------------------------------------------------------------------------
@@ -439,16 +446,13 @@ function coerce(type: ValueType, raw: unknown): Coerced {
       return { value: raw };
     case 'stringMap': {
       if (!isPlainObject(raw)) return { value: raw };
-      const out: Record<string, unknown> = {};
       const converted: string[] = [];
-      for (const [k, v] of Object.entries(raw)) {
-        if (typeof v === 'number' || typeof v === 'boolean') {
-          out[k] = String(v);
-          converted.push(k);
-        } else {
-          out[k] = v;
-        }
-      }
+      // Object.fromEntries, not assignment: a key such as "__proto__" stays a key.
+      const out = Object.fromEntries(Object.entries(raw).map(([k, v]) => {
+        if (typeof v !== 'number' && typeof v !== 'boolean') return [k, v];
+        converted.push(k);
+        return [k, String(v)];
+      }));
       return {
         value: out,
         warning: converted.length
@@ -640,7 +644,7 @@ function walkCli(state: LoadState, root: Record<string, unknown>): void {
     const spec = CLI_FIELDS.find((f) => f.path === key);
     if (spec) {
       setField(state, spec, raw, key);
-    } else if (key in CLI_IGNORED_KEYS) {
+    } else if (Object.hasOwn(CLI_IGNORED_KEYS, key)) {
       state.warnings.push({ prop: key, message: CLI_IGNORED_KEYS[key] });
     } else {
       unknownKey(state, key, key, rootKeys);
@@ -654,13 +658,13 @@ function walkAmlDeploy(state: LoadState, root: Record<string, unknown>): void {
     const spec = AML_FIELDS.find((f) => f.path === key);
     if (spec) {
       setField(state, spec, raw, key);
-    } else if (key in AML_ACTION_ONLY_KEYS) {
+    } else if (Object.hasOwn(AML_ACTION_ONLY_KEYS, key)) {
       const where = AML_ACTION_ONLY_KEYS[key];
       state.warnings.push({
         prop: key,
         message: `is used by the aml-deploy action, not by this library; ignored${where ? ` (it belongs in ${where})` : ''}.`,
       });
-    } else if (key in AML_ACI_KEYS) {
+    } else if (Object.hasOwn(AML_ACI_KEYS, key)) {
       state.warnings.push({ prop: key, message: AML_ACI_KEYS[key] });
     } else {
       unknownKey(state, key, key, keys);

@@ -198,7 +198,7 @@ export function loadInferenceConfig(textOrObject: string | object, options: Load
       else c.add(key, raw, 'must be an Azure ML Environment definition (an object)');
       continue;
     }
-    if (key in OLD_KEYS) {
+    if (Object.hasOwn(OLD_KEYS, key)) {
       if (raw !== null && raw !== undefined && raw !== '') warnings.push({ prop: key, message: OLD_KEYS[key] });
       continue;
     }

@@ -44,7 +44,7 @@ export const validDocument = fc.tuple(validFileProps, fc.constantFrom('object', 
 
 /** Every path (list of keys) into a JSON value. */
 function paths(value: unknown, prefix: string[] = []): string[][] {
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
+  if (value && typeof value === 'object' && !Array.isArray(value) && prefix.length < 4) {
     return [prefix, ...Object.entries(value as object).flatMap(([k, v]) => paths(v, [...prefix, k]))];
   }
   return [prefix];
