@@ -37,7 +37,13 @@ export class UsageError extends CliError {
   }
 }
 
+/** A warning with the context it is printed with (a file, or a service). */
+export interface CliWarning {
+  readonly context: string;
+  readonly warning: ConfigurationWarning;
+}
+
 /** A warning line (without the `aks-ml: warning: ` prefix). */
-export function warningLine(context: string, w: ConfigurationWarning): string {
-  return `${context}: ${w.prop}: ${w.message}`;
+export function formatCliWarning(w: CliWarning): string {
+  return `${w.context}: ${w.warning.prop}: ${w.warning.message}`;
 }

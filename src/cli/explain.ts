@@ -92,6 +92,9 @@ const f = (kind: string, path: string, redact = false): FieldRef => ({ kind, pat
 const named = (kind: string, path: string): FieldRef => ({ kind, path, named: true });
 const env = (name: string): FieldRef => f('Deployment', `${CONTAINER}.env[name=${name}].value`);
 
+const keysOtherwise = (t: ExplainTarget): string =>
+  t.config.authEnabled ? 'generated in the cluster (not in the manifests)' : 'not used: key auth is off';
+
 /** Where each setting is realised, and what to say when none of the fields exists. */
 const REALISATION: Record<string, { fields: FieldRef[]; otherwise: string | ((t: ExplainTarget) => string) }> = {
   autoscaleEnabled: { fields: [f('Deployment', 'spec.replicas')], otherwise: 'no autoscaler' },
@@ -159,8 +162,8 @@ const REALISATION: Record<string, { fields: FieldRef[]; otherwise: string | ((t:
     otherwise: 'not realised: the queue is the gateway\'s',
   },
   numReplicas: { fields: [f('Deployment', 'spec.replicas')], otherwise: 'not set: the autoscaler owns the replica count' },
-  primaryKey: { fields: [f('Secret', 'stringData.primary', true)], otherwise: 'generated in the cluster (not in the manifests)' },
-  secondaryKey: { fields: [f('Secret', 'stringData.secondary', true)], otherwise: 'generated in the cluster (not in the manifests)' },
+  primaryKey: { fields: [f('Secret', 'stringData.primary', true)], otherwise: keysOtherwise },
+  secondaryKey: { fields: [f('Secret', 'stringData.secondary', true)], otherwise: keysOtherwise },
   tags: { fields: [f('Deployment', 'metadata.annotations["aks-ml-constructs.io/tags"]')], otherwise: 'no tags' },
   properties: { fields: [], otherwise: 'no properties' },
   description: { fields: [f('Deployment', 'metadata.annotations["aks-ml-constructs.io/description"]')], otherwise: 'no description annotation' },

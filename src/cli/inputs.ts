@@ -22,17 +22,8 @@ import {
   loadInferenceConfig,
 } from '../index';
 import { CliOptions } from './args';
-import { CliError, UsageError, warningLine } from './errors';
+import { CliError, CliWarning, UsageError } from './errors';
 
-/** A warning with the context it is printed with. */
-export interface CliWarning {
-  readonly context: string;
-  readonly warning: ConfigurationWarning;
-}
-
-export function formatCliWarning(w: CliWarning): string {
-  return warningLine(w.context, w.warning);
-}
 
 /** A loaded deployment config file. */
 export interface DeployFile {
@@ -166,20 +157,24 @@ export function chooseContainers(opts: CliOptions, count: number, required: bool
   const hasBaseImage = ic.baseImage !== undefined || typeof docker?.baseImage === 'string';
   for (let i = 0; i < count; i++) {
     const image = imageAt(i);
-    if (image === undefined && !hasBaseImage && !required) {
-      containers.push(undefined); // nothing to run yet; validate/explain still show the rest
-      continue;
-    }
+    // Inspecting without an image: check the rest of the inference config with a placeholder.
+    const placeholder = image === undefined && !hasBaseImage && !required;
     let container;
     try {
-      container = inferenceConfigToContainer(ic, image !== undefined ? { image } : {});
+      container = inferenceConfigToContainer(ic, placeholder ? { image: PLACEHOLDER_IMAGE } : image !== undefined ? { image } : {});
     } catch (e) {
       if (!(e instanceof ConfigurationError)) throw e;
       for (const p of e.problems) if (!problems.includes(`${path}: ${p}`)) problems.push(`${path}: ${p}`);
       containers.push(undefined);
       continue;
     }
-    for (const w of container.warnings) addWarning(path, w);
+    if (placeholder) {
+      addWarning(path, {
+        prop: 'baseImage',
+        message: 'is not set: converting needs an image, --image (v1 built one from this inference config; building images is out of scope).',
+      });
+    }
+    for (const w of container.warnings) if (!placeholder || (w.prop !== 'image' && w.prop !== 'baseImage')) addWarning(path, w);
     const env: Record<string, string> = {};
     for (const [k, v] of Object.entries(container.env)) {
       if (k === 'AZUREML_ENTRY_SCRIPT') continue; // set from entryScript
@@ -194,7 +189,13 @@ export function chooseContainers(opts: CliOptions, count: number, required: bool
     }
     containers.push({
       image: container.image,
-      imageSource: image !== undefined ? '--image' : ic.baseImage !== undefined ? `${path}: baseImage` : `${path}: environment.docker.baseImage`,
+      imageSource: placeholder
+        ? 'placeholder (pass --image)'
+        : image !== undefined
+          ? '--image'
+          : ic.baseImage !== undefined
+            ? `${path}: baseImage`
+            : `${path}: environment.docker.baseImage`,
       ...(container.entryScript ? { entryScript: container.entryScript, entryScriptSource: `${path}: entryScript` } : {}),
       env,
     });
@@ -291,7 +292,9 @@ function fileSources(file: DeployFile): Record<string, string> {
 function containerProps(c: ContainerChoice | undefined, sources: Record<string, string>): Record<string, unknown> {
   sources.image = c?.imageSource ?? 'placeholder (pass --image or --inference-config)';
   if (c?.entryScriptSource !== undefined) sources.entryScript = c.entryScriptSource;
-  if (c && Object.keys(c.env).length > 0) sources.env = `${sources.image.split(': ')[0]}: environment.environmentVariables`;
+  if (c?.entryScriptSource !== undefined && Object.keys(c.env).length > 0) {
+    sources.env = `${c.entryScriptSource.split(': ')[0]}: environment.environmentVariables`;
+  }
   return {
     image: c?.image ?? PLACEHOLDER_IMAGE,
     ...(c?.entryScript !== undefined ? { entryScript: c.entryScript } : {}),

@@ -1,5 +1,5 @@
 /** Where the CLI writes: stdout for results, stderr for warnings and errors. */
-import { CliWarning, formatCliWarning } from './inputs';
+import { CliWarning, formatCliWarning } from './errors';
 
 export interface Io {
   /** A line of results (stdout). */

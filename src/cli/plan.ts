@@ -14,8 +14,8 @@ import {
   planWebservice,
   validateDeployConfiguration,
 } from '../index';
-import { CliError } from './errors';
-import { CliWarning, EndpointSpec, ServiceSpec, sourcedProblem } from './inputs';
+import { CliError, CliWarning } from './errors';
+import { EndpointSpec, ServiceSpec, sourcedProblem } from './inputs';
 
 /** A planned web service. */
 export interface PlannedService {

@@ -3,9 +3,8 @@
  * the serving props, and build the specs (web services and at most one endpoint).
  */
 import { CliOptions } from './args';
-import { CliError } from './errors';
+import { CliError, CliWarning } from './errors';
 import {
-  CliWarning,
   ContainerChoice,
   DeployFile,
   EndpointSpec,

@@ -7,17 +7,8 @@
  * token auth) is checked when given as options, and replaced by placeholders when not.
  */
 import { CliOptions } from './args';
-import { CliError, EXIT_ERROR, EXIT_OK } from './errors';
-import {
-  CliWarning,
-  DeployFile,
-  chooseContainers,
-  chooseServing,
-  endpointSpec,
-  formatCliWarning,
-  loadDeployFiles,
-  webserviceSpec,
-} from './inputs';
+import { CliError, CliWarning, EXIT_ERROR, EXIT_OK, formatCliWarning } from './errors';
+import { DeployFile, chooseContainers, chooseServing, endpointSpec, loadDeployFiles, webserviceSpec } from './inputs';
 import { Io } from './io';
 import { planEndpointSpec, planService } from './plan';
 import { splitKinds } from './specs';

@@ -22,9 +22,22 @@ describe('AksMlGateway', () => {
   test('a gateway and a service in the gateway namespace declare it once', () => {
     const chart = newChart();
     new AksMlGateway(chart, 'gateway', { tls: { certificateSecretName: 'ml-tls' } });
-    // The service's Namespace object differs (pod security labels): it must opt out.
-    new AksWebserviceConstruct(chart, 'ws', { name: 'fraud-model', image: 'myacr.azurecr.io/fraud:1', namespace: 'aks-ml-gateway', createNamespace: false });
+    // Both declare it identically (restricted pod security), so it is declared once.
+    new AksWebserviceConstruct(chart, 'ws', { name: 'fraud-model', image: 'myacr.azurecr.io/fraud:1', namespace: 'aks-ml-gateway' });
     const objects = synthObjects(chart);
-    expect(objects.filter((o) => o.kind === 'Namespace')).toHaveLength(1);
+    expect(objects.filter((o) => o.kind === 'Namespace')).toEqual([
+      {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {
+          name: 'aks-ml-gateway',
+          labels: {
+            'app.kubernetes.io/managed-by': 'aks-ml-constructs',
+            'pod-security.kubernetes.io/enforce': 'restricted',
+            'pod-security.kubernetes.io/enforce-version': 'latest',
+          },
+        },
+      },
+    ]);
   });
 });

@@ -237,7 +237,7 @@ describe('auth keys', () => {
   });
 
   test('no key objects when key auth is off', () => {
-    for (const props of [{ authEnabled: false }, { tokenAuthEnabled: true }]) {
+    for (const props of [{ authEnabled: false }, { tokenAuthEnabled: true, entraTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', entraAudience: 'api://fraud-model' }]) {
       const { objects } = synth(props);
       expect(objects.filter((o) => ['Secret', 'ExternalSecret', 'Password'].includes(o.kind))).toHaveLength(0);
     }

@@ -138,6 +138,12 @@ describe('Autoscaler.concurrency(): a KEDA ScaledObject on in-flight requests at
       expect.stringMatching(/^autoscaler\.authentication\.kind must be "TriggerAuthentication" or "ClusterTriggerAuthentication"/),
       expect.stringMatching(/^autoscaler\.scaleDownStabilizationSeconds must be greater than or equal to 0; received -1\./),
     ]);
+    expect(() => planWebservice({ ...base, autoscaler: Autoscaler.concurrency({ prometheusServerAddress: 'http://' }) })).toThrow(
+      /autoscaler\.prometheusServerAddress must be the http\(s\) URL/,
+    );
+    expect(() => planWebservice({ ...base, autoscaler: Autoscaler.concurrency({ prometheusServerAddress: 'http://prom:9090/?x=1' }) })).toThrow(
+      /autoscaler\.prometheusServerAddress must be the http\(s\) URL/,
+    );
     expect(() => planWebservice({ ...base, autoscaler: 'keda' as any })).toThrow(/autoscaler must be made with Autoscaler\.cpu\(\) or Autoscaler\.concurrency/);
   });
 });

@@ -320,6 +320,13 @@ describe('rules, each with a clear error', () => {
     ]);
   });
 
+  test('a concurrency autoscaler needs the namespace; props must be an object', () => {
+    const { namespace: _ns, ...noNamespace } = endpoint([v('alpha', { autoscaler: Autoscaler.concurrency({ prometheusServerAddress: 'http://prom:9090' }) })]);
+    expect(() => planEndpoint(noNamespace)).toThrow(/namespace is required with Autoscaler\.concurrency\(\)/);
+    expect(planEndpoint(noNamespace, { defaultNamespace: 'exp' }).objects.some((o) => o.kind === 'ScaledObject')).toBe(true);
+    expect(problemsOf(null)).toEqual(['props must be an object; received null.']);
+  });
+
   test('invalid props never produce objects (the error is thrown by planning)', () => {
     expect(() => planEndpoint(endpoint([v('aaa', { trafficPercentile: 200 })]))).toThrow(/Invalid configuration for endpoint "churn": 1 problem/);
   });

@@ -162,6 +162,8 @@ describe('planGateway', () => {
       'allowedRoutes must be "All", "Same" or { namespaceLabels: { <label>: <value> } }; received {"namespaceLabels":{}}.',
       expect.stringMatching(/^implementation must implement GatewayImplementation/),
     ]);
+    expect(problemsOf('edge' as any)).toEqual(['props must be an object; received "edge".']);
+    expect(problemsOf({ tls: 'ml-tls' as any })).toEqual(['tls must be { certificateSecretName, certificateSecretNamespace?, minVersion?, maxVersion? }; received "ml-tls".']);
     expect(problemsOf({ tls: { ...tls, minVersion: '1.1' as any } })).toEqual(['tls.minVersion must be "1.2" or "1.3" (older TLS versions are not accepted); received "1.1".']);
   });
 });

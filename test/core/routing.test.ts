@@ -302,7 +302,19 @@ describe('timeouts, concurrency and queue limits (BackendTrafficPolicy)', () => 
     expect(w[0].message).toMatch(/scoringTimeoutMs \+ maxRequestWaitTime\), which answers 504/);
   });
 
+  test('the implementation refuses key auth without a key Secret', () => {
+    expect(() =>
+      new EnvoyGateway().routePolicies({
+        route: { name: 'r' },
+        labels: {},
+        auth: { kind: 'key', secretNames: [] },
+        limits: { perReplicaConcurrency: 1, maxInFlight: 1, maxQueued: 1 },
+      }),
+    ).toThrow(/key auth needs at least one key Secret/);
+  });
+
   test('Envoy Gateway options are validated', () => {
+    expect(() => new EnvoyGateway('x' as any)).toThrow(/options must be an object/);
     expect(() => new EnvoyGateway({ proxyReplicas: 0 })).toThrow(/proxyReplicas must be greater than or equal to 1; received 0/);
     expect(() => new EnvoyGateway({ controllerNamespace: 'Envoy' })).toThrow(/controllerNamespace must be a valid Kubernetes namespace/);
   });

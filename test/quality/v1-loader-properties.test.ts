@@ -59,7 +59,7 @@ describe('v1 deployment config loader properties', () => {
         if (out.ok) checkLoaded(out.value);
         else expect(out.error).toBeInstanceOf(ConfigurationError);
       }),
-      { seed: SEED, numRuns: 2000 },
+      { seed: SEED, numRuns: 1500 },
     );
   });
 

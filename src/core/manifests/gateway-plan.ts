@@ -60,7 +60,11 @@ export interface AksMlGatewayProps {
   readonly name?: string;
   /** @default 'aks-ml-gateway' */
   readonly namespace?: string;
-  /** @default true */
+  /**
+   * Create the Namespace (labelled to enforce the Pod Security Standards "restricted"
+   * profile). Turn off to manage the namespace yourself.
+   * @default true
+   */
   readonly createNamespace?: boolean;
   /**
    * The GatewayClass of the Gateway.
@@ -240,7 +244,21 @@ export function planGateway(props: AksMlGatewayProps = {}): GatewayPlan {
     'app.kubernetes.io/managed-by': MANAGED_BY,
   };
   if (config.createNamespace) {
-    objects.push({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: config.namespace, labels: { 'app.kubernetes.io/managed-by': MANAGED_BY } } });
+    // The namespace holds the Gateway, its routes and policies (and, in Envoy Gateway's
+    // Gateway Namespace Mode, the proxies): it enforces the restricted pod profile like
+    // the scoring namespaces. Manage it yourself (createNamespace: false) to choose otherwise.
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: {
+        name: config.namespace,
+        labels: {
+          'app.kubernetes.io/managed-by': MANAGED_BY,
+          'pod-security.kubernetes.io/enforce': 'restricted',
+          'pod-security.kubernetes.io/enforce-version': 'latest',
+        },
+      },
+    });
   }
   if (config.createGatewayClass) {
     objects.push({

@@ -1,0 +1,14 @@
+import { App, Chart } from 'cdk8s';
+import { setWarningHandler } from '../src';
+import { AksEndpointConstruct, AksWebserviceConstruct } from '../src/cdk8s';
+import { serviceProps, endpointProps } from './bench';
+setWarningHandler(() => undefined);
+const n = Number(process.argv[2] ?? 1000);
+let t = Date.now();
+const app = new App({ outdir: '/tmp/q/unused' });
+const chart = new Chart(app, 'scoring');
+for (let i = 0; i < n; i++) new AksWebserviceConstruct(chart, `svc-${i}`, serviceProps(i));
+for (let j = 0; j < n / 10; j++) new AksEndpointConstruct(chart, `ep-${j}`, endpointProps(j));
+console.log('construct', Date.now() - t); t = Date.now();
+const y = app.synthYaml();
+console.log('synth', Date.now() - t, y.length, 'rss', Math.round(process.memoryUsage().rss / 1e6), 'maxrss', Math.round(process.resourceUsage().maxRSS / 1e3));
