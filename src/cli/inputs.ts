@@ -16,7 +16,6 @@ import {
   GatewayRef,
   LoadedDeploymentConfig,
   LoadedInferenceConfig,
-  RESERVED_ENV,
   inferenceConfigToContainer,
   loadDeploymentConfig,
   loadInferenceConfig,
@@ -46,9 +45,15 @@ export function readText(path: string, what: string): string {
 
 /**
  * Loads every deployment config. Problems of all files are reported together; when
- * `collect` is given, problems are added to it instead of thrown (for `validate`).
+ * `collect` is given, problems are added to it instead of thrown (for `validate`),
+ * and the warnings of a file that failed to load go to `collectWarnings`.
  */
-export function loadDeployFiles(paths: readonly string[], command: string, collect?: string[]): DeployFile[] {
+export function loadDeployFiles(
+  paths: readonly string[],
+  command: string,
+  collect?: string[],
+  collectWarnings?: CliWarning[],
+): DeployFile[] {
   if (paths.length === 0) {
     throw new UsageError('--deploy-config is required: the v1 deployment config file (deploymentconfig.json or .yml).', command);
   }
@@ -76,6 +81,7 @@ export function loadDeployFiles(paths: readonly string[], command: string, colle
     } catch (e) {
       if (!(e instanceof ConfigurationError)) throw e;
       problems.push(...e.problems.map((p) => `${path}: ${p}`));
+      collectWarnings?.push(...e.warnings.map((warning) => ({ context: path, warning })));
     }
   }
   if (!collect && problems.length > before) throw new CliError(problems);
@@ -175,18 +181,8 @@ export function chooseContainers(opts: CliOptions, count: number, required: bool
       });
     }
     for (const w of container.warnings) if (!placeholder || (w.prop !== 'image' && w.prop !== 'baseImage')) addWarning(path, w);
-    const env: Record<string, string> = {};
-    for (const [k, v] of Object.entries(container.env)) {
-      if (k === 'AZUREML_ENTRY_SCRIPT') continue; // set from entryScript
-      if (RESERVED_ENV[k] !== undefined) {
-        addWarning(path, {
-          prop: `environment.environmentVariables.${k}`,
-          message: `is ignored: aks-ml-constructs sets ${k} itself (from ${RESERVED_ENV[k]}).`,
-        });
-        continue;
-      }
-      env[k] = v;
-    }
+    // The core leaves out the variables the library sets itself (with a warning).
+    const env: Record<string, string> = { ...container.env };
     containers.push({
       image: container.image,
       imageSource: placeholder

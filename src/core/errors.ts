@@ -10,14 +10,17 @@
 export class ConfigurationError extends Error {
   /** Each problem: the prop (as a path), the value received and the rule it breaks. */
   public readonly problems: string[];
+  /** Warnings found before the error (e.g. unknown keys of a v1 file), so they are not lost. */
+  public readonly warnings: ConfigurationWarning[];
 
-  constructor(subject: string, problems: readonly string[]) {
+  constructor(subject: string, problems: readonly string[], warnings: readonly ConfigurationWarning[] = []) {
     const list = problems.map((p) => `  - ${p}`).join('\n');
     super(
       `Invalid configuration for ${subject}: ${problems.length} problem${problems.length === 1 ? '' : 's'}\n${list}`,
     );
     this.name = 'ConfigurationError';
     this.problems = [...problems];
+    this.warnings = [...warnings];
     Object.setPrototypeOf(this, ConfigurationError.prototype);
   }
 }
@@ -95,9 +98,12 @@ export class ProblemCollector {
     return this.items.length > 0;
   }
 
-  /** Throws a {@link ConfigurationError} listing every problem, if there is any. */
-  public throwIfAny(subject: string): void {
-    if (this.items.length > 0) throw new ConfigurationError(subject, this.items);
+  /**
+   * Throws a {@link ConfigurationError} listing every problem, if there is any,
+   * carrying the warnings found so far.
+   */
+  public throwIfAny(subject: string, warnings: readonly ConfigurationWarning[] = []): void {
+    if (this.items.length > 0) throw new ConfigurationError(subject, this.items, warnings);
   }
 }
 

@@ -43,6 +43,17 @@ describe('aks-ml validate', () => {
     ]);
   });
 
+  test('an invalid file still shows the warnings found before the problems', () => {
+    const dir = workDir();
+    fs.writeFileSync(path.join(dir, 'typo.json'), JSON.stringify({ computeType: 'aks', maxQueueWaitsMs: 100, containerResourceRequirements: { cpu: 0 } }));
+    const r = runCli(['validate', '--deploy-config', 'typo.json'], dir);
+    expect(r.status).toBe(1);
+    expectNoStackTrace(r.stderr);
+    expect(linesStartingWith(r.stderr, 'aks-ml: warning: ')).toEqual([expect.stringMatching(/^aks-ml: warning: typo\.json: maxQueueWaitsMs: .*maxQueueWaitMs/)]);
+    expect(linesStartingWith(r.stderr, 'aks-ml: error: ')).toEqual([expect.stringMatching(/^aks-ml: error: typo\.json: containerResourceRequirements\.cpu .*greater than zero/)]);
+    expect(r.stdout).toBe('typo.json: invalid, 1 problem, 1 warning\n');
+  });
+
   test('AKSENDPOINT files: each file, then the endpoint they make together', () => {
     const dir = workDir();
     const r = runCli(

@@ -829,7 +829,7 @@ export function loadDeploymentConfig(textOrObject: string | object, options: Loa
   for (const problem of core.problems) c.addRaw(translate(problem));
   for (const w of coreWarnings) state.warnings.push({ prop: translate(w.prop), message: translate(w.message) });
 
-  c.throwIfAny(subject);
+  c.throwIfAny(subject, state.warnings);
   return {
     kind,
     props: props as LoadedDeploymentProps,

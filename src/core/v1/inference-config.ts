@@ -7,6 +7,7 @@
  */
 import { ConfigurationError, ConfigurationWarning, describeValue, ProblemCollector } from '../errors';
 import { isPlainObject } from '../validation';
+import { RESERVED_ENV } from '../webservice';
 import { LoadV1ConfigOptions, nearestKey, readV1Root } from './deployment-config';
 
 /** The registry holding a v1 base image (`baseImageRegistry`). Passwords are never kept. */
@@ -70,7 +71,10 @@ export interface InferenceContainer {
    * `/var/azureml-app`), which holds the contents of `sourceDirectory`.
    */
   readonly entryScript: string;
-  /** Environment variables for the container (`AZUREML_ENTRY_SCRIPT`, and the environment's variables). */
+  /**
+   * Environment variables for the container: the environment's variables, without
+   * those the library sets itself (see RESERVED_ENV); the entry script is `entryScript`.
+   */
   readonly env: Record<string, string>;
   /** Settings that cannot take effect as written (what v1 built into the image, GPU notes...). */
   readonly warnings: ConfigurationWarning[];
@@ -414,14 +418,22 @@ export function inferenceConfigToContainer(
   } else if (envVars !== undefined && envVars !== null) {
     c.add('environment.environmentVariables', envVars, 'must be a mapping of names to strings');
   }
-  if (entryScript) {
-    if (env.AZUREML_ENTRY_SCRIPT !== undefined && env.AZUREML_ENTRY_SCRIPT !== entryScript) {
+  // Variables the library sets itself (from entryScript, the model source, the deploy
+  // configuration) are not passed on, so `{ ...container }` can be spread into props.
+  for (const k of Object.keys(env)) {
+    if (RESERVED_ENV[k] === undefined) continue;
+    if (k === 'AZUREML_ENTRY_SCRIPT' && entryScript && env[k] !== entryScript) {
       warnings.push({
         prop: 'environment.environmentVariables.AZUREML_ENTRY_SCRIPT',
         message: `is replaced by the entry script "${entryScript}".`,
       });
+    } else if (k !== 'AZUREML_ENTRY_SCRIPT') {
+      warnings.push({
+        prop: `environment.environmentVariables.${k}`,
+        message: `is ignored: aks-ml-constructs sets ${k} itself (from ${RESERVED_ENV[k]}).`,
+      });
     }
-    env.AZUREML_ENTRY_SCRIPT = entryScript;
+    delete env[k];
   }
 
   // What v1 built into the image.

@@ -364,6 +364,15 @@ describe('loadDeploymentConfig: the v1 CLI document', () => {
   });
 });
 
+describe('loadDeploymentConfig: warnings survive an error', () => {
+  test('the warnings found before the problems travel on the ConfigurationError', () => {
+    const e = loadError({ computeType: 'AKS', maxQueueWaitsMs: 100, containerResourceRequirements: { cpu: -1 } });
+    expect(e.problems).toEqual([expect.stringContaining('containerResourceRequirements.cpu')]);
+    expect(e.warnings.map((w) => w.prop)).toEqual(['maxQueueWaitsMs']);
+    expect(e.warnings[0].message).toContain('maxQueueWaitMs');
+  });
+});
+
 describe('loadDeploymentConfig: AKSENDPOINT (endpoint versions)', () => {
   test('a JSON endpoint version maps the version keys too', () => {
     const r = loadDeploymentConfig(fixture('endpoint-version.json'));

@@ -6,6 +6,7 @@ import {
   inferenceConfigToContainer,
   isValidImageReference,
   loadInferenceConfig,
+  planWebservice,
 } from '../../../src';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/v1/inference', name), 'utf8');
@@ -178,12 +179,30 @@ describe('loadInferenceConfig', () => {
 });
 
 describe('inferenceConfigToContainer', () => {
+  test('variables the library sets itself are left out (with a warning), so the result spreads into props', () => {
+    const ct = inferenceConfigToContainer(
+      {
+        entryScript: 'score.py',
+        environment: { environmentVariables: { WORKER_COUNT: '8', AZUREML_ENTRY_SCRIPT: 'other.py', KEEP_ME: 'yes' } },
+      },
+      { image: 'contosoml.azurecr.io/fraud-scoring:3' },
+    );
+    expect(ct.env).toEqual({ KEEP_ME: 'yes' });
+    expect(ct.warnings).toEqual([
+      { prop: 'environment.environmentVariables.WORKER_COUNT', message: 'is ignored: aks-ml-constructs sets WORKER_COUNT itself (from replicaMaxConcurrentRequests).' },
+      { prop: 'environment.environmentVariables.AZUREML_ENTRY_SCRIPT', message: 'is replaced by the entry script "score.py".' },
+    ]);
+    // Spreading the container into web service props passes the core's env rules.
+    const plan = planWebservice({ name: 'fraud-scoring', image: ct.image, entryScript: ct.entryScript, env: ct.env });
+    expect(plan.config.env).toEqual({ KEEP_ME: 'yes' });
+  });
+
   test('an explicit image: the entry script is relative to sourceDirectory (AZUREML_ENTRY_SCRIPT)', () => {
     const ic = loadInferenceConfig(fixture('docs.json'));
     const ct = inferenceConfigToContainer(ic, { image: 'contosoml.azurecr.io/fraud-scoring:3' });
     expect(ct.image).toBe('contosoml.azurecr.io/fraud-scoring:3');
     expect(ct.entryScript).toBe('x/y/score.py');
-    expect(ct.env).toEqual({ AZUREML_ENTRY_SCRIPT: 'x/y/score.py' });
+    expect(ct.env).toEqual({});
     expect(ct.warnings).toEqual([
       {
         prop: 'image',
@@ -223,7 +242,7 @@ describe('inferenceConfigToContainer', () => {
     const ct = inferenceConfigToContainer(ic);
     expect(ct.image).toBe('contosoml.azurecr.io/scoring/claims-inference:2024.1');
     expect(ct.entryScript).toBe('src/score.py');
-    expect(ct.env).toEqual({ AZUREML_ENTRY_SCRIPT: 'src/score.py' });
+    expect(ct.env).toEqual({});
     expect(ct.warnings[0]).toEqual({
       prop: 'baseImage',
       message:
@@ -242,7 +261,7 @@ describe('inferenceConfigToContainer', () => {
     const ct = inferenceConfigToContainer(ic);
     expect(ct.image).toBe('mcr.microsoft.com/azureml/openmpi3.1.2-ubuntu18.04');
     expect(ct.entryScript).toBe('score.py');
-    expect(ct.env).toEqual({ MODEL_NAME: 'iris', BATCH_SIZE: '32', AZUREML_ENTRY_SCRIPT: 'score.py' });
+    expect(ct.env).toEqual({ MODEL_NAME: 'iris', BATCH_SIZE: '32' });
     expect(ct.warnings[0].prop).toBe('environment.docker.baseImage');
     expect(ct.warnings[0].message).toContain(
       `this Azure ML base image does not contain the inference server: build an image from it, or from ${EXAMPLE_INFERENCE_IMAGE}, and pass it as image.`,
