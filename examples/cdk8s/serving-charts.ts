@@ -20,6 +20,8 @@ export class ServingGatewayChart extends Chart {
       tls: { certificateSecretName: 'ml-contoso-com-tls' },
       // Port 80 answers with a redirect to HTTPS.
       httpListener: 'redirect',
+      // With an internal load balancer (an AksCluster with loadBalancerType InternalLoadBalancer):
+      // infrastructureAnnotations: cluster.loadBalancerServiceAnnotations,
     });
   }
 }

@@ -4,6 +4,8 @@
  * - an AKS cluster for production (FastProd: 3 × Standard_D3_v2, the v1 defaults)
  *   with a GPU pool, in a new resource group; registered as an inference cluster
  *   in an Azure ML workspace when `workspaceName` is set;
+ * - the Gateway the services are published on (v1: the `azureml-fe` front end), HTTPS
+ *   with TLS 1.2 as the lowest version, port 80 redirecting to HTTPS;
  * - a GPU scoring web service (v1 `AksWebservice`) on the GPU pool;
  * - an A/B endpoint (v1 `AksEndpoint`): a control version with 90% of the traffic
  *   and a candidate with 10%;
@@ -14,12 +16,14 @@
  *   pulumi config set azure-native:location westeurope
  *   pulumi config set workspaceName my-ml-workspace        # optional
  *   pulumi config set workspaceResourceGroup my-ml-rg       # optional
+ *   pulumi config set hostname ml.example.com               # optional: the gateway's host name
+ *   pulumi config set tlsSecretName ml-example-com-tls      # optional: its certificate Secret (in aks-ml-gateway)
  *   pulumi up
  *   pulumi stack output kubeconfig --show-secrets > kubeconfig
  */
 import * as pulumi from '@pulumi/pulumi';
 import { ClusterPurpose, VersionType } from 'aks-ml-constructs';
-import { AksCluster, AksEndpoint, AksWebservice } from 'aks-ml-constructs/pulumi';
+import { AksCluster, AksEndpoint, AksMlGateway, AksWebservice } from 'aks-ml-constructs/pulumi';
 
 const config = new pulumi.Config();
 const location = config.get('location') ?? 'westeurope';
@@ -42,10 +46,22 @@ const cluster = new AksCluster('ml', {
     : {}),
 });
 
+// The Gateway (Envoy Gateway must be installed in the cluster). On AKS its proxies'
+// Service is the load balancer: the cluster's annotations make it an internal one when
+// the cluster has loadBalancerType: InternalLoadBalancer (none here: a public IP).
+const gateway = new AksMlGateway('gateway', {
+  hostname: config.get('hostname') ?? 'ml.contoso.com',
+  // A kubernetes.io/tls Secret in the gateway namespace (aks-ml-gateway), e.g. from cert-manager.
+  tls: { certificateSecretName: config.get('tlsSecretName') ?? 'ml-contoso-com-tls' },
+  httpListener: 'redirect',
+  infrastructureAnnotations: cluster.loadBalancerServiceAnnotations,
+}, { provider: cluster.provider });
+
 // A web service on the GPU pool (it tolerates the pool's sku=gpu:NoSchedule taint).
 const classifier = new AksWebservice('classifier', {
   name: 'image-classifier',
   namespace,
+  gateway: gateway.ref,
   image: config.get('classifierImage') ?? 'myacr.azurecr.io/image-classifier:1.0',
   cpuCores: 2,
   memoryGb: 8,
@@ -59,13 +75,15 @@ const classifier = new AksWebservice('classifier', {
 const churn = new AksEndpoint('churn', {
   name: 'churn',
   namespace,
+  gateway: gateway.ref,
   versions: [
     { versionName: 'control', image: config.get('churnImage') ?? 'myacr.azurecr.io/churn:1.0', versionType: VersionType.CONTROL, trafficPercentile: 90, isDefault: true, cpuCores: 0.5, memoryGb: 1 },
     { versionName: 'candidate', image: config.get('churnCandidateImage') ?? 'myacr.azurecr.io/churn:1.1', versionType: VersionType.TREATMENT, trafficPercentile: 10, cpuCores: 0.5, memoryGb: 1 },
   ],
 }, { provider: cluster.provider });
 
-// Every request must fit a node; minimum replicas that do not fit together are warnings.
+// Every request must fit a node (a ConfigurationError otherwise, thrown right here);
+// minimum replicas that do not fit together are warnings.
 const capacity = cluster.assertCapacity([classifier, churn]);
 
 export const resourceGroupName = cluster.resourceGroupName;
@@ -76,6 +94,8 @@ export const oidcIssuerUrl = cluster.oidcIssuerUrl;
 /** Secret: `pulumi stack output kubeconfig --show-secrets`. */
 export const kubeconfig = cluster.kubeconfig;
 export const computeName = cluster.computeName;
+export const gatewayHostname = gateway.hostname;
+export const gatewayNamespace = gateway.namespace;
 export const classifierScoringUri = classifier.scoringUri;
 export const classifierSwaggerUri = classifier.swaggerUri;
 /** Secret. */
@@ -84,4 +104,4 @@ export const churnScoringUri = churn.scoringUri;
 /** Secret. */
 export const churnPrimaryKey = churn.primaryKey;
 export const churnVersions = churn.versions.map((v) => ({ version: v.versionName, weight: v.weight, header: v.header, scoringPath: v.scoringPath }));
-export const capacityWarnings = capacity.apply((warnings) => warnings.map((w) => w.message));
+export const capacityWarnings = capacity.map((w) => w.message);

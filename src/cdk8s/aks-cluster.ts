@@ -87,6 +87,8 @@ export class AksCluster extends Construct {
   /**
    * The annotations of the LoadBalancer Service that exposes scoring: none for
    * `PublicIp`, the internal load balancer and its subnet for `InternalLoadBalancer`.
+   * Pass them as `infrastructureAnnotations` to `AksMlGateway` (Envoy Gateway puts
+   * them on its proxies' Service, the load balancer).
    */
   public readonly loadBalancerServiceAnnotations: Record<string, string>;
   /** The warnings reported for this cluster. */

@@ -5,17 +5,16 @@
  */
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ConfigurationError, ConfigurationWarning, KubeObject, emitWarning, formatWarning, objectKey } from '../index';
+import { ConfigurationError, ConfigurationWarning, KubeObject, emitWarning, formatWarning, isSharedKind, objectKey, sharedObjectConflict } from '../index';
 
-/** Kinds that services sharing a namespace all declare: the first declares it, the others reuse it. */
-const SHARED_KINDS = new Set(['v1/Namespace']);
 /** The shared objects declared in each chart (a map, so a chart of N services stays linear). */
 const sharedObjects = new WeakMap<Chart, Map<string, { object: ApiObject; json: string; owner: string }>>();
 
 /**
- * Creates one ApiObject per object, in order. A Namespace another construct of the
- * chart already declared identically is reused rather than declared twice (GitOps
- * tools refuse duplicate objects); one declared differently is a ConfigurationError.
+ * Creates one ApiObject per object, in order. A shared object (core `SHARED_KINDS`:
+ * a Namespace, a GatewayClass) another construct of the chart already declared
+ * identically is reused rather than declared twice (GitOps tools refuse duplicate
+ * objects); one declared differently is a ConfigurationError.
  */
 export function addApiObjects(scope: Construct, objects: readonly KubeObject[]): ApiObject[] {
   const chart = Chart.of(scope);
@@ -23,16 +22,13 @@ export function addApiObjects(scope: Construct, objects: readonly KubeObject[]):
   if (!shared) sharedObjects.set(chart, (shared = new Map()));
   const known = shared;
   for (const o of objects) {
-    const existing = SHARED_KINDS.has(`${o.apiVersion}/${o.kind}`) ? known.get(objectKey(o)) : undefined;
+    const existing = isSharedKind(o) ? known.get(objectKey(o)) : undefined;
     if (existing && existing.json !== JSON.stringify(o)) {
-      throw new ConfigurationError(`${o.kind} "${o.metadata.name}"`, [
-        `${o.kind} "${o.metadata.name}" is already declared by ${existing.owner} with other labels (e.g. one service ` +
-          'enforces the restricted pod security profile, the other opts out); set createNamespace: false on all but one.',
-      ]);
+      throw new ConfigurationError(`${o.kind} "${o.metadata.name}"`, [sharedObjectConflict(o, existing.owner)]);
     }
   }
   return objects.map((o) => {
-    const isShared = SHARED_KINDS.has(`${o.apiVersion}/${o.kind}`);
+    const isShared = isSharedKind(o);
     const existing = isShared ? known.get(objectKey(o)) : undefined;
     if (existing) return existing.object;
     const { apiVersion, kind, metadata, ...rest } = o;

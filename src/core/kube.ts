@@ -21,6 +21,31 @@ export function objectKey(o: KubeObject): string {
   return `${o.apiVersion}/${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 }
 
+/**
+ * Kinds (`apiVersion/kind`) that several constructs or components declare: the
+ * Namespace of services sharing a namespace, the GatewayClass of gateways sharing a
+ * class. In a cdk8s chart, or per Pulumi Kubernetes provider, the first declares the
+ * object and the others reuse it when they declare it identically; declaring it
+ * differently is a ConfigurationError ({@link sharedObjectConflict}). Pulumi creates
+ * them with `retainOnDelete: true`.
+ */
+export const SHARED_KINDS: ReadonlySet<string> = new Set(['v1/Namespace', 'gateway.networking.k8s.io/v1/GatewayClass']);
+
+/** True for an object of one of the {@link SHARED_KINDS}. */
+export function isSharedKind(o: Pick<KubeObject, 'apiVersion' | 'kind'>): boolean {
+  return SHARED_KINDS.has(`${o.apiVersion}/${o.kind}`);
+}
+
+const SHARED_KIND_CONFLICT: Readonly<Record<string, string>> = {
+  Namespace: 'with other labels (e.g. one service enforces the restricted pod security profile, the other opts out); set createNamespace: false on all but one.',
+  GatewayClass: 'with another spec (e.g. another controller name); set createGatewayClass: false on all but one.',
+};
+
+/** The problem of a shared object that `owner` already declared differently. */
+export function sharedObjectConflict(o: Pick<KubeObject, 'kind' | 'metadata'>, owner: string): string {
+  return `${o.kind} "${o.metadata.name}" is already declared by ${owner} ${SHARED_KIND_CONFLICT[o.kind] ?? 'otherwise; declare it once.'}`;
+}
+
 /** The domain of the labels and annotations this library writes. */
 export const LABEL_DOMAIN = 'aks-ml-constructs.io';
 

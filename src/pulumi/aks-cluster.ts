@@ -40,6 +40,7 @@ import {
   checkBoolean,
   checkCapacity,
   checkExistingClusterPools,
+  checkNamespace,
   defaultDnsPrefix,
   formatWarning,
   isPlainObject,
@@ -51,6 +52,7 @@ import {
 } from '../index';
 import { logWarnings } from './component-support';
 import { isDeferred } from './inputs';
+import { setProviderDefaultNamespace } from './kube-resources';
 
 /** Registration of the cluster in an Azure ML workspace (v1 `ComputeTarget.attach`). */
 export interface AksClusterWorkspaceOptions {
@@ -118,6 +120,14 @@ export interface AksClusterArgs extends AksClusterConfigProps, AksClusterFeature
    * @default - not registered
    */
   readonly workspace?: AksClusterWorkspaceOptions;
+  /**
+   * The `namespace` of the Kubernetes provider ({@link AksCluster.provider}): where
+   * objects without a namespace go. The components given this provider take it as
+   * their `defaultNamespace` (a provider's namespace cannot be read back from the
+   * provider, so this is how they learn it).
+   * @default - none (the provider uses the kubeconfig's namespace, "default")
+   */
+  readonly defaultNamespace?: string;
 }
 
 /** How {@link AksCluster.fromExisting} finds the cluster: v1 `attach_configuration`. */
@@ -141,6 +151,8 @@ export interface ExistingAksClusterArgs
   readonly tags?: Record<string, pulumi.Input<string>>;
   /** Register the cluster in an Azure ML workspace. */
   readonly workspace?: AksClusterWorkspaceOptions;
+  /** The namespace of the Kubernetes provider (see {@link AksClusterArgs.defaultNamespace}). */
+  readonly defaultNamespace?: string;
 }
 
 /** The configuration of an endpoint, as far as the capacity checks read it. */
@@ -150,15 +162,19 @@ export interface CapacityEndpointConfig {
 
 /**
  * A service to place on the cluster: a core `CapacityService` (`{ name, config }`),
- * a component with `serviceName` and its resolved `config` (plain or an Output),
- * such as `AksWebservice`, or one with `endpointName` and a `config` with
+ * a component with `serviceName` and its plain `resolvedConfig`, such as
+ * `AksWebservice`, or one with `endpointName` and a `resolvedConfig` with
  * `versions`, such as `AksEndpoint` (each version is a service, named
- * `<endpoint>/<version>`).
+ * `<endpoint>/<version>`). A plain `config` is accepted in place of `resolvedConfig`
+ * (as with the cdk8s constructs); an Output is not: the checks run before anything
+ * is created.
  */
 export type AksClusterCapacityTarget =
   | CapacityService
-  | { readonly serviceName: string; readonly config: pulumi.Input<ResolvedDeployConfiguration> }
-  | { readonly endpointName: string; readonly config: pulumi.Input<CapacityEndpointConfig> };
+  | { readonly serviceName: string; readonly resolvedConfig: ResolvedDeployConfiguration }
+  | { readonly endpointName: string; readonly resolvedConfig: CapacityEndpointConfig }
+  | { readonly serviceName: string; readonly config: ResolvedDeployConfiguration }
+  | { readonly endpointName: string; readonly config: CapacityEndpointConfig };
 
 interface ClusterPlan {
   readonly config: ResolvedClusterConfig;
@@ -170,6 +186,7 @@ interface ClusterPlan {
 
 const PULUMI_KEYS = new Set([
   'resourceGroupName', 'createResourceGroup', 'tags', 'dnsPrefix', 'subscriptionId', 'workspace', 'keda', 'blobCsiDriver',
+  'defaultNamespace',
 ]);
 const CORE_KEYS = new Set([
   'name', 'clusterPurpose', 'agentCount', 'vmSize', 'vcpusPerNode', 'memoryGiBPerNode', 'gpusPerNode',
@@ -199,6 +216,7 @@ function planAksCluster(subject: string, args: AksClusterArgs): ClusterPlan {
     if (!PULUMI_KEYS.has(k) && !CORE_KEYS.has(k)) c.add(k, a[k], 'is not a known prop of AksCluster');
   }
   checkBoolean(c, 'createResourceGroup', a.createResourceGroup);
+  checkNamespace(c, 'defaultNamespace', a.defaultNamespace);
   checkAksClusterFeatures(c, args);
   checkAzureTags(c, 'tags', a.tags, { allowDeferredValues: true });
   if (a.dnsPrefix !== undefined && (typeof a.dnsPrefix !== 'string' || !AKS_DNS_PREFIX_PATTERN.test(a.dnsPrefix))) {
@@ -305,7 +323,8 @@ function redacted(config: ResolvedClusterConfig): ResolvedClusterConfig {
  * resource is registered: invalid props throw one `ConfigurationError`.
  *
  * The load balancer type is a property of the Service that exposes scoring on
- * AKS: {@link loadBalancerServiceAnnotations} are the annotations it needs.
+ * AKS: {@link loadBalancerServiceAnnotations} are the annotations it needs (pass
+ * them as `infrastructureAnnotations` to `AksMlGateway`, whose proxies' Service it is).
  *
  * @example
  * const cluster = new AksCluster('ml', {
@@ -371,9 +390,14 @@ export class AksCluster extends pulumi.ComponentResource {
   public readonly kubeconfig: pulumi.Output<string>;
   /** A Kubernetes provider for this cluster: pass it to the services (`{ provider }`). */
   public readonly provider: k8s.Provider;
+  /** The provider's namespace, when `defaultNamespace` is set. */
+  public readonly defaultNamespace?: string;
   /** The OIDC issuer URL (for workload identity federated credentials). */
   public readonly oidcIssuerUrl: pulumi.Output<string | undefined>;
-  /** The annotations of the LoadBalancer Service that exposes scoring (internal load balancer and subnet). */
+  /**
+   * The annotations of the LoadBalancer Service that exposes scoring (internal load
+   * balancer and subnet; none for `PublicIp`): the `infrastructureAnnotations` of `AksMlGateway`.
+   */
   public readonly loadBalancerServiceAnnotations: Record<string, string>;
   /** The created resource group. */
   public readonly resourceGroup?: resources.ResourceGroup;
@@ -500,7 +524,13 @@ export class AksCluster extends pulumi.ComponentResource {
         return Buffer.from(value, 'base64').toString('utf8');
       }),
     );
-    this.provider = new k8s.Provider(`${name}-k8s`, { kubeconfig: this.kubeconfig }, { parent: this });
+    const defaultNamespace = args.defaultNamespace;
+    this.provider = new k8s.Provider(`${name}-k8s`, {
+      kubeconfig: this.kubeconfig,
+      ...(defaultNamespace !== undefined ? { namespace: defaultNamespace } : {}),
+    }, { parent: this });
+    if (defaultNamespace !== undefined) setProviderDefaultNamespace(this.provider, defaultNamespace);
+    this.defaultNamespace = defaultNamespace;
 
     if (args.workspace) {
       const ws = args.workspace;
@@ -534,64 +564,52 @@ export class AksCluster extends pulumi.ComponentResource {
   }
 
   /**
-   * Checks that the services fit this cluster's nodes (core `checkCapacity`).
-   * Known at once when every config is a plain value; otherwise when the
-   * services' configs are.
+   * Checks that the services fit this cluster's nodes (core `checkCapacity`):
+   * problems for requests that can never be scheduled, warnings for minimum
+   * replicas that do not fit together. Synchronous: the components' resolved
+   * configurations are plain values (`resolvedConfig`).
    */
-  public checkCapacity(services: readonly AksClusterCapacityTarget[]): pulumi.Output<CapacityReport> {
-    const parts = services.map(toCapacityServices);
-    if (parts.every((p) => Array.isArray(p))) {
-      return pulumi.output(checkCapacity(this.config, (parts as CapacityService[][]).flat()));
-    }
-    const deferred = parts.filter((p): p is pulumi.Output<CapacityService[]> => !Array.isArray(p));
-    return pulumi.unsecret(
-      pulumi.all(deferred).apply((known) => {
-        let i = 0;
-        const flat = parts.flatMap((p) => (Array.isArray(p) ? p : known[i++]));
-        return checkCapacity(this.config, flat);
-      }),
-    ) as pulumi.Output<CapacityReport>;
+  public checkCapacity(services: readonly AksClusterCapacityTarget[]): CapacityReport {
+    return checkCapacity(this.config, toCapacityServices(this.config.name, services));
   }
 
   /**
    * Places the services on this cluster with the core capacity checks: requests
-   * that can never be scheduled fail with one `ConfigurationError`, minimum
-   * replicas that do not fit together are logged as warnings. Returns the warnings.
-   *
-   * When every config is a plain value the error is thrown at once, before the
-   * services' resources are created. Otherwise (an `AksWebservice` or `AksEndpoint`,
-   * whose `config` is an Output) the check runs when the configs are known and a
-   * problem fails the update, as any error thrown in an apply does.
+   * that can never be scheduled throw one `ConfigurationError` at once (before the
+   * program goes on, so nothing more is registered); minimum replicas that do not fit
+   * together are logged as warnings and returned.
    */
-  public assertCapacity(services: readonly AksClusterCapacityTarget[]): pulumi.Output<ConfigurationWarning[]> {
-    const subject = `the capacity of AksCluster "${this.config.name}"`;
-    const settle = (report: CapacityReport): ConfigurationWarning[] => {
-      if (report.problems.length > 0) throw new ConfigurationError(subject, report.problems);
-      for (const w of report.warnings) void pulumi.log.warn(formatWarning(`AksCluster "${this.config.name}" capacity`, w), this);
-      return report.warnings;
-    };
-    const parts = services.map(toCapacityServices);
-    if (parts.every((p) => Array.isArray(p))) {
-      return pulumi.output(settle(checkCapacity(this.config, (parts as CapacityService[][]).flat())));
-    }
-    return this.checkCapacity(services).apply(settle);
+  public assertCapacity(services: readonly AksClusterCapacityTarget[]): ConfigurationWarning[] {
+    const report = this.checkCapacity(services);
+    if (report.problems.length > 0) throw new ConfigurationError(`the capacity of AksCluster "${this.config.name}"`, report.problems);
+    for (const w of report.warnings) void pulumi.log.warn(formatWarning(`AksCluster "${this.config.name}" capacity`, w), this);
+    return report.warnings;
   }
 }
 
-/** The services of a target: plain, or an Output when its config is one. */
-function toCapacityServices(s: AksClusterCapacityTarget): CapacityService[] | pulumi.Output<CapacityService[]> {
-  const t = s as unknown as Record<string, unknown>;
-  if (t && typeof t === 'object' && typeof t.endpointName === 'string') {
-    const endpoint = t.endpointName;
-    const of = (c: CapacityEndpointConfig): CapacityService[] =>
-      (Array.isArray(c?.versions) ? c.versions : []).map((v) => ({ name: `${endpoint}/${v.versionName}`, config: v }));
-    return isDeferred(t.config) ? pulumi.output(t.config as pulumi.Input<CapacityEndpointConfig>).apply(of) : of(t.config as CapacityEndpointConfig);
-  }
-  if (t && typeof t === 'object' && typeof t.serviceName === 'string') {
-    const name = t.serviceName;
-    return isDeferred(t.config)
-      ? pulumi.output(t.config as pulumi.Input<ResolvedDeployConfiguration>).apply((config) => [{ name, config }])
-      : [{ name, config: t.config as ResolvedDeployConfiguration }];
-  }
-  return [s as CapacityService];
+/**
+ * The core services of the targets: a component's `resolvedConfig` (else a plain
+ * `config`); an endpoint's versions as `<endpoint>/<version>`. A config that is an
+ * Output is a ConfigurationError (the checks cannot wait for it).
+ */
+function toCapacityServices(clusterName: string, targets: readonly AksClusterCapacityTarget[]): CapacityService[] {
+  const deferred: string[] = [];
+  const services = (Array.isArray(targets) ? targets : [targets]).flatMap((s): CapacityService[] => {
+    const t = s as unknown as Record<string, unknown>;
+    if (!t || typeof t !== 'object') return [s as CapacityService];
+    const config = t.resolvedConfig !== undefined ? t.resolvedConfig : t.config;
+    const label = typeof t.endpointName === 'string' ? t.endpointName : typeof t.serviceName === 'string' ? t.serviceName : t.name;
+    if (isDeferred(config)) {
+      deferred.push(`${String(label)}.config is an Output: pass the component itself (its resolvedConfig is plain) or a plain resolved configuration.`);
+      return [];
+    }
+    if (typeof t.endpointName === 'string') {
+      const c = config as CapacityEndpointConfig | undefined;
+      return (Array.isArray(c?.versions) ? c!.versions : []).map((v) => ({ name: `${t.endpointName as string}/${v.versionName}`, config: v }));
+    }
+    if (typeof t.serviceName === 'string') return [{ name: t.serviceName, config: config as ResolvedDeployConfiguration }];
+    return [s as CapacityService];
+  });
+  if (deferred.length > 0) throw new ConfigurationError(`the capacity of AksCluster "${clusterName}"`, deferred);
+  return services;
 }

@@ -1,9 +1,10 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import { AksEndpointProps, AksEndpointVersionProps, EndpointPlan, ResolvedEndpoint, VersionType, planEndpoint } from '../index';
+import { AksEndpointProps, AksEndpointVersionProps, EndpointPlan, ResolvedEndpoint, ResolvedEndpointVersion, VersionType, planEndpoint } from '../index';
 import {
   EngineContextArgs,
+  InputConfigFields,
   KeyInputs,
   ScoringContainerInputs,
   createResources,
@@ -14,6 +15,7 @@ import {
   planKeyInputs,
   prepareResources,
   reserveGeneratedKeys,
+  withoutInputFields,
   withoutKeys,
 } from './component-support';
 import { InputPlaceholders } from './inputs';
@@ -37,6 +39,14 @@ export interface AksEndpointVersionArgs extends Omit<AksEndpointVersionProps, 'i
 export interface AksEndpointArgs extends Omit<AksEndpointProps, 'versions' | 'primaryKey' | 'secondaryKey'>, KeyInputs, EngineContextArgs {
   /** The versions: 1 to 6. */
   readonly versions: AksEndpointVersionArgs[];
+}
+
+/** An endpoint version's resolved configuration without the props that accept Inputs (`image`, `env`). */
+export type PlainEndpointVersionConfig = Omit<ResolvedEndpointVersion, InputConfigFields>;
+
+/** An endpoint's resolved configuration without the keys and the versions' `image` and `env`. */
+export interface PlainEndpointConfig extends Omit<ResolvedEndpoint, 'primaryKey' | 'secondaryKey' | 'versions'> {
+  readonly versions: readonly PlainEndpointVersionConfig[];
 }
 
 /** One version of an {@link AksEndpoint}. */
@@ -107,6 +117,12 @@ export class AksEndpoint extends pulumi.ComponentResource {
   public readonly secondaryKey: pulumi.Output<string | undefined>;
   /** The configuration with every default applied and the Inputs' values in; without the keys. */
   public readonly config: pulumi.Output<ResolvedEndpoint>;
+  /**
+   * The configuration with every default applied, as a plain value known when the
+   * component is constructed (e.g. for `AksCluster.assertCapacity`): {@link config}
+   * without the keys and without each version's `image` and `env`.
+   */
+  public readonly resolvedConfig: PlainEndpointConfig;
   /** The Secrets whose entries are the accepted keys (empty when key auth is off). */
   public readonly keySecretNames: string[];
   /** The versions, in the order given. */
@@ -127,7 +143,8 @@ export class AksEndpoint extends pulumi.ComponentResource {
   constructor(name: string, args: AksEndpointArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Plan (and so validate) before anything is registered.
     const ph = new InputPlaceholders();
-    const { props: endpointArgs, context } = planContext(args);
+    const argName = (args as { name?: unknown } | undefined)?.name;
+    const { props: endpointArgs, options: context } = planContext(args, opts, `AksEndpoint "${typeof argName === 'string' ? argName : name}"`);
     const planned = planKeyInputs(ph, endpointArgs);
     const versions = (planned as { versions?: unknown }).versions;
     const props = {
@@ -179,6 +196,7 @@ export class AksEndpoint extends pulumi.ComponentResource {
     this.primaryKey = keyOutput(ph, plan.objects, plan.keySecretNames, 'primary');
     this.secondaryKey = keyOutput(ph, plan.objects, plan.keySecretNames, 'secondary');
     this.config = ph.resolve(withoutKeys(plan.config));
+    this.resolvedConfig = { ...withoutKeys(plan.config), versions: plan.config.versions.map((v) => withoutInputFields(v)) } as PlainEndpointConfig;
     this.scoringUri = pulumi.output(plan.scoringUri ?? plan.scoringPath);
     this.swaggerUri = pulumi.output(plan.swaggerUri ?? plan.swaggerPath);
 

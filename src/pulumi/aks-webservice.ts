@@ -4,6 +4,7 @@ import * as random from '@pulumi/random';
 import { AksWebserviceProps, ResolvedWebservice, WebservicePlan, planWebservice } from '../index';
 import {
   EngineContextArgs,
+  InputConfigFields,
   KeyInputs,
   ScoringContainerInputs,
   createResources,
@@ -14,6 +15,7 @@ import {
   planKeyInputs,
   prepareResources,
   reserveGeneratedKeys,
+  withoutInputFields,
   withoutKeys,
 } from './component-support';
 import { InputPlaceholders } from './inputs';
@@ -39,6 +41,9 @@ export interface AksWebserviceArgs
   ScoringContainerInputs,
   KeyInputs,
   EngineContextArgs {}
+
+/** A web service's resolved configuration without the props that accept Inputs (`image`, `env`, the keys). */
+export type PlainWebserviceConfig = Omit<ResolvedWebservice, InputConfigFields>;
 
 /**
  * A scoring web service on AKS with the Azure ML SDK v1 `AksWebservice` semantics,
@@ -94,6 +99,13 @@ export class AksWebservice extends pulumi.ComponentResource {
    * keys are left out (they are the secret outputs `primaryKey`/`secondaryKey`).
    */
   public readonly config: pulumi.Output<ResolvedWebservice>;
+  /**
+   * The configuration with every v1 default applied, as a plain value known when the
+   * component is constructed (e.g. for `AksCluster.assertCapacity`, which then fails
+   * before anything is created): {@link config} without the props that accept Inputs
+   * (`image`, `env`, the keys).
+   */
+  public readonly resolvedConfig: PlainWebserviceConfig;
   /** The Secrets whose entries are the accepted keys (empty when key auth is off). */
   public readonly keySecretNames: string[];
   /**
@@ -123,7 +135,8 @@ export class AksWebservice extends pulumi.ComponentResource {
   constructor(name: string, args: AksWebserviceArgs, opts: pulumi.ComponentResourceOptions = {}) {
     // Plan (and so validate) before anything is registered.
     const ph = new InputPlaceholders();
-    const { props: containerArgs, context } = planContext(args);
+    const argName = (args as { name?: unknown } | undefined)?.name;
+    const { props: containerArgs, options: context } = planContext(args, opts, `AksWebservice "${typeof argName === 'string' ? argName : name}"`);
     const props = planKeyInputs(ph, planContainerInputs(ph, containerArgs)) as AksWebserviceProps;
     const options = { ...context, generatedKeys: reserveGeneratedKeys(ph) };
     const plan: WebservicePlan = planWebservice(props, options);
@@ -156,6 +169,7 @@ export class AksWebservice extends pulumi.ComponentResource {
     this.primaryKey = keyOutput(ph, plan.objects, plan.keySecretNames, 'primary');
     this.secondaryKey = keyOutput(ph, plan.objects, plan.keySecretNames, 'secondary');
     this.config = ph.resolve(withoutKeys(plan.config));
+    this.resolvedConfig = withoutInputFields(plan.config);
     this.scoringUri = pulumi.output(plan.scoringUri ?? plan.scoringPath);
     this.swaggerUri = pulumi.output(plan.swaggerUri ?? plan.swaggerPath);
     this.healthPath = plan.healthPath;

@@ -12,12 +12,13 @@ import {
   KubeObject,
   PRIMARY_KEY_ENTRY,
   SECONDARY_KEY_ENTRY,
-  PlanContext,
+  ConfigurationError,
+  EnginePlanOptions,
   ScoringContainerProps,
   formatWarning,
 } from '../index';
 import { InputPlaceholders } from './inputs';
-import { KubeResource, checkKubeResources, createKubeResources, kubernetesProviderOf } from './kube-resources';
+import { KubeResource, checkKubeResources, createKubeResources, kubernetesProviderOf, providerDefaultNamespace } from './kube-resources';
 
 /**
  * The scoring-container props that accept Pulumi Inputs: `image` and the values
@@ -45,15 +46,39 @@ export interface EngineContextArgs {
    * set (the `namespace` of the `k8s.Provider`, if any). The concurrency autoscaler
    * (its gateway metrics are keyed by namespace) and the gateway's NetworkPolicy
    * rules need it when `namespace` is not set.
-   * @default - unknown
+   *
+   * A `k8s.Provider`'s `namespace` cannot be read while the program runs (it is an
+   * Input of the provider resource, resolved by the engine), so pass it here. With
+   * the provider of an `AksCluster` that has `defaultNamespace` (or a provider recorded
+   * with `setProviderDefaultNamespace`), that namespace is the default (giving another
+   * one is a ConfigurationError).
+   * @default - the `AksCluster` provider's `defaultNamespace`, else unknown
    */
   readonly defaultNamespace?: string;
 }
 
-/** Splits the engine context from the props. */
-export function planContext<T extends EngineContextArgs>(args: T): { props: Omit<T, 'defaultNamespace'>; context: PlanContext } {
-  const { defaultNamespace, ...props } = args;
-  return { props, context: defaultNamespace !== undefined ? { defaultNamespace } : {} };
+/**
+ * Splits the engine context from the props: the plan options, with `defaultNamespace`
+ * from the args or else from the Kubernetes provider (when known, see
+ * {@link providerDefaultNamespace}). Throws a ConfigurationError when both are given
+ * and differ.
+ */
+export function planContext<T extends EngineContextArgs>(
+  args: T,
+  opts: pulumi.ComponentResourceOptions = {},
+  subject = 'the component',
+): { props: Omit<T, 'defaultNamespace'>; options: EnginePlanOptions } {
+  const { defaultNamespace, ...props } = (args ?? {}) as T;
+  const provider = kubernetesProviderOf(opts);
+  const fromProvider = provider ? providerDefaultNamespace(provider) : undefined;
+  if (defaultNamespace !== undefined && fromProvider !== undefined && defaultNamespace !== fromProvider) {
+    throw new ConfigurationError(subject, [
+      `defaultNamespace is "${String(defaultNamespace)}", but the Kubernetes provider puts objects without a namespace in "${fromProvider}" ` +
+        '(the defaultNamespace of its AksCluster, or setProviderDefaultNamespace): leave defaultNamespace out, or set namespace.',
+    ]);
+  }
+  const ns = defaultNamespace ?? fromProvider;
+  return { props, options: ns !== undefined ? { defaultNamespace: ns } : {} };
 }
 
 /** Replaces the Input-valued scoring-container props by plain values or placeholders. */
@@ -135,6 +160,18 @@ export function logWarnings(resource: pulumi.Resource, subject: string, warnings
   return lines;
 }
 
+/** The props that accept Pulumi Inputs, left out of the plain configs (their values may not be known yet). */
+export type InputConfigFields = 'image' | 'env' | 'primaryKey' | 'secondaryKey';
+
+/**
+ * A copy of a resolved config without the fields that may hold Inputs (`image`,
+ * `env`, the keys): every other value is known when the component is constructed.
+ */
+export function withoutInputFields<T extends { image?: string; env?: unknown; primaryKey?: string; secondaryKey?: string }>(config: T): Omit<T, InputConfigFields> {
+  const { image: _i, env: _e, primaryKey: _p, secondaryKey: _s, ...rest } = config;
+  return rest;
+}
+
 /** A copy of a resolved config without the keys (they are exposed only as secret outputs). */
 export function withoutKeys<T extends { primaryKey?: string; secondaryKey?: string }>(config: T): T {
   const { primaryKey: _p, secondaryKey: _s, ...rest } = config;
@@ -168,15 +205,18 @@ export function prepareResources(
   return prepared;
 }
 
-/** The children of a component: the generated keys, then one Kubernetes resource per object. */
+/**
+ * The children of a component: the generated keys (when `generated` placeholders were
+ * reserved), then one Kubernetes resource per object.
+ */
 export function createResources(
   parent: pulumi.ComponentResource,
   ph: InputPlaceholders,
   prepared: PreparedResources,
-  generated: EngineGeneratedKeys,
-  keys: AuthKeys,
+  generated?: EngineGeneratedKeys,
+  keys?: AuthKeys,
 ): { generatedKeys: random.RandomPassword[]; kubeResources: KubeResource[]; resources: pulumi.CustomResource[] } {
-  const generatedKeys = createGeneratedKeys(parent, prepared.name, ph, generated, prepared.objects, keys);
+  const generatedKeys = generated && keys ? createGeneratedKeys(parent, prepared.name, ph, generated, prepared.objects, keys) : [];
   const kubeResources = createKubeResources(
     prepared.objects.map((o) => ph.substitute(o)),
     { namePrefix: prepared.name, homeNamespace: prepared.homeNamespace, owner: prepared.subject, provider: prepared.provider, opts: { parent } },

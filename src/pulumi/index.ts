@@ -5,7 +5,8 @@
  */
 export * from './aks-webservice';
 export * from './aks-endpoint';
-export { EngineContextArgs, KeyInputs, ScoringContainerInputs } from './component-support';
+export * from './aks-ml-gateway';
+export { EngineContextArgs, InputConfigFields, KeyInputs, ScoringContainerInputs } from './component-support';
 export {
   KUBE_KINDS,
   KubeKind,
@@ -18,5 +19,7 @@ export {
   kubeResourceName,
   kubeResourceType,
   kubernetesProviderOf,
+  providerDefaultNamespace,
+  setProviderDefaultNamespace,
 } from './kube-resources';
 export * from './aks-cluster';

@@ -9,7 +9,7 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { ConfigurationError, KubeObject, objectKey } from '../index';
+import { ConfigurationError, KubeObject, isSharedKind, objectKey, sharedObjectConflict } from '../index';
 
 /** A @pulumi/kubernetes resource class. */
 export type KubeResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;
@@ -100,13 +100,6 @@ export function kubeResourceName(prefix: string, o: Pick<KubeObject, 'kind' | 'm
   return `${prefix}-${o.kind.toLowerCase()}-${where}${o.metadata.name}`;
 }
 
-/**
- * Kinds that components sharing a namespace all declare. Per Kubernetes provider, the
- * first component creates the resource; a later one declaring the object identically
- * reuses it (its objects depend on it) instead of managing the same object twice; one
- * declaring it differently is a ConfigurationError. As with cdk8s charts.
- */
-const SHARED_KINDS = new Set(['v1/Namespace']);
 /** The registry key of the default provider. */
 const DEFAULT_PROVIDER = {};
 const sharedObjects = new WeakMap<object, Map<string, { resource: pulumi.CustomResource; json: string; owner: string }>>();
@@ -138,6 +131,24 @@ export function kubernetesProviderOf(opts: pulumi.ComponentResourceOptions | pul
   const providers = (opts as pulumi.ComponentResourceOptions).providers;
   const fromList = Array.isArray(providers) ? providers.find((p) => pkg(p) === 'kubernetes') : providers?.kubernetes;
   return fromList ?? opts.parent?.getProvider('kubernetes::Namespace');
+}
+
+/** The namespaces Kubernetes providers put objects without a namespace in, where known. */
+const providerNamespaces = new WeakMap<pulumi.ProviderResource, string>();
+
+/**
+ * Records the `namespace` a Kubernetes provider was created with (a plain string), so
+ * that components using the provider take it as their `defaultNamespace`. `AksCluster`
+ * does this for its provider. (A provider's arguments cannot be read back from the
+ * provider resource.)
+ */
+export function setProviderDefaultNamespace(provider: pulumi.ProviderResource, namespace: string): void {
+  providerNamespaces.set(provider, namespace);
+}
+
+/** The namespace recorded with {@link setProviderDefaultNamespace}, if any. */
+export function providerDefaultNamespace(provider: pulumi.ProviderResource): string | undefined {
+  return providerNamespaces.get(provider);
 }
 
 export interface CreateKubeResourcesOptions {
@@ -196,12 +207,9 @@ function planKubeResources(objects: readonly KubeObject[], options: CreateKubeRe
     const key = `${kubeResourceType(o)}::${name}`;
     if (seen.has(key)) throw new Error(`two objects map to the same Pulumi resource ${key}`);
     seen.add(key);
-    const existing = SHARED_KINDS.has(gvk) ? known.get(objectKey(o)) : undefined;
+    const existing = isSharedKind(o) ? known.get(objectKey(o)) : undefined;
     if (existing && existing.json !== JSON.stringify(o)) {
-      throw new ConfigurationError(`${o.kind} "${o.metadata.name}"`, [
-        `${o.kind} "${o.metadata.name}" is already declared by ${existing.owner} with other labels (e.g. one service ` +
-          'enforces the restricted pod security profile, the other opts out); set createNamespace: false on all but one.',
-      ]);
+      throw new ConfigurationError(`${o.kind} "${o.metadata.name}"`, [sharedObjectConflict(o, existing.owner)]);
     }
     return { o, typed, name, existing };
   });
@@ -213,7 +221,8 @@ function planKubeResources(objects: readonly KubeObject[], options: CreateKubeRe
  * reused, see the shared kinds) here depend on it. Throws, before creating
  * anything, on a built-in kind missing from {@link KUBE_KINDS}, an unknown field of
  * a typed kind, two objects with the same resource type and name, or a shared
- * object (Namespace) declared differently by another component.
+ * object (core `SHARED_KINDS`: Namespace, GatewayClass) declared differently by
+ * another component. Shared objects are created with `retainOnDelete: true`.
  */
 export function createKubeResources(objects: readonly KubeObject[], options: CreateKubeResourcesOptions): KubeResource[] {
   const owner = options.owner ?? options.namePrefix;
@@ -229,7 +238,11 @@ export function createKubeResources(objects: readonly KubeObject[], options: Cre
       return { apiVersion: o.apiVersion, kind: o.kind, name: o.metadata.name, ...where, resource: existing.resource, owned: false };
     }
     const nsResource = ns !== undefined ? namespaces.get(ns) : undefined;
-    const opts: pulumi.CustomResourceOptions = { ...options.opts };
+    // Shared objects (core SHARED_KINDS: Namespace, GatewayClass) outlive the component
+    // that happened to create them: Pulumi never deletes them (removing that component
+    // would otherwise delete a namespace with everything in it).
+    const isShared = isSharedKind(o);
+    const opts: pulumi.CustomResourceOptions = { ...options.opts, ...(isShared ? { retainOnDelete: true } : {}) };
     if (nsResource) {
       const given = options.opts.dependsOn;
       // The runtime flattens nested lists and Outputs of dependencies.
@@ -239,7 +252,7 @@ export function createKubeResources(objects: readonly KubeObject[], options: Cre
     const args = { apiVersion, kind, metadata: { ...metadata }, ...rest };
     const resource = typed ? new typed.resource(name, args, opts) : new k8s.apiextensions.CustomResource(name, args, opts);
     if (apiVersion === 'v1' && kind === 'Namespace') namespaces.set(metadata.name, resource);
-    if (SHARED_KINDS.has(`${apiVersion}/${kind}`)) known.set(objectKey(o), { resource, json: JSON.stringify(o), owner });
+    if (isShared) known.set(objectKey(o), { resource, json: JSON.stringify(o), owner });
     return { apiVersion, kind, name: metadata.name, ...where, resource, owned: true };
   });
 }

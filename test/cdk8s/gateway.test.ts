@@ -1,4 +1,5 @@
-import { AksMlGateway, AksWebserviceConstruct } from 'aks-ml-constructs/cdk8s';
+import { EnvoyGateway, LoadBalancerType } from 'aks-ml-constructs';
+import { AksCluster, AksMlGateway, AksWebserviceConstruct } from 'aks-ml-constructs/cdk8s';
 import { validateAll } from '../support/schema';
 import { kinds, newChart, one, synthObjects } from '../support/synth';
 
@@ -39,5 +40,42 @@ describe('AksMlGateway', () => {
         },
       },
     ]);
+  });
+
+  test('two gateways of one class in a chart declare the GatewayClass once', () => {
+    const chart = newChart();
+    const internal = new AksMlGateway(chart, 'internal', { name: 'internal', namespace: 'gw-internal', tls: { certificateSecretName: 'internal-tls' } });
+    const edge = new AksMlGateway(chart, 'edge', { name: 'edge', namespace: 'gw-edge', tls: { certificateSecretName: 'edge-tls' } });
+    const objects = synthObjects(chart);
+    expect(objects.filter((o) => o.kind === 'GatewayClass').map((o) => o.metadata.name)).toEqual(['envoy-gateway']);
+    expect(objects.filter((o) => o.kind === 'Gateway').map((o) => `${o.metadata.namespace}/${o.metadata.name}`)).toEqual(['gw-internal/internal', 'gw-edge/edge']);
+    // The second gateway's handle is the first's object.
+    expect(edge.gatewayClass).toBe(internal.gatewayClass);
+    expect(validateAll(objects)).toBe(objects.length);
+  });
+
+  test('a GatewayClass declared differently by a second gateway is a ConfigurationError', () => {
+    const chart = newChart();
+    new AksMlGateway(chart, 'a', { name: 'a', tls: { certificateSecretName: 'a-tls' } });
+    const other = Object.assign(new EnvoyGateway(), { controllerName: 'example.com/other-controller' });
+    expect(() => new AksMlGateway(chart, 'b', { name: 'b', namespace: 'gw-b', tls: { certificateSecretName: 'b-tls' }, implementation: other }))
+      .toThrow(/GatewayClass "envoy-gateway" is already declared by test\/a with another spec .*set createGatewayClass: false on all but one/);
+  });
+
+  test('infrastructureAnnotations (e.g. an AksCluster\'s internal load balancer) go to the Gateway\'s spec.infrastructure', () => {
+    const chart = newChart();
+    const cluster = new AksCluster(chart, 'cluster', {
+      name: 'ml-prod', location: 'westeurope', resourceGroupName: 'ml-rg',
+      loadBalancerType: LoadBalancerType.INTERNAL_LOAD_BALANCER, loadBalancerSubnet: 'lb-subnet',
+    });
+    new AksMlGateway(chart, 'gateway', { tls: { certificateSecretName: 'ml-tls' }, infrastructureAnnotations: cluster.loadBalancerServiceAnnotations });
+    const objects = synthObjects(chart);
+    expect(one(objects, 'Gateway').spec.infrastructure).toEqual({
+      annotations: {
+        'service.beta.kubernetes.io/azure-load-balancer-internal': 'true',
+        'service.beta.kubernetes.io/azure-load-balancer-internal-subnet': 'lb-subnet',
+      },
+    });
+    expect(validateAll([one(objects, 'Gateway')])).toBe(1);
   });
 });

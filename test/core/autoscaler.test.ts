@@ -3,8 +3,10 @@ import {
   Autoscaler,
   AutoscalerKind,
   ConfigurationError,
+  EnginePlanOptions,
   EnvoyGateway,
   KubeObject,
+  PlanContext,
   concurrencyTargetPerReplica,
   planWebservice,
 } from 'aks-ml-constructs';
@@ -114,6 +116,11 @@ describe('Autoscaler.concurrency(): a KEDA ScaledObject on in-flight requests at
     const so = find(p.objects, 'ScaledObject')[0];
     expect(so.metadata.namespace).toBeUndefined();
     expect(so.spec.triggers[0].metadata.query).toContain('httproute/scoring/fraud-model/rule/');
+    // One options type: the namespace next to the engine's generated keys; PlanContext still types the namespace alone.
+    const options: EnginePlanOptions = { defaultNamespace: 'scoring', generatedKeys: { primary: 'k1-aaaaaaaa', secondary: 'k2-bbbbbbbb' } };
+    const context: PlanContext = { defaultNamespace: 'scoring' };
+    expect(planWebservice(noNamespace, options).objects.find((o) => o.kind === 'Secret')?.stringData).toEqual({ primary: 'k1-aaaaaaaa', secondary: 'k2-bbbbbbbb' });
+    expect(planWebservice(noNamespace, context).objects).toEqual(p.objects);
   });
 
   test('invalid autoscaler settings are configuration errors', () => {

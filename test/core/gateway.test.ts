@@ -166,4 +166,24 @@ describe('planGateway', () => {
     expect(problemsOf({ tls: 'ml-tls' as any })).toEqual(['tls must be { certificateSecretName, certificateSecretNamespace?, minVersion?, maxVersion? }; received "ml-tls".']);
     expect(problemsOf({ tls: { ...tls, minVersion: '1.1' as any } })).toEqual(['tls.minVersion must be "1.2" or "1.3" (older TLS versions are not accepted); received "1.1".']);
   });
+
+  test('infrastructureAnnotations follow the Gateway API rules: at most 8, annotation keys, values up to 4096 characters', () => {
+    const nine = Object.fromEntries(Array.from({ length: 9 }, (_, i) => [`example.com/a${i}`, 'x']));
+    expect(problemsOf({ tls, infrastructureAnnotations: nine })).toEqual([
+      expect.stringMatching(/^infrastructureAnnotations must have at most 8 entries \(the Gateway API limit of spec.infrastructure.annotations\)/),
+    ]);
+    expect(problemsOf({ tls, infrastructureAnnotations: { 'Bad_Prefix/x': 'a', 'ok.example.com/-bad': 'b', 'fine': 'x'.repeat(4097), 'n': 1 as any } })).toEqual([
+      expect.stringMatching(/^infrastructureAnnotations\["n"\] must be a string/),
+    ]);
+    expect(problemsOf({ tls, infrastructureAnnotations: { 'Bad_Prefix/x': 'a', 'ok.example.com/-bad': 'b', 'fine': 'x'.repeat(4097) } })).toEqual([
+      expect.stringMatching(/^infrastructureAnnotations\["Bad_Prefix\/x"\] must be an annotation key/),
+      expect.stringMatching(/^infrastructureAnnotations\["ok.example.com\/-bad"\] must be an annotation key/),
+      expect.stringMatching(/^infrastructureAnnotations\["fine"\] must be at most 4096 characters/),
+    ]);
+    // Eight valid ones (the AKS internal load balancer annotations among them) pass the schema.
+    const eight = { ...Object.fromEntries(Object.entries(nine).slice(0, 6)), 'service.beta.kubernetes.io/azure-load-balancer-internal': 'true', 'service.beta.kubernetes.io/azure-load-balancer-internal-subnet': 'lb' };
+    const p = planGateway({ tls, infrastructureAnnotations: eight });
+    expect(byKind(p.objects, 'Gateway')[0].spec.infrastructure.annotations).toEqual(eight);
+    expect(validateAll(p.objects)).toBe(p.objects.length);
+  });
 });

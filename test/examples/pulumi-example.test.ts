@@ -31,10 +31,11 @@ beforeAll(async () => {
 });
 
 describe('the Pulumi example (examples/pulumi)', () => {
-  test('exports the cluster, the service and the endpoint outputs', () => {
+  test('exports the cluster, the gateway, the service and the endpoint outputs', () => {
     expect(Object.keys(program).sort()).toEqual([
       'capacityWarnings', 'churnPrimaryKey', 'churnScoringUri', 'churnVersions', 'classifierPrimaryKey', 'classifierScoringUri',
-      'classifierSwaggerUri', 'clusterId', 'clusterName', 'clusterPurpose', 'computeName', 'kubeconfig', 'oidcIssuerUrl', 'resourceGroupName',
+      'classifierSwaggerUri', 'clusterId', 'clusterName', 'clusterPurpose', 'computeName', 'gatewayHostname', 'gatewayNamespace',
+      'kubeconfig', 'oidcIssuerUrl', 'resourceGroupName',
     ]);
     expect(outputs).toMatchObject({
       resourceGroupName: 'ml-prod-rg',
@@ -44,9 +45,13 @@ describe('the Pulumi example (examples/pulumi)', () => {
       oidcIssuerUrl: expect.stringMatching(/^https:\/\//),
       kubeconfig: kubeconfigFor('ml-prod'),
       computeName: 'aks-prod',
-      classifierScoringUri: '/api/v1/service/image-classifier/score',
-      classifierSwaggerUri: '/api/v1/service/image-classifier/swagger.json',
-      churnScoringUri: '/api/v1/service/churn/score',
+      gatewayHostname: 'ml.contoso.com',
+      gatewayNamespace: 'aks-ml-gateway',
+      // On the gateway's host name: absolute URIs, as v1's scoring_uri.
+      classifierScoringUri: 'https://ml.contoso.com/api/v1/service/image-classifier/score',
+      classifierSwaggerUri: 'https://ml.contoso.com/api/v1/service/image-classifier/swagger.json',
+      churnScoringUri: 'https://ml.contoso.com/api/v1/service/churn/score',
+      // Checked synchronously: a plain list, not an Output.
       capacityWarnings: [],
     });
     expect(outputs.churnVersions).toEqual([
@@ -67,10 +72,11 @@ describe('the Pulumi example (examples/pulumi)', () => {
     }
   });
 
-  test('the resource graph: three components and their children', () => {
+  test('the resource graph: four components and their children', () => {
     const components = mocks.resources.filter((r) => !r.custom).map((r) => [r.type, r.name, r.parent]);
     expect(components).toEqual([
       ['aks-ml-constructs:index:AksCluster', 'ml', ''],
+      ['aks-ml-constructs:index:AksMlGateway', 'gateway', ''],
       ['aks-ml-constructs:index:AksWebservice', 'classifier', ''],
       ['aks-ml-constructs:index:AksEndpoint', 'churn', ''],
     ]);
@@ -122,5 +128,32 @@ describe('the Pulumi example (examples/pulumi)', () => {
       computeName: 'aks-prod',
       properties: { computeType: 'AKS', resourceId: outputs.clusterId, properties: { clusterPurpose: 'FastProd', loadBalancerType: 'PublicIp' } },
     });
+  });
+
+  test('the gateway: HTTPS on the host name with TLS 1.2 at least, the services\' routes on it, a public load balancer', () => {
+    const kube = mocks.resources.filter((r) => r.type.startsWith('kubernetes:'));
+    const gateway = kube.find((r) => r.type === 'kubernetes:gateway.networking.k8s.io/v1:Gateway')!;
+    expect(gateway.inputs.metadata).toMatchObject({ name: 'aks-ml', namespace: 'aks-ml-gateway' });
+    expect(gateway.inputs.spec.listeners.map((l: any) => [l.name, l.port, l.hostname])).toEqual([['https', 443, 'ml.contoso.com'], ['http', 80, 'ml.contoso.com']]);
+    // The example cluster has a public IP (loadBalancerType PublicIp): no annotations for the proxies' Service.
+    expect(gateway.inputs.spec.infrastructure).toBeUndefined();
+    const ctp = kube.find((r) => r.type === 'kubernetes:gateway.envoyproxy.io/v1alpha1:ClientTrafficPolicy')!;
+    expect(ctp.inputs.spec.tls).toEqual({ minVersion: '1.2', maxVersion: '1.3' });
+    const routes = kube.filter((r) => r.type === 'kubernetes:gateway.networking.k8s.io/v1:HTTPRoute' && r.inputs.metadata.namespace === 'ml');
+    expect(routes.length).toBeGreaterThanOrEqual(3);
+    for (const route of routes) {
+      expect([route.name, route.inputs.spec.parentRefs]).toEqual([route.name, [expect.objectContaining({ name: 'aks-ml', namespace: 'aks-ml-gateway', sectionName: 'https' })]]);
+    }
+  });
+
+  test('the shared objects (namespaces, GatewayClass) are created once and kept when a component is removed', () => {
+    const kube = mocks.resources.filter((r) => r.type.startsWith('kubernetes:'));
+    const shared = kube.filter((r) => r.type === 'kubernetes:core/v1:Namespace' || r.type === 'kubernetes:gateway.networking.k8s.io/v1:GatewayClass');
+    expect(shared.map((r) => [r.inputs.kind, r.inputs.metadata.name, r.retainOnDelete]).sort()).toEqual([
+      ['GatewayClass', 'envoy-gateway', true],
+      ['Namespace', 'aks-ml-gateway', true],
+      ['Namespace', 'ml', true],
+    ]);
+    expect(kube.filter((r) => r.retainOnDelete)).toHaveLength(3);
   });
 });

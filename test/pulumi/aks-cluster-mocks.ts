@@ -2,7 +2,8 @@
  * Pulumi mocks for the AksCluster tests and the Pulumi example: azure-native
  * resources get the outputs the real provider computes (name, id, location,
  * OIDC issuer URL), the invokes return fixed data, and every registration is
- * recorded with its parent URN and its own URN (the resource graph).
+ * recorded with its parent URN and its own URN (the resource graph) and the
+ * resource options the engine sees (`retainOnDelete`).
  */
 import * as pulumi from '@pulumi/pulumi';
 
@@ -19,6 +20,8 @@ export interface RecordedResource {
   readonly urn: string;
   /** The provider reference (`<urn>::<id>`), when set. */
   readonly provider: string;
+  /** The `retainOnDelete` resource option, as sent to the engine. */
+  readonly retainOnDelete: boolean;
 }
 
 /** One invoke. */
@@ -126,6 +129,7 @@ export function installMocks(options: MockOptions = {}): Mocks {
           parent: req.getParent(),
           urn: resp.getUrn(),
           provider: req.getProvider(),
+          retainOnDelete: req.getRetainondelete() === true,
         });
       }
       callback(err, resp);

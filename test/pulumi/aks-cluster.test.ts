@@ -9,13 +9,14 @@ const mocks = installMocks();
 // Imported after the mocks, as a Pulumi program would be.
 import {
   AksClusterConfigProps,
+  Autoscaler,
   ClusterPurpose,
   ConfigurationError,
   GPU_TOLERATION,
   LoadBalancerType,
   resolveDeployConfiguration,
 } from 'aks-ml-constructs';
-import { AksCluster, AksClusterArgs, AksEndpoint, AksWebservice } from 'aks-ml-constructs/pulumi';
+import { AksCluster, AksClusterArgs, AksEndpoint, AksMlGateway, AksWebservice } from 'aks-ml-constructs/pulumi';
 
 const MC = 'azure-native:containerservice:ManagedCluster';
 const POOL = 'azure-native:containerservice:AgentPool';
@@ -375,30 +376,39 @@ describe('Pulumi AksCluster: capacity', () => {
     expect(err.message).toMatch(/^Invalid configuration for the capacity of AksCluster "ml-prod"/);
     expect(err.message).toMatch(/huge.memoryGb \(v1: memory_gb\) must fit the allocatable memory of one Standard_D3_v2 node/);
     const fine = { name: 'fine', config: resolveDeployConfiguration({ cpuCores: 0.5, memoryGb: 1 }).config };
-    expect(await valueOf(cluster.assertCapacity([fine]))).toEqual([]);
-    expect(await valueOf(cluster.checkCapacity([huge]))).toMatchObject({ problems: [expect.stringMatching(/huge.memoryGb/)] });
+    expect(cluster.assertCapacity([fine])).toEqual([]);
+    expect(cluster.checkCapacity([huge])).toMatchObject({ problems: [expect.stringMatching(/huge.memoryGb/)] });
   });
 
-  test('AksWebservice components are checked with their resolved configs', async () => {
+  test('AksWebservice components: their plain resolvedConfig is checked synchronously, Inputs left out of it', async () => {
     const cluster = await create({ ...base, gpuPool: { vmSize: 'Standard_NC6s_v3', nodeCount: 1 } });
     const ws = new AksWebservice('cap-ws', { name: 'fraud', image: 'myacr.azurecr.io/fraud:1', cpuCores: 1, memoryGb: 2 }, { provider: cluster.provider });
-    const gpu = new AksWebservice('cap-gpu', { name: 'vision', image: pulumi.output('myacr.azurecr.io/vision:1'), cpuCores: 2, memoryGb: 8, gpuCores: 1 }, { provider: cluster.provider });
-    expect(await valueOf(cluster.assertCapacity([ws, gpu]))).toEqual([]);
+    const gpu = new AksWebservice('cap-gpu', {
+      name: 'vision', image: pulumi.output('myacr.azurecr.io/vision:1'), env: { MODE: pulumi.output('fast') }, primaryKey: pulumi.secret('pk-1234567890'),
+      cpuCores: 2, memoryGb: 8, gpuCores: 1,
+    }, { provider: cluster.provider });
+    // Plain values, known now; the Input-valued props (placeholders while planning) are not in it.
+    expect(pulumi.Output.isInstance(gpu.resolvedConfig)).toBe(false);
+    expect(gpu.resolvedConfig).toMatchObject({ name: 'vision', cpuCores: 2, memoryGb: 8, gpuCores: 1, namespace: undefined });
+    for (const k of ['image', 'env', 'primaryKey', 'secondaryKey']) expect(Object.keys(gpu.resolvedConfig)).not.toContain(k);
+    expect(JSON.stringify(gpu.resolvedConfig)).not.toMatch(/aksml-pulumi-input/);
+    expect(cluster.assertCapacity([ws, gpu])).toEqual([]);
     const many = new AksWebservice('cap-many', { name: 'many', image: 'myacr.azurecr.io/m:1', cpuCores: 2, memoryGb: 4, numReplicas: 9 }, { provider: cluster.provider });
-    const warnings = await valueOf(cluster.assertCapacity([many]));
+    const warnings = cluster.assertCapacity([many]);
     expect(warnings).toHaveLength(1);
     expect(warnings[0].message).toMatch(/The minimum replicas \(many: 9 × 2 CPU, 4 GB\)/);
-    const tooBig = new AksWebservice('cap-big', { name: 'big', image: 'myacr.azurecr.io/b:1', cpuCores: 16, memoryGb: 4 }, { provider: cluster.provider });
-    expect((await valueOf(cluster.checkCapacity([tooBig]))).problems).toEqual([expect.stringMatching(/^big.cpuCores \(v1: cpu_cores\) must fit the allocatable CPU/)]);
-    // assertCapacity fails the update (an error in an apply).
-    const errors = await collectProgramErrors(async () => {
-      await expect(valueOf(cluster.assertCapacity([tooBig]))).rejects.toThrow(/^Invalid configuration for the capacity of AksCluster "ml-prod"/);
-    });
-    for (const e of errors) expect(String((e as Error).message)).toMatch(/big.cpuCores \(v1: cpu_cores\) must fit the allocatable CPU/);
+    const tooBig = new AksWebservice('cap-big', { name: 'big', image: pulumi.output('myacr.azurecr.io/b:1'), cpuCores: 16, memoryGb: 4 }, { provider: cluster.provider });
+    expect(cluster.checkCapacity([tooBig]).problems).toEqual([expect.stringMatching(/^big.cpuCores \(v1: cpu_cores\) must fit the allocatable CPU/)]);
+    // assertCapacity throws right away (even with an Output image), not in an apply.
+    const err = errorOf(() => cluster.assertCapacity([ws, tooBig]));
+    expect(err.message).toMatch(/^Invalid configuration for the capacity of AksCluster "ml-prod"/);
+    expect(err.problems).toEqual([expect.stringMatching(/^big.cpuCores \(v1: cpu_cores\) must fit the allocatable CPU/)]);
+    // The full config (with the Inputs' values) is still an Output.
+    expect(await valueOf(gpu.config)).toMatchObject({ image: 'myacr.azurecr.io/vision:1', env: { MODE: 'fast' } });
     await settled([ws, gpu, many, tooBig]);
   });
 
-  test('AksEndpoint components: every version is a service', async () => {
+  test('AksEndpoint components: every version is a service, from the plain resolvedConfig', async () => {
     const cluster = await create({ ...base, clusterPurpose: ClusterPurpose.DEV_TEST });
     const ep = new AksEndpoint('cap-ep', {
       name: 'churn',
@@ -408,8 +418,78 @@ describe('Pulumi AksCluster: capacity', () => {
         { versionName: 'treatment', image: pulumi.output('myacr.azurecr.io/churn:2'), trafficPercentile: 50, cpuCores: 6, memoryGb: 2 },
       ],
     }, { provider: cluster.provider });
-    const report = await valueOf(cluster.checkCapacity([ep]));
+    expect(ep.resolvedConfig.versions.map((v) => [v.versionName, v.cpuCores, 'image' in v])).toEqual([['control', 1, false], ['treatment', 6, false]]);
+    const report = cluster.checkCapacity([ep]);
     expect(report.problems).toEqual([expect.stringMatching(/^churn\/treatment.cpuCores \(v1: cpu_cores\) must fit the allocatable CPU of one Standard_D3_v2 node/)]);
+    expect(() => cluster.assertCapacity([ep])).toThrow(ConfigurationError);
     await settled([ep, ...ep.resources]);
+  });
+
+  test('a config that is an Output cannot be checked: a ConfigurationError naming it', async () => {
+    const cluster = await create(base);
+    const config = pulumi.output(resolveDeployConfiguration({ cpuCores: 1, memoryGb: 1 }).config);
+    const err = errorOf(() => cluster.checkCapacity([{ serviceName: 'later', config } as never]));
+    expect(err.problems).toEqual([expect.stringMatching(/^later.config is an Output: pass the component itself/)]);
+  });
+});
+
+describe('Pulumi AksCluster: defaultNamespace of the provider', () => {
+  const keda = () => Autoscaler.concurrency({ prometheusServerAddress: 'http://prometheus.monitoring:9090' });
+
+  test('the provider gets the namespace, and the components using it take it as their defaultNamespace', async () => {
+    const cluster = await create({ ...base, defaultNamespace: 'ml-default' }, 'dns');
+    expect(cluster.defaultNamespace).toBe('ml-default');
+    expect(oneOf(mocks, K8S).inputs.namespace).toBe('ml-default');
+    // Without a namespace, the concurrency autoscaler needs the namespace its route lands in.
+    const ws = new AksWebservice('dns-ws', { name: 'fraud', image: 'myacr.azurecr.io/fraud:1', autoscaler: keda() }, { provider: cluster.provider });
+    await settled([ws, ...ws.resources]);
+    const scaled = mocks.resources.find((r) => r.type === 'kubernetes:keda.sh/v1alpha1:ScaledObject')!;
+    expect(scaled.inputs.metadata.namespace).toBeUndefined();
+    expect(JSON.stringify(scaled.inputs.spec.triggers)).toMatch(/ml-default/);
+  });
+
+  test('without it, the same service needs defaultNamespace (a provider\'s namespace cannot be read)', async () => {
+    const cluster = await create(base, 'nodns');
+    const err = errorOf(() => new AksWebservice('nodns-ws', { name: 'fraud', image: 'myacr.azurecr.io/fraud:1', autoscaler: keda() }, { provider: cluster.provider }));
+    expect(err.message).toMatch(/namespace is required with Autoscaler.concurrency\(\).*defaultNamespace/);
+    const ws = new AksWebservice('nodns-ws2', { name: 'fraud', image: 'myacr.azurecr.io/fraud:1', autoscaler: keda(), defaultNamespace: 'mine' }, { provider: cluster.provider });
+    expect(ws.kubeResources.map((r) => r.kind)).toContain('ScaledObject');
+    await settled([ws, ...ws.resources]);
+  });
+
+  test('a different defaultNamespace than the provider\'s is a ConfigurationError, before anything is registered', async () => {
+    const cluster = await create({ ...base, defaultNamespace: 'ml-default' }, 'dnsx');
+    mocks.reset();
+    const err = errorOf(() => new AksEndpoint('dnsx-ep', {
+      name: 'churn', defaultNamespace: 'other', versions: [{ versionName: 'v1', image: 'myacr.azurecr.io/churn:1' }],
+    }, { provider: cluster.provider }));
+    expect(err.message).toMatch(/^Invalid configuration for AksEndpoint "churn"/);
+    expect(err.problems).toEqual([expect.stringMatching(/defaultNamespace is "other", but the Kubernetes provider puts objects without a namespace in "ml-default"/)]);
+    await new Promise((r) => setImmediate(r));
+    expect(mocks.resources).toEqual([]);
+  });
+
+  test('an invalid defaultNamespace is one of the cluster\'s problems', () => {
+    const err = errorOf(() => new AksCluster('badns', { ...base, defaultNamespace: 'Not_A_Namespace' }));
+    expect(err.message).toMatch(/defaultNamespace/);
+  });
+});
+
+describe('Pulumi AksCluster: internal load balancer on the gateway', () => {
+  test('the cluster\'s annotations on the Gateway\'s infrastructure, which Envoy Gateway puts on the proxies\' Service', async () => {
+    const cluster = await create({ ...base, loadBalancerType: LoadBalancerType.INTERNAL_LOAD_BALANCER, loadBalancerSubnet: 'lb-subnet' }, 'ilb');
+    const gateway = new AksMlGateway('ilb-gw', {
+      tls: { certificateSecretName: 'ml-tls' },
+      infrastructureAnnotations: cluster.loadBalancerServiceAnnotations,
+    }, { provider: cluster.provider });
+    await settled([gateway, ...gateway.resources]);
+    const gw = oneOf(mocks, 'kubernetes:gateway.networking.k8s.io/v1:Gateway');
+    expect(gw.inputs.spec.infrastructure).toEqual({
+      annotations: {
+        'service.beta.kubernetes.io/azure-load-balancer-internal': 'true',
+        'service.beta.kubernetes.io/azure-load-balancer-internal-subnet': 'lb-subnet',
+      },
+    });
+    expect(gw.provider).toBe(`${await valueOf(cluster.provider.urn)}::${await valueOf(cluster.provider.id)}`);
   });
 });

@@ -81,7 +81,7 @@ describe('aks-ml on random and mutated files (in-process)', () => {
         const r = runMain(['convert', '--deploy-config', join(dir, `deploymentconfig.${ext}`), '--name', name, '--image', img, '--out', outDir]);
         checkRun(r.code, r.stdout, r.stderr, outDir, name);
       }),
-      { seed: SEED, numRuns: 200 },
+      { seed: SEED, numRuns: 150 },
     );
   });
 
@@ -103,7 +103,7 @@ describe('aks-ml on random and mutated files (in-process)', () => {
         const r = runMain(['convert', ...args, '--name', name, '--image', img, '--out', outDir]);
         checkRun(r.code, r.stdout, r.stderr, outDir, name);
       }),
-      { seed: SEED, numRuns: 100 },
+      { seed: SEED, numRuns: 60 },
     );
   });
 
@@ -114,7 +114,7 @@ describe('aks-ml on random and mutated files (in-process)', () => {
         const r = runMain([command, '--deploy-config', join(dir, 'deploymentconfig.yml')]);
         checkRun(r.code, r.stdout, r.stderr, undefined, 'x');
       }),
-      { seed: SEED, numRuns: 150 },
+      { seed: SEED, numRuns: 100 },
     );
   });
 

@@ -79,7 +79,7 @@ describe('cluster properties', () => {
           if (s.config.gpuCores > maxGpus) expect(report.problems.some((p) => p.includes(s.name))).toBe(true);
         }
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: 200 },
     );
   });
 

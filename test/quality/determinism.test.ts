@@ -86,7 +86,7 @@ describe('determinism', () => {
         const ids = docs.map(idOf);
         expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
       }),
-      { seed: SEED, numRuns: 60 },
+      { seed: SEED, numRuns: 40 },
     );
   });
 
@@ -99,7 +99,7 @@ describe('determinism', () => {
         run(() => new AksWebserviceConstruct(chart, id, props as any));
         expect(app.synthYaml().split(/^---\n/m).filter((d) => d.trim().length > 0)).toEqual(a);
       }),
-      { seed: SEED, numRuns: 60 },
+      { seed: SEED, numRuns: 40 },
     );
   });
 
@@ -125,7 +125,7 @@ describe('determinism', () => {
           expect([idOf(d), added.some((s) => docsOf([d], s.name).length === 1) || !notNamespace(d)]).toEqual([idOf(d), true]);
         }
       }),
-      { seed: SEED, numRuns: 60 },
+      { seed: SEED, numRuns: 40 },
     );
   });
 

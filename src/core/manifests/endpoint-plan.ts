@@ -21,7 +21,6 @@ import { EnginePlanOptions, buildKeyObjects } from './keys';
 import { MANAGED_BY, buildMetadata } from './metadata';
 import { buildScoringNetworkPolicy } from './network-policy';
 import {
-  PlanContext,
   SCORE_RULE_INDEX,
   VERSION_HEADER,
   approximationWarnings,
@@ -121,7 +120,7 @@ function sharedLimits(versions: readonly ResolvedEndpointVersion[]): RouteTraffi
  * Validates the props (throwing one ConfigurationError with every problem) and returns
  * the objects of the endpoint. Pure and deterministic.
  */
-export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions & PlanContext = {}): EndpointPlan {
+export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions = {}): EndpointPlan {
   const { config, warnings } = resolveEndpoint(props);
   const ep = config.name;
   const ns = config.namespace;
@@ -177,7 +176,7 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
     if (!effectiveNs) {
       throw new ConfigurationError(`endpoint "${ep}"`, [
         'namespace is required with Autoscaler.concurrency(): the gateway metrics that drive it are keyed by namespace; ' +
-          'set namespace (or a namespace on the cdk8s chart / Pulumi provider).',
+          'set namespace (or a namespace on the cdk8s chart; in Pulumi, defaultNamespace or an AksCluster provider with defaultNamespace).',
       ]);
     }
   }

@@ -95,9 +95,13 @@ export interface AksMlGatewayProps {
    */
   readonly allowedRoutes?: AllowedRouteNamespaces;
   /**
-   * Annotations for the infrastructure the implementation creates (e.g. the load
-   * balancer Service: `service.beta.kubernetes.io/azure-load-balancer-internal: "true"`
-   * for v1's InternalLoadBalancer).
+   * Annotations for the infrastructure the implementation creates for the Gateway
+   * (Gateway API `spec.infrastructure.annotations`, at most 8). Envoy Gateway puts them
+   * on the proxies' Service, Deployment and ServiceAccount; on AKS that Service is the
+   * load balancer, so pass `cluster.loadBalancerServiceAnnotations` of an `AksCluster`
+   * with `loadBalancerType: InternalLoadBalancer` (v1's internal load balancer:
+   * `service.beta.kubernetes.io/azure-load-balancer-internal: "true"` and the subnet).
+   * Annotations of an EnvoyProxy `envoyService` take precedence over these.
    * @default - none
    */
   readonly infrastructureAnnotations?: Record<string, string>;
@@ -132,6 +136,29 @@ export interface GatewayPlan {
 const OBJECT_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const HOSTNAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const TLS_VERSIONS: readonly string[] = ['1.2', '1.3'];
+
+/** The most annotations a Gateway's `spec.infrastructure` holds (Gateway API v1). */
+export const MAX_INFRASTRUCTURE_ANNOTATIONS = 8;
+const ANNOTATION_NAME = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** The Gateway API rules on `spec.infrastructure.annotations`: at most 8, Kubernetes annotation keys, values up to 4096 characters. */
+function checkInfrastructureAnnotations(c: ProblemCollector, annotations: Record<string, string>): void {
+  const entries = Object.entries(annotations);
+  if (entries.length > MAX_INFRASTRUCTURE_ANNOTATIONS) {
+    c.add('infrastructureAnnotations', Object.keys(annotations), `must have at most ${MAX_INFRASTRUCTURE_ANNOTATIONS} entries (the Gateway API limit of spec.infrastructure.annotations)`);
+  }
+  for (const [k, v] of entries) {
+    const slash = k.indexOf('/');
+    const prefix = slash < 0 ? undefined : k.slice(0, slash);
+    const name = slash < 0 ? k : k.slice(slash + 1);
+    if ((prefix !== undefined && (prefix.length > 253 || !DNS_SUBDOMAIN.test(prefix))) || name.length > 63 || !ANNOTATION_NAME.test(name)) {
+      c.add(`infrastructureAnnotations[${JSON.stringify(k)}]`, k,
+        'must be an annotation key: an optional DNS subdomain prefix and "/", then at most 63 letters, digits, "-", "_" and ".", starting and ending with a letter or digit');
+    }
+    if (v.length > 4096) c.add(`infrastructureAnnotations[${JSON.stringify(k)}]`, `${v.slice(0, 20)}...`, 'must be at most 4096 characters');
+  }
+}
 
 /** Validates the props and applies the defaults. Throws one ConfigurationError listing every problem. */
 export function resolveGateway(props: AksMlGatewayProps = {}): { config: ResolvedAksMlGateway; warnings: ConfigurationWarning[] } {
@@ -186,7 +213,9 @@ export function resolveGateway(props: AksMlGatewayProps = {}): { config: Resolve
       c.add('allowedRoutes', allowed, 'must be "All", "Same" or { namespaceLabels: { <label>: <value> } }');
     }
   }
-  checkStringMap(c, 'infrastructureAnnotations', p.infrastructureAnnotations);
+  if (checkStringMap(c, 'infrastructureAnnotations', p.infrastructureAnnotations) && p.infrastructureAnnotations !== undefined) {
+    checkInfrastructureAnnotations(c, p.infrastructureAnnotations as Record<string, string>);
+  }
   if (p.implementation !== undefined && !isGatewayImplementation(p.implementation)) {
     c.add('implementation', p.implementation, 'must implement GatewayImplementation (e.g. new EnvoyGateway())');
   }

@@ -27,8 +27,19 @@ export interface EngineGeneratedKeys {
   readonly secondary: string;
 }
 
-/** Options an engine (not the user) passes to the plan functions. */
+/**
+ * Options an engine (not the user) passes to the plan functions: facts about the
+ * deployment that the props may not say.
+ */
 export interface EnginePlanOptions {
+  /**
+   * The namespace objects land in when the props set none (the cdk8s chart's
+   * namespace; in Pulumi, the Kubernetes provider's, which the components cannot read
+   * and take from their `defaultNamespace` arg). Needed by the concurrency autoscaler,
+   * whose gateway metrics are keyed by namespace, and used to select the gateway's proxies.
+   * @default - unknown
+   */
+  readonly defaultNamespace?: string;
   /**
    * Keys the engine generates itself (e.g. Pulumi `RandomPassword`s, as placeholder
    * strings the engine substitutes), used instead of the External Secrets Password

@@ -12,6 +12,7 @@ import { ConfigurationWarning } from '../errors';
 import { GatewayImplementation, RouteAuth, RouteTrafficLimits, TokenIssuer } from '../gateway/implementation';
 import { ResolvedGatewayRef, parentRefOf } from '../gateway/gateway-ref';
 import { KubeObject } from '../kube';
+import type { EnginePlanOptions } from './keys';
 import { ResolvedDeployConfiguration, V1_PARAMETER_NAMES } from '../webservice-config';
 
 export const GATEWAY_API_VERSION = 'gateway.networking.k8s.io/v1';
@@ -22,16 +23,11 @@ export const GATEWAY_API_VERSION = 'gateway.networking.k8s.io/v1';
  */
 export const VERSION_HEADER = 'azureml-model-deployment';
 
-/** What the engine knows that the props may not say. */
-export interface PlanContext {
-  /**
-   * The namespace objects land in when the props set none (the cdk8s chart's
-   * namespace, the Pulumi provider's). Needed by the concurrency autoscaler, whose
-   * gateway metrics are keyed by namespace, and used to select the gateway's proxies.
-   * @default - unknown
-   */
-  readonly defaultNamespace?: string;
-}
+/**
+ * What the engine knows that the props may not say.
+ * @deprecated Part of {@link EnginePlanOptions} (`defaultNamespace`), which the plan functions take.
+ */
+export type PlanContext = Pick<EnginePlanOptions, 'defaultNamespace'>;
 
 /** The path prefix of a service (or endpoint) on the gateway. */
 export function servicePathPrefixOf(serviceName: string): string {

@@ -12,7 +12,6 @@ import { EnginePlanOptions, buildKeyObjects } from './keys';
 import { ServiceMetadata, buildMetadata } from './metadata';
 import { buildScoringNetworkPolicy } from './network-policy';
 import {
-  PlanContext,
   approximationWarnings,
   buildHttpRoute,
   buildRoutePolicies,
@@ -72,7 +71,7 @@ export interface WebservicePlan {
  * Validates the props (throwing one ConfigurationError with every problem) and
  * returns the objects of the web service. Pure and deterministic.
  */
-export function planWebservice(props: AksWebserviceProps, options: EnginePlanOptions & PlanContext = {}): WebservicePlan {
+export function planWebservice(props: AksWebserviceProps, options: EnginePlanOptions = {}): WebservicePlan {
   const { config, warnings } = resolveWebservice(props);
   const ns = config.namespace;
   const metadata = buildMetadata({
@@ -164,7 +163,7 @@ function buildWebserviceServing(
   metadata: ServiceMetadata,
   service: { name: string; port: number },
   keySecretNames: string[],
-  context: PlanContext,
+  context: EnginePlanOptions,
 ): { objects: KubeObject[]; warnings: ConfigurationWarning[]; routePolicies: KubeObject[] } {
   const objects: KubeObject[] = [];
   const warnings: ConfigurationWarning[] = [];
@@ -190,7 +189,7 @@ function buildWebserviceServing(
     if (!effectiveNs) {
       throw new ConfigurationError(`web service "${config.name}"`, [
         'namespace is required with Autoscaler.concurrency(): the gateway metrics that drive it are keyed by namespace; ' +
-          'set namespace (or a namespace on the cdk8s chart / Pulumi provider).',
+          'set namespace (or a namespace on the cdk8s chart; in Pulumi, defaultNamespace or an AksCluster provider with defaultNamespace).',
       ]);
     }
     objects.push(
