@@ -4,7 +4,6 @@ import {
   ASO_RESOURCES_API_VERSION,
   AksClusterConfigProps,
   ClusterPurpose,
-  ConfigurationError,
   GPU_TOLERATION,
   LoadBalancerType,
   resolveDeployConfiguration,
@@ -13,6 +12,7 @@ import { AksCluster, AksClusterProps, AksEndpointConstruct, AksWebserviceConstru
 import { hasValidator, validateAll, validateObject } from '../support/schema';
 import { newChart, one, synthObjects } from '../support/synth';
 import { captureWarnings } from '../support/warnings';
+import { configurationErrorOf } from '../support/errors';
 
 const SUB = '00000000-1111-2222-3333-444444444444';
 const base: AksClusterProps = { name: 'ml-prod', location: 'westeurope', resourceGroupName: 'ml-prod-rg' };
@@ -23,15 +23,6 @@ function synth(props: AksClusterProps, chartProps: { namespace?: string } = {}) 
   return { chart, cluster, warnings, objects: synthObjects(chart) };
 }
 
-function errorOf(fn: () => unknown): ConfigurationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigurationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigurationError');
-}
 
 describe('cdk8s AksCluster: Azure Service Operator objects', () => {
   test('defaults: FastProd, 3 × Standard_D3_v2 system pool, resource group, kubeconfig Secret', () => {
@@ -258,7 +249,7 @@ describe('cdk8s AksCluster: the rules surface before any object is added', () =>
   ];
   test.each(cases)('%s', (_title, change, message) => {
     const chart = newChart();
-    const err = errorOf(() => new AksCluster(chart, 'cluster', { ...base, ...change } as AksClusterProps));
+    const err = configurationErrorOf(() => new AksCluster(chart, 'cluster', { ...base, ...change } as AksClusterProps));
     expect(err.message).toMatch(message);
     expect(err.message).toMatch(/^Invalid configuration for AksCluster "ml-prod"/);
     expect(chart.node.findAll().filter((c) => c !== chart).length).toBe(0);
@@ -266,7 +257,7 @@ describe('cdk8s AksCluster: the rules surface before any object is added', () =>
   });
 
   test('core and ASO problems come in one error', () => {
-    const err = errorOf(() => new AksCluster(newChart(), 'c', { ...base, agentCount: 1, subscriptionId: 'nope' }));
+    const err = configurationErrorOf(() => new AksCluster(newChart(), 'c', { ...base, agentCount: 1, subscriptionId: 'nope' }));
     expect(err.problems.length).toBeGreaterThanOrEqual(3);
     expect(err.problems.join('\n')).toMatch(/FastProd needs at least 12/);
     expect(err.problems.join('\n')).toMatch(/subscriptionId must be a subscription id/);
@@ -285,7 +276,7 @@ describe('cdk8s AksCluster: capacity', () => {
   test('requests that never fit throw; minimum replicas that do not fit together are warnings', () => {
     const { cluster } = synth({ ...base, clusterPurpose: ClusterPurpose.DEV_TEST });
     const huge = { name: 'huge', config: resolveDeployConfiguration({ cpuCores: 8, memoryGb: 2 }).config };
-    const err = errorOf(() => cluster.assertCapacity([huge]));
+    const err = configurationErrorOf(() => cluster.assertCapacity([huge]));
     expect(err.message).toMatch(/huge.cpuCores \(v1: cpu_cores\) must fit the allocatable CPU of one Standard_D3_v2 node/);
     const many = { name: 'many', config: resolveDeployConfiguration({ cpuCores: 1, memoryGb: 1, numReplicas: 5 }).config };
     const { result, warnings } = captureWarnings(() => cluster.assertCapacity([many]));

@@ -2,7 +2,6 @@ import {
   AksWebserviceProps,
   AuthKeys,
   BEARER_SCHEME_CEL,
-  ConfigurationError,
   DEFAULT_GATEWAY_REF,
   EnvoyGateway,
   HEALTH_CHECK_LABEL,
@@ -11,6 +10,7 @@ import {
   planWebservice,
 } from 'aks-ml-constructs';
 import { validateAll } from '../support/schema';
+import { configurationErrorOf } from '../support/errors';
 
 const base: AksWebserviceProps = { name: 'fraud-model', image: 'myacr.azurecr.io/fraud:1.4.2', namespace: 'ml' };
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -76,7 +76,7 @@ describe('HTTPRoute of a web service', () => {
   });
 
   test('bad gateway references are rejected with their paths', () => {
-    const err = catchConfigError(() =>
+    const err = configurationErrorOf(() =>
       planWebservice({ ...base, gateway: { name: 'Bad_Name', namespace: '-x', hostname: '*.example.com', sectionName: 'HTTPS', scheme: 'ftp' as any, implementation: {} as any } }),
     );
     expect(err.problems).toEqual([
@@ -226,12 +226,12 @@ describe('token auth (Microsoft Entra ID)', () => {
   });
 
   test('missing or invalid Entra ID settings are configuration errors', () => {
-    expect(catchConfigError(() => planWebservice({ ...base, tokenAuthEnabled: true })).problems).toEqual([
+    expect(configurationErrorOf(() => planWebservice({ ...base, tokenAuthEnabled: true })).problems).toEqual([
       expect.stringMatching(/^entraTenantId is required when tokenAuthEnabled is true/),
       expect.stringMatching(/^entraAudience is required when tokenAuthEnabled is true/),
     ]);
     expect(
-      catchConfigError(() =>
+      configurationErrorOf(() =>
         planWebservice({ ...tokenProps, entraTenantId: 'contoso.onmicrosoft.com', entraAudience: ['a', 'a', ' b'], entraTokenVersions: ['v3' as any] }),
       ).problems,
     ).toEqual([
@@ -240,7 +240,7 @@ describe('token auth (Microsoft Entra ID)', () => {
       expect.stringMatching(/^entraAudience\[2\] must be a non-empty audience without surrounding spaces/),
       expect.stringMatching(/^entraTokenVersions must be a non-empty list of "v1" and\/or "v2"/),
     ]);
-    expect(catchConfigError(() => planWebservice({ ...tokenProps, entraAudience: Array.from({ length: 9 }, (_, i) => `api://a${i}`) })).problems).toEqual([
+    expect(configurationErrorOf(() => planWebservice({ ...tokenProps, entraAudience: Array.from({ length: 9 }, (_, i) => `api://a${i}`) })).problems).toEqual([
       expect.stringMatching(/^entraAudience must name at most 8 audiences \(it has 9\)/),
     ]);
   });
@@ -362,12 +362,3 @@ describe('NetworkPolicy: the gateway cannot be bypassed inside the cluster', () 
   });
 });
 
-function catchConfigError(fn: () => unknown): ConfigurationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigurationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigurationError');
-}

@@ -17,6 +17,7 @@ import {
   resolveDeployConfiguration,
 } from 'aks-ml-constructs';
 import { AksCluster, AksClusterArgs, AksEndpoint, AksMlGateway, AksWebservice } from 'aks-ml-constructs/pulumi';
+import { configurationErrorOf } from '../support/errors';
 
 const MC = 'azure-native:containerservice:ManagedCluster';
 const POOL = 'azure-native:containerservice:AgentPool';
@@ -34,15 +35,6 @@ async function create(args: AksClusterArgs, name = unique('c')): Promise<AksClus
   return cluster;
 }
 
-function errorOf(fn: () => unknown): ConfigurationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigurationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigurationError');
-}
 
 beforeEach(() => mocks.reset());
 
@@ -66,7 +58,7 @@ describe('Pulumi AksCluster: every rule surfaces before any resource is register
     ['provisioning props on an attached cluster', { resourceId: `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/rg/providers/Microsoft.ContainerService/managedClusters/x`, location: undefined, keda: false }, /resourceGroupName, keda apply only when provisioning/],
   ];
   test.each(cases)('%s', async (_title, change, message) => {
-    const err = errorOf(() => new AksCluster(unique('bad'), { ...base, ...change } as AksClusterArgs));
+    const err = configurationErrorOf(() => new AksCluster(unique('bad'), { ...base, ...change } as AksClusterArgs));
     expect(err.message).toMatch(/^Invalid configuration for AksCluster "ml-prod"/);
     expect(err.message).toMatch(message);
     await new Promise((r) => setImmediate(r));
@@ -75,7 +67,7 @@ describe('Pulumi AksCluster: every rule surfaces before any resource is register
   });
 
   test('core and Pulumi problems come in one error', () => {
-    const err = errorOf(() => new AksCluster('bad', { ...base, agentCount: 1, dnsPrefix: '-' }));
+    const err = configurationErrorOf(() => new AksCluster('bad', { ...base, agentCount: 1, dnsPrefix: '-' }));
     expect(err.problems.join('\n')).toMatch(/FastProd needs at least 12/);
     expect(err.problems.join('\n')).toMatch(/dnsPrefix must be/);
   });
@@ -245,7 +237,7 @@ describe('Pulumi AksCluster: attaching an existing cluster', () => {
   });
 
   test('the declared nodes must satisfy the purpose before anything is registered', async () => {
-    const err = errorOf(() => AksCluster.fromExisting('att3', { resourceId }, { agentCount: 2 }));
+    const err = configurationErrorOf(() => AksCluster.fromExisting('att3', { resourceId }, { agentCount: 2 }));
     expect(err.message).toMatch(/At least 3 nodes are required for FastProd/);
     await new Promise((r) => setImmediate(r));
     expect(mocks.resources).toEqual([]);
@@ -337,7 +329,7 @@ describe('Pulumi AksCluster: registration in an Azure ML workspace', () => {
   });
 
   test('an unreadable PEM file is a problem before anything is registered', async () => {
-    const err = errorOf(() => new AksCluster('tlsbad', { ...base, sslCname: 'ml.contoso.com', sslCertPemFile: '/nonexistent/cert.pem', sslKeyPemFile: '/nonexistent/key.pem', workspace: { workspaceName: 'mlw' } }));
+    const err = configurationErrorOf(() => new AksCluster('tlsbad', { ...base, sslCname: 'ml.contoso.com', sslCertPemFile: '/nonexistent/cert.pem', sslKeyPemFile: '/nonexistent/key.pem', workspace: { workspaceName: 'mlw' } }));
     expect(err.problems).toEqual([
       'sslCertPemFile (v1: ssl_cert_pem_file) must be a readable file (ENOENT); received "/nonexistent/cert.pem".',
       'sslKeyPemFile (v1: ssl_key_pem_file) must be a readable file (ENOENT); received "/nonexistent/key.pem".',
@@ -372,7 +364,7 @@ describe('Pulumi AksCluster: capacity', () => {
   test('plain configs are checked at once: a request that never fits throws', async () => {
     const cluster = await create({ ...base, clusterPurpose: ClusterPurpose.DEV_TEST });
     const huge = { name: 'huge', config: resolveDeployConfiguration({ cpuCores: 2, memoryGb: 20 }).config };
-    const err = errorOf(() => cluster.assertCapacity([huge]));
+    const err = configurationErrorOf(() => cluster.assertCapacity([huge]));
     expect(err.message).toMatch(/^Invalid configuration for the capacity of AksCluster "ml-prod"/);
     expect(err.message).toMatch(/huge.memoryGb \(v1: memory_gb\) must fit the allocatable memory of one Standard_D3_v2 node/);
     const fine = { name: 'fine', config: resolveDeployConfiguration({ cpuCores: 0.5, memoryGb: 1 }).config };
@@ -400,7 +392,7 @@ describe('Pulumi AksCluster: capacity', () => {
     const tooBig = new AksWebservice('cap-big', { name: 'big', image: pulumi.output('myacr.azurecr.io/b:1'), cpuCores: 16, memoryGb: 4 }, { provider: cluster.provider });
     expect(cluster.checkCapacity([tooBig]).problems).toEqual([expect.stringMatching(/^big.cpuCores \(v1: cpu_cores\) must fit the allocatable CPU/)]);
     // assertCapacity throws right away (even with an Output image), not in an apply.
-    const err = errorOf(() => cluster.assertCapacity([ws, tooBig]));
+    const err = configurationErrorOf(() => cluster.assertCapacity([ws, tooBig]));
     expect(err.message).toMatch(/^Invalid configuration for the capacity of AksCluster "ml-prod"/);
     expect(err.problems).toEqual([expect.stringMatching(/^big.cpuCores \(v1: cpu_cores\) must fit the allocatable CPU/)]);
     // The full config (with the Inputs' values) is still an Output.
@@ -428,7 +420,7 @@ describe('Pulumi AksCluster: capacity', () => {
   test('a config that is an Output cannot be checked: a ConfigurationError naming it', async () => {
     const cluster = await create(base);
     const config = pulumi.output(resolveDeployConfiguration({ cpuCores: 1, memoryGb: 1 }).config);
-    const err = errorOf(() => cluster.checkCapacity([{ serviceName: 'later', config } as never]));
+    const err = configurationErrorOf(() => cluster.checkCapacity([{ serviceName: 'later', config } as never]));
     expect(err.problems).toEqual([expect.stringMatching(/^later.config is an Output: pass the component itself/)]);
   });
 });
@@ -450,7 +442,7 @@ describe('Pulumi AksCluster: defaultNamespace of the provider', () => {
 
   test('without it, the same service needs defaultNamespace (a provider\'s namespace cannot be read)', async () => {
     const cluster = await create(base, 'nodns');
-    const err = errorOf(() => new AksWebservice('nodns-ws', { name: 'fraud', image: 'myacr.azurecr.io/fraud:1', autoscaler: keda() }, { provider: cluster.provider }));
+    const err = configurationErrorOf(() => new AksWebservice('nodns-ws', { name: 'fraud', image: 'myacr.azurecr.io/fraud:1', autoscaler: keda() }, { provider: cluster.provider }));
     expect(err.message).toMatch(/namespace is required with Autoscaler.concurrency\(\).*defaultNamespace/);
     const ws = new AksWebservice('nodns-ws2', { name: 'fraud', image: 'myacr.azurecr.io/fraud:1', autoscaler: keda(), defaultNamespace: 'mine' }, { provider: cluster.provider });
     expect(ws.kubeResources.map((r) => r.kind)).toContain('ScaledObject');
@@ -460,7 +452,7 @@ describe('Pulumi AksCluster: defaultNamespace of the provider', () => {
   test('a different defaultNamespace than the provider\'s is a ConfigurationError, before anything is registered', async () => {
     const cluster = await create({ ...base, defaultNamespace: 'ml-default' }, 'dnsx');
     mocks.reset();
-    const err = errorOf(() => new AksEndpoint('dnsx-ep', {
+    const err = configurationErrorOf(() => new AksEndpoint('dnsx-ep', {
       name: 'churn', defaultNamespace: 'other', versions: [{ versionName: 'v1', image: 'myacr.azurecr.io/churn:1' }],
     }, { provider: cluster.provider }));
     expect(err.message).toMatch(/^Invalid configuration for AksEndpoint "churn"/);
@@ -470,7 +462,7 @@ describe('Pulumi AksCluster: defaultNamespace of the provider', () => {
   });
 
   test('an invalid defaultNamespace is one of the cluster\'s problems', () => {
-    const err = errorOf(() => new AksCluster('badns', { ...base, defaultNamespace: 'Not_A_Namespace' }));
+    const err = configurationErrorOf(() => new AksCluster('badns', { ...base, defaultNamespace: 'Not_A_Namespace' }));
     expect(err.message).toMatch(/defaultNamespace/);
   });
 });

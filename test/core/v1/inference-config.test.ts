@@ -1,25 +1,16 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import {
-  ConfigurationError,
   EXAMPLE_INFERENCE_IMAGE,
   inferenceConfigToContainer,
   isValidImageReference,
   loadInferenceConfig,
   planWebservice,
 } from '../../../src';
+import { configurationErrorOf } from '../../support/errors';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/v1/inference', name), 'utf8');
 
-function errorOf(fn: () => unknown): ConfigurationError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof ConfigurationError) return e;
-    throw e;
-  }
-  throw new Error('expected a ConfigurationError');
-}
 
 const withoutWarnings = <T extends { warnings: unknown }>(r: T): Omit<T, 'warnings'> => {
   const { warnings: _w, ...rest } = r;
@@ -157,7 +148,7 @@ describe('loadInferenceConfig', () => {
   });
 
   test('a docstring before the YAML fails clearly', () => {
-    expect(errorOf(() => loadInferenceConfig(fixture('docstring.yml'), { source: 'inferenceConfig.yml' })).message).toBe(
+    expect(configurationErrorOf(() => loadInferenceConfig(fixture('docstring.yml'), { source: 'inferenceConfig.yml' })).message).toBe(
       'Invalid configuration for inference config "inferenceConfig.yml": 1 problem\n' +
         '  - line 1, column 1: the file starts with a Python docstring ("""..."""), which is not YAML; PyYAML, and so ' +
         'the v1 CLI, could not read it either. Turn the docstring into comment lines starting with "#" (or delete it), ' +
@@ -166,13 +157,13 @@ describe('loadInferenceConfig', () => {
   });
 
   test('type problems are reported together; a deployment config is recognised', () => {
-    expect(errorOf(() => loadInferenceConfig({ entryScript: ['score.py'], runtime: 'r', enableGpu: 'sometimes', environment: 'env' })).problems).toEqual([
+    expect(configurationErrorOf(() => loadInferenceConfig({ entryScript: ['score.py'], runtime: 'r', enableGpu: 'sometimes', environment: 'env' })).problems).toEqual([
       'entryScript must be a string; received ["score.py"].',
       'enableGpu must be true or false; received "sometimes".',
       'environment must be an Azure ML Environment definition (an object); received "env".',
       'runtime must be "python" (v1 also knew "spark-py"); received "r".',
     ]);
-    expect(errorOf(() => loadInferenceConfig('computeType: AKS\nauthEnabled: True\n')).problems).toEqual([
+    expect(configurationErrorOf(() => loadInferenceConfig('computeType: AKS\nauthEnabled: True\n')).problems).toEqual([
       'this looks like a deployment config (it has "computeType", "authEnabled"), not an inference config; load it with loadDeploymentConfig.',
     ]);
   });
@@ -216,7 +207,7 @@ describe('inferenceConfigToContainer', () => {
 
   test('no image, only condaFile/sourceDirectory: building is out of scope, pass --image', () => {
     const ic = loadInferenceConfig(fixture('template.yml'));
-    expect(errorOf(() => inferenceConfigToContainer(ic)).problems).toEqual([
+    expect(configurationErrorOf(() => inferenceConfigToContainer(ic)).problems).toEqual([
       'no image to run: v1 built one from condaFile "conda_dependencies.yml" with its image builder. Building an image ' +
         'from condaFile/sourceDirectory is out of scope for this library: build and push an image (for example FROM ' +
         `${EXAMPLE_INFERENCE_IMAGE}, a prebuilt Azure ML inference image, with your conda dependencies installed and the ` +
@@ -226,7 +217,7 @@ describe('inferenceConfigToContainer', () => {
 
   test('baseImage with spaces is not an image reference: the error says so', () => {
     const ic = loadInferenceConfig(fixture('base-image-spaces.json'));
-    expect(errorOf(() => inferenceConfigToContainer(ic)).problems).toEqual([
+    expect(configurationErrorOf(() => inferenceConfigToContainer(ic)).problems).toEqual([
       'baseImage is not a valid image reference: it contains spaces (without the spaces it would read ' +
         '"mcr.microsoft.com/azureml/openmpi4.1.0-ubuntu20.04:20220601.v1"); pass the image to run with --image (option ' +
         'image); received "mcr.microsoft.com/azureml/openmpi 4.1.0-ubuntu 20.04:20220601.v1".',
@@ -283,14 +274,14 @@ describe('inferenceConfigToContainer', () => {
       'starts with sourceDirectory "code/scoring": v1 read entryScript relative to sourceDirectory, so it points to ' +
         '"code/scoring/code/scoring/score.py". If you meant "score.py", remove the prefix.',
     );
-    expect(errorOf(() => inferenceConfigToContainer({ entryScript: '/app/score.py' }, { image: 'not an image' })).problems).toEqual([
+    expect(configurationErrorOf(() => inferenceConfigToContainer({ entryScript: '/app/score.py' }, { image: 'not an image' })).problems).toEqual([
       'image is not a valid image reference: it contains spaces; received "not an image".',
       'entryScript must be a path relative to sourceDirectory, not an absolute path; received "/app/score.py".',
     ]);
-    expect(errorOf(() => inferenceConfigToContainer({}, { image: 'a/b:1' })).problems).toEqual([
+    expect(configurationErrorOf(() => inferenceConfigToContainer({}, { image: 'a/b:1' })).problems).toEqual([
       'entryScript is required: the scoring script with init() and run(), relative to sourceDirectory; received undefined.',
     ]);
-    expect(errorOf(() => inferenceConfigToContainer({ entryScript: '../score.py', sourceDirectory: 'src' }, { image: 'a/b:1' })).problems).toEqual([
+    expect(configurationErrorOf(() => inferenceConfigToContainer({ entryScript: '../score.py', sourceDirectory: 'src' }, { image: 'a/b:1' })).problems).toEqual([
       'entryScript must be a file inside sourceDirectory; received "../score.py".',
     ]);
   });
