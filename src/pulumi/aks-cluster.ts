@@ -424,7 +424,8 @@ export class AksCluster extends pulumi.ComponentResource {
     this.features = plan.features;
     this.warnings = logWarnings(this, subject, plan.warnings);
     this.loadBalancerServiceAnnotations = loadBalancerServiceAnnotations(config);
-    const tags = args.tags;
+    // A plain copy: Pulumi's serializer fails on an object without a prototype (Object.create(null)).
+    const tags = args.tags ? { ...args.tags } : undefined;
 
     let ready: pulumi.Output<unknown> = pulumi.output(true);
     let existing: pulumi.Output<containerservice.GetManagedClusterResult> | undefined;

@@ -118,6 +118,20 @@ describe('aks-ml on random and mutated files (in-process)', () => {
     );
   });
 
+  test('a collection as a YAML key: an unknown-key warning of aks-ml, no stray process warning on stderr', () => {
+    const emitted = jest.spyOn(process, 'emitWarning');
+    try {
+      const dir = folderWith([['deploymentconfig.yml', '? [a, b]\n: c\ncomputeType: AKS\n']]);
+      const r = runMain(['validate', '--deploy-config', join(dir, 'deploymentconfig.yml')]);
+      checkRun(r.code, r.stdout, r.stderr, undefined, 'x');
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/^aks-ml: warning: .*unknown key/m);
+      expect(emitted).not.toHaveBeenCalled();
+    } finally {
+      emitted.mockRestore();
+    }
+  });
+
   test('an existing file that aks-ml did not write is left alone, and nothing else is written', () => {
     const dir = folderWith([['deploymentconfig.json', JSON.stringify({ computeType: 'AKS' })]]);
     const outDir = join(dir, 'out');

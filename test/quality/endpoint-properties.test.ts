@@ -56,7 +56,7 @@ describe('endpoint properties', () => {
         checkPlan(props, out.value);
         if (!isDeepStrictEqual(planEndpoint(props as any).objects, out.value.objects)) throw new Error('a second plan differs');
       }),
-      { seed: SEED, numRuns: 200 },
+      { seed: SEED, numRuns: 150 },
     );
   });
 
@@ -100,7 +100,7 @@ describe('endpoint properties', () => {
           throw new Error(`the problems do not name ${path}:\n${out.error.message}`);
         }
       }),
-      { seed: SEED, numRuns: 600 },
+      { seed: SEED, numRuns: 400 },
     );
   });
 
@@ -137,7 +137,7 @@ describe('endpoint properties', () => {
         const out = run(() => planEndpoint(props as any));
         if (out.ok) checkPlan(props, out.value);
       }),
-      { seed: SEED, numRuns: 500 },
+      { seed: SEED, numRuns: 400 },
     );
   });
 });
