@@ -37,6 +37,7 @@ import {
   azureClusterWarnings,
   checkAksClusterFeatures,
   checkAzureTags,
+  CLUSTER_CONFIG_PROPS,
   checkBoolean,
   checkCapacity,
   checkExistingClusterPools,
@@ -188,13 +189,7 @@ const PULUMI_KEYS = new Set([
   'resourceGroupName', 'createResourceGroup', 'tags', 'dnsPrefix', 'subscriptionId', 'workspace', 'keda', 'blobCsiDriver',
   'defaultNamespace',
 ]);
-const CORE_KEYS = new Set([
-  'name', 'clusterPurpose', 'agentCount', 'vmSize', 'vcpusPerNode', 'memoryGiBPerNode', 'gpusPerNode',
-  'location', 'loadBalancerType', 'loadBalancerSubnet', 'sslCname', 'sslCertPemFile', 'sslKeyPemFile',
-  'sslCert', 'sslKey', 'leafDomainLabel', 'overwriteExistingDomain', 'vnetName', 'vnetResourceGroupName',
-  'subnetName', 'serviceCidr', 'dnsServiceIp', 'dockerBridgeCidr', 'clusterSku', 'kubernetesVersion',
-  'maxPodsPerNode', 'resourceId', 'resourceGroup', 'clusterName', 'gpuPool',
-]);
+const CORE_KEYS: ReadonlySet<string> = new Set(CLUSTER_CONFIG_PROPS);
 
 function isStringInput(v: unknown): boolean {
   return typeof v === 'string' || isDeferred(v);

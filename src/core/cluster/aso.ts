@@ -23,6 +23,7 @@ import { KubeObject, LABEL_DOMAIN, sanitizeLabelValue } from '../kube';
 import { MANAGED_BY } from '../manifests/metadata';
 import { NAMESPACE_PATTERN, checkBoolean, checkString, isPlainObject } from '../validation';
 import {
+  CLUSTER_CONFIG_PROPS,
   ClusterPurpose,
   LoadBalancerType,
   PRODUCTION_MIN_NODES,
@@ -563,13 +564,7 @@ export function checkAsoClusterOptions(config: ResolvedClusterConfig | undefined
 }
 
 /** The props of the core cluster model, which may sit in the same object as the ASO options. */
-const CLUSTER_PROP_KEYS = new Set([
-  'name', 'clusterPurpose', 'agentCount', 'vmSize', 'vcpusPerNode', 'memoryGiBPerNode', 'gpusPerNode',
-  'location', 'loadBalancerType', 'loadBalancerSubnet', 'sslCname', 'sslCertPemFile', 'sslKeyPemFile',
-  'sslCert', 'sslKey', 'leafDomainLabel', 'overwriteExistingDomain', 'vnetName', 'vnetResourceGroupName',
-  'subnetName', 'serviceCidr', 'dnsServiceIp', 'dockerBridgeCidr', 'clusterSku', 'kubernetesVersion',
-  'maxPodsPerNode', 'resourceId', 'resourceGroup', 'clusterName', 'gpuPool',
-]);
+const CLUSTER_PROP_KEYS: ReadonlySet<string> = new Set(CLUSTER_CONFIG_PROPS);
 
 function poolFields(config: ResolvedClusterConfig, pool: ResolvedNodePool, subnet?: AsoResourceReference): AsoAgentPoolFields {
   return {

@@ -267,7 +267,8 @@ export const V1_CLUSTER_PARAMETER_NAMES: Readonly<Partial<Record<keyof AksCluste
   clusterName: 'cluster_name',
 };
 
-const ALL_PROPS: readonly (keyof AksClusterConfigProps)[] = [
+/** Every prop of the cluster model (engines use it to tell their own options apart). */
+export const CLUSTER_CONFIG_PROPS: readonly (keyof AksClusterConfigProps)[] = [
   'name', 'clusterPurpose', 'agentCount', 'vmSize', 'vcpusPerNode', 'memoryGiBPerNode', 'gpusPerNode',
   'location', 'loadBalancerType', 'loadBalancerSubnet', 'sslCname', 'sslCertPemFile', 'sslKeyPemFile',
   'sslCert', 'sslKey', 'leafDomainLabel', 'overwriteExistingDomain', 'vnetName', 'vnetResourceGroupName',
@@ -710,7 +711,7 @@ export function resolveClusterConfig(props: AksClusterConfigProps): {
 
   c.throwIfAny('the AKS cluster configuration');
 
-  const explicitlySet = ALL_PROPS.filter((k) => p[k] !== undefined);
+  const explicitlySet = CLUSTER_CONFIG_PROPS.filter((k) => p[k] !== undefined);
   const size = vmSize as VmSize;
   const systemPool: ResolvedNodePool = {
     name: CLUSTER_DEFAULTS.systemPoolName,
