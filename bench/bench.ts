@@ -31,7 +31,7 @@ import { runInNewContext } from 'vm';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ApiObject, App, Chart, Yaml } from 'cdk8s';
-import { AuthKeys, ModelSource, setWarningHandler } from '../src';
+import { AuthKeys, ModelSource, setWarningHandler } from 'aks-ml-constructs';
 import { AksEndpointConstruct, AksWebserviceConstruct } from '../src/cdk8s';
 
 // ------------------------------------------------------------------ setup
@@ -201,7 +201,7 @@ async function loadPulumiObjects(n: number): Promise<Record<string, any>[]> {
 
 /** The same Kubernetes objects as plain @pulumi/kubernetes resources. */
 async function pulumiPlain(objects: readonly Record<string, any>[]): Promise<{ out: number; keep: unknown }> {
-  const { KUBE_KINDS } = require('../src/pulumi') as typeof import('../src/pulumi');
+  const { KUBE_KINDS } = require('../src/pulumi/kube-resources') as typeof import('../src/pulumi/kube-resources');
   const { mocks, provider, prefix } = freshPulumi();
   const all = objects.map((o, j) => {
     const typed = KUBE_KINDS[`${o.apiVersion}/${o.kind}`];

@@ -1,17 +1,99 @@
 /**
- * aks-ml-constructs — the engine-free core: the Azure ML v1 configuration model,
- * defaults, validation and the Kubernetes objects both engines synthesize.
+ * aks-ml-constructs — the engine-free core.
+ *
+ * What a user writes or calls: the value classes and enums of the props, the props
+ * and resolved-configuration types, `ConfigurationError` and the warning handler,
+ * the resolve/validate functions to check a configuration in a pipeline without
+ * synthesizing anything, the plan functions that return the Kubernetes objects
+ * (for engines other than cdk8s and Pulumi), and the v1 file loaders.
+ *
+ * Everything here is chosen by name: a module's helpers stay internal, so they can
+ * change without breaking users. `test/api/exports.test.ts` lists every export of
+ * every entry point and fails when one appears or disappears unintended.
  */
-export * from './core/errors';
-export * from './core/validation';
-export * from './core/kube';
-export * from './core/webservice-config';
-export * from './core/auth-keys';
-export * from './core/model-source';
-export * from './core/webservice';
-export * from './core/manifests';
-export * from './core/cluster';
-export * from './core/v1';
-export * from './core/autoscaler';
-export * from './core/endpoint';
-export * from './core/gateway';
+
+// Errors and warnings
+export { ConfigurationError, setWarningHandler } from './core/errors';
+export type { ConfigurationWarning, WarningHandler } from './core/errors';
+export type { KubeObject, ObjectMeta } from './core/kube';
+
+// Web service: the v1 deploy configuration and the scoring container
+export { AuthKeys, AuthKeysSource } from './core/webservice/auth-keys';
+export type { GeneratedKeysOptions, KeyVaultKeysOptions, SecretStoreRef } from './core/webservice/auth-keys';
+export { ModelSource, ModelSourceKind } from './core/webservice/model-source';
+export type { BlobModelOptions } from './core/webservice/model-source';
+export { Autoscaler, AutoscalerKind } from './core/webservice/autoscaler';
+export type { ConcurrencyAutoscalerOptions, TriggerAuthenticationRef } from './core/webservice/autoscaler';
+export {
+  WEBSERVICE_DEFAULTS,
+  resolveDeployConfiguration,
+  validateDeployConfiguration,
+} from './core/webservice/deploy-configuration';
+export type {
+  AksWebserviceDeployConfiguration,
+  ResolvedDeployConfiguration,
+  ValidateDeployConfigurationOptions,
+} from './core/webservice/deploy-configuration';
+export { resolveWebservice } from './core/webservice/resolve';
+export type {
+  AksWebserviceProps,
+  ResolvedScoringContainer,
+  ResolvedWebservice,
+  ScoringContainerProps,
+  SecretKeyRef,
+} from './core/webservice/resolve';
+export { planWebservice } from './core/webservice/plan';
+export type { WebservicePlan } from './core/webservice/plan';
+export type { EngineGeneratedKeys, EnginePlanOptions } from './core/webservice/keys';
+
+// Endpoint: several versions behind one scoring URI
+export { VersionType, resolveEndpoint } from './core/endpoint/resolve';
+export type { AksEndpointProps, AksEndpointVersionProps, ResolvedEndpoint, ResolvedEndpointVersion } from './core/endpoint/resolve';
+export { planEndpoint } from './core/endpoint/plan';
+export type { EndpointPlan, EndpointVersionPlan } from './core/endpoint/plan';
+
+// Gateway: the serving path
+export { DEFAULT_GATEWAY_REF } from './core/gateway/gateway-ref';
+export type { GatewayRef, ResolvedGatewayRef } from './core/gateway/gateway-ref';
+export { EnvoyGateway } from './core/gateway/envoy-gateway';
+export type { EnvoyGatewayOptions } from './core/gateway/envoy-gateway';
+export type {
+  GatewayImplementation,
+  GatewayPolicyInput,
+  ImplementationApproximations,
+  RouteAuth,
+  RoutePolicyInput,
+  RouteTrafficLimits,
+  RouteTrafficShare,
+  TlsVersion,
+  TokenIssuer,
+} from './core/gateway/implementation';
+export type { EntraTokenVersion, GatewayServingProps, ResolvedTokenAuth } from './core/gateway/serving';
+export { planGateway, resolveGateway } from './core/gateway/plan';
+export type {
+  AksMlGatewayProps,
+  AllowedRouteNamespaces,
+  GatewayPlan,
+  GatewayTlsProps,
+  HttpListenerMode,
+  ResolvedAksMlGateway,
+} from './core/gateway/plan';
+
+// Cluster: the v1 AksCompute
+export { ClusterPurpose, LoadBalancerType, resolveClusterConfig } from './core/cluster';
+export type { AksClusterConfigProps, AksGpuPoolProps, ResolvedClusterConfig } from './core/cluster';
+export { VmSize } from './core/cluster';
+export type { CustomVmSizeProps, VmSizeSpec } from './core/cluster';
+
+// Migration: the v1 files
+export { loadDeploymentConfig, toDeploymentConfig } from './core/v1';
+export type {
+  LoadedDeploymentConfig,
+  LoadedDeploymentProps,
+  LoadV1ConfigOptions,
+  ToDeploymentConfigOptions,
+  V1DeploymentKind,
+  V1EndpointVersionProps,
+} from './core/v1';
+export { inferenceConfigToContainer, loadInferenceConfig } from './core/v1';
+export type { InferenceConfigToContainerOptions, InferenceContainer, LoadedInferenceConfig, V1InferenceConfig } from './core/v1';

@@ -5,23 +5,9 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import {
-  AksClusterConfigProps,
-  AsoClusterOptions,
-  AsoSecretDestination,
-  CapacityReport,
-  CapacityService,
-  ConfigurationError,
-  ConfigurationWarning,
-  ResolvedClusterConfig,
-  ResolvedDeployConfiguration,
-  azureClusterWarnings,
-  buildAsoCluster,
-  checkAsoClusterOptions,
-  checkCapacity,
-  loadBalancerServiceAnnotations,
-  resolveClusterConfig,
-} from '../index';
+import { AksClusterConfigProps, AsoClusterOptions, AsoSecretDestination, azureClusterWarnings, buildAsoCluster, CapacityReport, CapacityService, checkAsoClusterOptions, checkCapacity, loadBalancerServiceAnnotations, resolveClusterConfig, ResolvedClusterConfig } from '../core/cluster';
+import { ConfigurationError, ConfigurationWarning } from '../core/errors';
+import { ResolvedDeployConfiguration } from '../core/webservice/deploy-configuration';
 import { addApiObjects, reportWarnings } from './objects';
 
 /**

@@ -1,7 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AksEndpointProps, EndpointPlan, ResolvedEndpoint, VersionType, planEndpoint } from '../index';
+import { AksEndpointProps, ResolvedEndpoint, VersionType } from '../core/endpoint/resolve';
+import { EndpointPlan, planEndpoint } from '../core/endpoint/plan';
 import { addApiObjects, findApiObject, reportWarnings } from './objects';
 
 /** Props of {@link AksEndpointConstruct}: the endpoint settings and its 1 to 6 versions. */

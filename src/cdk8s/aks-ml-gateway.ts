@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AksMlGatewayProps, GatewayPlan, GatewayRef, ResolvedAksMlGateway, planGateway } from '../index';
+import { AksMlGatewayProps, GatewayPlan, planGateway, ResolvedAksMlGateway } from '../core/gateway/plan';
+import { GatewayRef } from '../core/gateway/gateway-ref';
 import { addApiObjects, findApiObject, reportWarnings } from './objects';
 
 /** Props of {@link AksMlGateway}. */

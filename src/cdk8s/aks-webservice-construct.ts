@@ -1,7 +1,8 @@
 import { ApiObject, Chart } from 'cdk8s';
 import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { AksWebserviceProps, ResolvedWebservice, WebservicePlan, planWebservice } from '../index';
+import { AksWebserviceProps, ResolvedWebservice } from '../core/webservice/resolve';
+import { planWebservice, WebservicePlan } from '../core/webservice/plan';
 import { addApiObjects, findApiObject, reportWarnings } from './objects';
 
 /** Props of {@link AksWebserviceConstruct}: the v1 deploy configuration plus the container. */

@@ -1,10 +1,13 @@
 /**
- * aks-ml-constructs/cdk8s — cdk8s constructs. Everything they synthesize comes
- * from the engine-free core (`aks-ml-constructs`), so the Pulumi components emit
- * the same objects.
+ * aks-ml-constructs/cdk8s — cdk8s constructs. Each is a thin `Construct` over the
+ * engine-free core (`aks-ml-constructs`): the core validates and plans the
+ * Kubernetes objects, the construct adds them as `ApiObject`s. The Pulumi
+ * components emit the same objects for the same props.
  */
-export * from './aks-webservice-construct';
-export { addApiObjects, reportWarnings } from './objects';
+export { AksWebserviceConstruct } from './aks-webservice-construct';
+export type { AksWebserviceConstructProps } from './aks-webservice-construct';
+export { AksEndpointConstruct } from './aks-endpoint-construct';
+export type { AksEndpointConstructProps, AksEndpointVersion } from './aks-endpoint-construct';
+export { AksMlGateway } from './aks-ml-gateway';
+export type { AksMlGatewayConstructProps } from './aks-ml-gateway';
 export * from './aks-cluster';
-export * from './aks-endpoint-construct';
-export * from './aks-ml-gateway';

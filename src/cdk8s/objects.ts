@@ -5,7 +5,8 @@
  */
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ConfigurationError, ConfigurationWarning, KubeObject, emitWarning, formatWarning, isSharedKind, objectKey, sharedObjectConflict } from '../index';
+import { ConfigurationError, ConfigurationWarning, emitWarning, formatWarning } from '../core/errors';
+import { isSharedKind, KubeObject, objectKey, sharedObjectConflict } from '../core/kube';
 
 /** The shared objects declared in each chart (a map, so a chart of N services stays linear). */
 const sharedObjects = new WeakMap<Chart, Map<string, { object: ApiObject; json: string; owner: string }>>();

@@ -4,7 +4,10 @@
  * path; an option; or the v1 default) and how it is realised (the Kubernetes object
  * and field, with the value found there).
  */
-import { DEPLOY_CONFIGURATION_PROPS, KubeObject, ResolvedGatewayRef, ResolvedTokenAuth, V1_PARAMETER_NAMES, WEBSERVICE_DEFAULTS } from '../index';
+import { DEPLOY_CONFIGURATION_PROPS, V1_PARAMETER_NAMES, WEBSERVICE_DEFAULTS } from '../core/webservice/deploy-configuration';
+import { KubeObject } from '../core/kube';
+import { ResolvedGatewayRef } from '../core/gateway/gateway-ref';
+import { ResolvedTokenAuth } from '../core/gateway/serving';
 import { CliOptions } from './args';
 import { CliError, EXIT_OK } from './errors';
 import { DeployFile } from './inputs';

@@ -4,22 +4,11 @@
  * web service. Every problem of every file is collected before failing.
  */
 import * as fs from 'node:fs';
-import {
-  AksEndpointProps,
-  AksEndpointVersionProps,
-  AksWebserviceProps,
-  ENDPOINT_OWNED_PROPS,
-  ConfigurationError,
-  ConfigurationWarning,
-  DEFAULT_GATEWAY_REF,
-  EXAMPLE_INFERENCE_IMAGE,
-  GatewayRef,
-  LoadedDeploymentConfig,
-  LoadedInferenceConfig,
-  inferenceConfigToContainer,
-  loadDeploymentConfig,
-  loadInferenceConfig,
-} from '../index';
+import { AksEndpointProps, AksEndpointVersionProps, ENDPOINT_OWNED_PROPS } from '../core/endpoint/resolve';
+import { AksWebserviceProps } from '../core/webservice/resolve';
+import { ConfigurationError, ConfigurationWarning } from '../core/errors';
+import { DEFAULT_GATEWAY_REF, GatewayRef } from '../core/gateway/gateway-ref';
+import { EXAMPLE_INFERENCE_IMAGE, inferenceConfigToContainer, loadDeploymentConfig, LoadedDeploymentConfig, LoadedInferenceConfig, loadInferenceConfig } from '../core/v1';
 import { CliOptions } from './args';
 import { CliError, CliWarning, UsageError } from './errors';
 

@@ -3,17 +3,11 @@
  * turning the core's problems and warnings into lines that name the files (with
  * their JSON paths) and the options the values came from.
  */
-import {
-  ConfigurationError,
-  ConfigurationWarning,
-  ENDPOINT_OWNED_PROPS,
-  EndpointPlan,
-  ProblemCollector,
-  WebservicePlan,
-  planEndpoint,
-  planWebservice,
-  validateDeployConfiguration,
-} from '../index';
+import { ConfigurationError, ConfigurationWarning, ProblemCollector } from '../core/errors';
+import { ENDPOINT_OWNED_PROPS } from '../core/endpoint/resolve';
+import { EndpointPlan, planEndpoint } from '../core/endpoint/plan';
+import { planWebservice, WebservicePlan } from '../core/webservice/plan';
+import { validateDeployConfiguration } from '../core/webservice/deploy-configuration';
 import { CliError, CliWarning } from './errors';
 import { EndpointSpec, ServiceSpec, sourcedProblem } from './inputs';
 

@@ -9,7 +9,7 @@
  *   folding), separated by `---`.
  */
 import { stringify } from 'yaml';
-import { KubeObject } from '../index';
+import { KubeObject } from '../core/kube';
 
 interface SanitizeOptions {
   readonly filterEmptyArrays?: boolean;

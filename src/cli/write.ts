@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { MANAGED_BY } from '../index';
+import { MANAGED_BY } from '../core/metadata';
 import { CliError } from './errors';
 
 /** One file to write: its name inside the output folder and its content. */

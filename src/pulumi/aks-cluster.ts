@@ -16,41 +16,10 @@ import * as machinelearningservices from '@pulumi/azure-native/machinelearningse
 import * as resources from '@pulumi/azure-native/resources';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import {
-  AKS_DNS_PREFIX_PATTERN,
-  AksClusterConfigProps,
-  AksClusterFeatureProps,
-  CapacityReport,
-  CapacityService,
-  ConfigurationError,
-  ConfigurationWarning,
-  ExistingNodePool,
-  ProblemCollector,
-  RESOURCE_GROUP_NAME_PATTERN,
-  ResolvedAksClusterFeatures,
-  ResolvedClusterConfig,
-  ResolvedDeployConfiguration,
-  ResolvedNodePool,
-  SUBSCRIPTION_ID_PATTERN,
-  aksNetworkProfile,
-  amlAksComputeProperties,
-  azureClusterWarnings,
-  checkAksClusterFeatures,
-  checkAzureTags,
-  CLUSTER_CONFIG_PROPS,
-  checkBoolean,
-  checkCapacity,
-  checkExistingClusterPools,
-  checkNamespace,
-  defaultDnsPrefix,
-  formatWarning,
-  isPlainObject,
-  loadBalancerServiceAnnotations,
-  parseAksResourceId,
-  resolveAksClusterFeatures,
-  resolveClusterConfig,
-  subnetResourceId,
-} from '../index';
+import { AKS_DNS_PREFIX_PATTERN, AksClusterConfigProps, AksClusterFeatureProps, aksNetworkProfile, amlAksComputeProperties, azureClusterWarnings, CapacityReport, CapacityService, checkAksClusterFeatures, checkAzureTags, checkCapacity, checkExistingClusterPools, CLUSTER_CONFIG_PROPS, defaultDnsPrefix, ExistingNodePool, loadBalancerServiceAnnotations, parseAksResourceId, resolveAksClusterFeatures, resolveClusterConfig, ResolvedAksClusterFeatures, ResolvedClusterConfig, ResolvedNodePool, RESOURCE_GROUP_NAME_PATTERN, subnetResourceId, SUBSCRIPTION_ID_PATTERN } from '../core/cluster';
+import { ConfigurationError, ConfigurationWarning, formatWarning, ProblemCollector } from '../core/errors';
+import { ResolvedDeployConfiguration } from '../core/webservice/deploy-configuration';
+import { checkBoolean, checkNamespace, isPlainObject } from '../core/validation';
 import { logWarnings } from './component-support';
 import { isDeferred } from './inputs';
 import { setProviderDefaultNamespace } from './kube-resources';

@@ -1,7 +1,8 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import { AksEndpointProps, AksEndpointVersionProps, EndpointPlan, ResolvedEndpoint, ResolvedEndpointVersion, VersionType, planEndpoint } from '../index';
+import { AksEndpointProps, AksEndpointVersionProps, ResolvedEndpoint, ResolvedEndpointVersion, VersionType } from '../core/endpoint/resolve';
+import { EndpointPlan, planEndpoint } from '../core/endpoint/plan';
 import {
   EngineContextArgs,
   InputConfigFields,

@@ -1,6 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { AksMlGatewayProps, GatewayPlan, GatewayRef, ResolvedAksMlGateway, planGateway } from '../index';
+import { AksMlGatewayProps, GatewayPlan, planGateway, ResolvedAksMlGateway } from '../core/gateway/plan';
+import { GatewayRef } from '../core/gateway/gateway-ref';
 import { createResources, logWarnings, prepareResources } from './component-support';
 import { InputPlaceholders } from './inputs';
 import { KubeResource, findKubeResource } from './kube-resources';

@@ -1,7 +1,8 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import { AksWebserviceProps, ResolvedWebservice, WebservicePlan, planWebservice } from '../index';
+import { AksWebserviceProps, ResolvedWebservice } from '../core/webservice/resolve';
+import { planWebservice, WebservicePlan } from '../core/webservice/plan';
 import {
   EngineContextArgs,
   InputConfigFields,

@@ -4,19 +4,11 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
-import {
-  AuthKeys,
-  AuthKeysSource,
-  ConfigurationWarning,
-  EngineGeneratedKeys,
-  KubeObject,
-  PRIMARY_KEY_ENTRY,
-  SECONDARY_KEY_ENTRY,
-  ConfigurationError,
-  EnginePlanOptions,
-  ScoringContainerProps,
-  formatWarning,
-} from '../index';
+import { AuthKeys, AuthKeysSource } from '../core/webservice/auth-keys';
+import { ConfigurationError, ConfigurationWarning, formatWarning } from '../core/errors';
+import { EngineGeneratedKeys, EnginePlanOptions, PRIMARY_KEY_ENTRY, SECONDARY_KEY_ENTRY } from '../core/webservice/keys';
+import { KubeObject } from '../core/kube';
+import { ScoringContainerProps } from '../core/webservice/resolve';
 import { InputPlaceholders } from './inputs';
 import { KubeResource, checkKubeResources, createKubeResources, kubernetesProviderOf, providerDefaultNamespace } from './kube-resources';
 

@@ -1,25 +1,24 @@
 /**
- * aks-ml-constructs/pulumi — Pulumi components. Everything they create comes from
- * the engine-free core (`aks-ml-constructs`), so the cdk8s constructs synthesize
- * the same Kubernetes objects.
+ * aks-ml-constructs/pulumi — Pulumi components. Each is a thin `ComponentResource`
+ * over the engine-free core (`aks-ml-constructs`): the core validates and plans the
+ * Kubernetes objects, the component registers them with `{ parent: this }`. The
+ * cdk8s constructs synthesize the same objects for the same props.
+ *
+ * Exports are chosen by name (components, their args and output types); the
+ * plumbing between core and Pulumi stays internal.
  */
-export * from './aks-webservice';
-export * from './aks-endpoint';
-export * from './aks-ml-gateway';
-export { EngineContextArgs, InputConfigFields, KeyInputs, ScoringContainerInputs } from './component-support';
-export {
-  KUBE_KINDS,
-  KubeKind,
-  KubeResource,
-  KubeResourceClass,
-  CreateKubeResourcesOptions,
-  checkKubeResources,
-  createKubeResources,
-  findKubeResource,
-  kubeResourceName,
-  kubeResourceType,
-  kubernetesProviderOf,
-  providerDefaultNamespace,
-  setProviderDefaultNamespace,
-} from './kube-resources';
+export { AksWebservice } from './aks-webservice';
+export type { AksWebserviceArgs, PlainWebserviceConfig } from './aks-webservice';
+export { AksEndpoint } from './aks-endpoint';
+export type {
+  AksEndpointArgs,
+  AksEndpointVersionArgs,
+  AksEndpointVersionResources,
+  PlainEndpointConfig,
+  PlainEndpointVersionConfig,
+} from './aks-endpoint';
+export { AksMlGateway } from './aks-ml-gateway';
+export type { AksMlGatewayArgs } from './aks-ml-gateway';
+export type { EngineContextArgs, KeyInputs, ScoringContainerInputs } from './component-support';
+export type { KubeResource } from './kube-resources';
 export * from './aks-cluster';

@@ -9,7 +9,7 @@
  * so a value that breaks a rule still fails with the core's ConfigurationError.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { KubeObject } from '../index';
+import { KubeObject } from '../core/kube';
 
 /** Every placeholder starts with this marker. */
 export const PLACEHOLDER_MARKER = 'aksml-pulumi-input';

@@ -9,7 +9,8 @@
  */
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { ConfigurationError, KubeObject, isSharedKind, objectKey, sharedObjectConflict } from '../index';
+import { ConfigurationError } from '../core/errors';
+import { isSharedKind, KubeObject, objectKey, sharedObjectConflict } from '../core/kube';
 
 /** A @pulumi/kubernetes resource class. */
 export type KubeResourceClass = new (name: string, args: any, opts?: pulumi.CustomResourceOptions) => pulumi.CustomResource;

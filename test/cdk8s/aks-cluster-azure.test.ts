@@ -1,17 +1,6 @@
 /** The engine-free Azure helpers both AksCluster engines share (src/core/cluster/aso.ts). */
-import {
-  AKS_DNS_PREFIX_PATTERN,
-  ClusterPurpose,
-  amlAksComputeProperties,
-  asoObjectName,
-  assertClusterConfig,
-  buildAsoClusterObjects,
-  checkAsoClusterOptions,
-  checkExistingClusterPools,
-  defaultDnsPrefix,
-  parseAksResourceId,
-  subnetResourceId,
-} from 'aks-ml-constructs';
+import { AKS_DNS_PREFIX_PATTERN, amlAksComputeProperties, asoObjectName, assertClusterConfig, buildAsoClusterObjects, checkAsoClusterOptions, checkExistingClusterPools, defaultDnsPrefix, parseAksResourceId, subnetResourceId } from '../../src/core/cluster';
+import { ClusterPurpose } from 'aks-ml-constructs';
 
 const SUB = '00000000-1111-2222-3333-444444444444';
 const resourceId = `/subscriptions/${SUB}/resourceGroups/prod-rg/providers/Microsoft.ContainerService/managedClusters/aks-prod`;

@@ -1,13 +1,7 @@
 import { Testing } from 'cdk8s';
-import {
-  ASO_CONTAINERSERVICE_API_VERSION,
-  ASO_RESOURCES_API_VERSION,
-  AksClusterConfigProps,
-  ClusterPurpose,
-  GPU_TOLERATION,
-  LoadBalancerType,
-  resolveDeployConfiguration,
-} from 'aks-ml-constructs';
+import { AksClusterConfigProps, ASO_CONTAINERSERVICE_API_VERSION, ASO_RESOURCES_API_VERSION } from '../../src/core/cluster';
+import { ClusterPurpose, LoadBalancerType, resolveDeployConfiguration } from 'aks-ml-constructs';
+import { GPU_TOLERATION } from '../../src/core/webservice/workload';
 import { AksCluster, AksClusterProps, AksEndpointConstruct, AksWebserviceConstruct } from 'aks-ml-constructs/cdk8s';
 import { hasValidator, validateAll, validateObject } from '../support/schema';
 import { newChart, one, synthObjects } from '../support/synth';

@@ -7,14 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { AksEndpointConstruct, AksWebserviceConstruct } from 'aks-ml-constructs/cdk8s';
-import {
-  AksEndpointProps,
-  AksWebserviceProps,
-  loadDeploymentConfig,
-  planEndpoint,
-  planWebservice,
-  setWarningHandler,
-} from 'aks-ml-constructs';
+import { AksEndpointProps, AksWebserviceProps, loadDeploymentConfig, planEndpoint, planWebservice, setWarningHandler } from 'aks-ml-constructs';
 import { validateAll } from '../support/schema';
 import { cleanTempDirs, expectNoStackTrace, linesStartingWith, readManifest, runCli, workDir } from './cli-support';
 

@@ -2,7 +2,7 @@
  * `aks-ml explain`, run as a process: every setting with its value, its source (the
  * file's JSON path, an option, or the v1 default) and the Kubernetes field that holds it.
  */
-import { DEPLOY_CONFIGURATION_PROPS, V1_PARAMETER_NAMES } from 'aks-ml-constructs';
+import { DEPLOY_CONFIGURATION_PROPS, V1_PARAMETER_NAMES } from '../../src/core/webservice/deploy-configuration';
 import { cleanTempDirs, runCli, workDir } from './cli-support';
 
 afterAll(cleanTempDirs);

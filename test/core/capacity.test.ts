@@ -15,7 +15,7 @@ import {
   resolveClusterConfig,
 } from '../../src/core/cluster';
 import { ConfigurationError } from '../../src/core/errors';
-import { AksWebserviceDeployConfiguration, resolveDeployConfiguration } from '../../src/core/webservice-config';
+import { AksWebserviceDeployConfiguration, resolveDeployConfiguration } from '../../src/core/webservice/deploy-configuration';
 
 const MIB = 1024 ** 2;
 const GIB = 1024 ** 3;

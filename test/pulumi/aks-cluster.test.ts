@@ -7,15 +7,9 @@ import { SUBSCRIPTION_ID, collectProgramErrors, installMocks, kubeconfigFor, ofT
 const mocks = installMocks();
 
 // Imported after the mocks, as a Pulumi program would be.
-import {
-  AksClusterConfigProps,
-  Autoscaler,
-  ClusterPurpose,
-  ConfigurationError,
-  GPU_TOLERATION,
-  LoadBalancerType,
-  resolveDeployConfiguration,
-} from 'aks-ml-constructs';
+import { AksClusterConfigProps } from '../../src/core/cluster';
+import { Autoscaler, ClusterPurpose, ConfigurationError, LoadBalancerType, resolveDeployConfiguration } from 'aks-ml-constructs';
+import { GPU_TOLERATION } from '../../src/core/webservice/workload';
 import { AksCluster, AksClusterArgs, AksEndpoint, AksMlGateway, AksWebservice } from 'aks-ml-constructs/pulumi';
 import { configurationErrorOf } from '../support/errors';
 

@@ -1,14 +1,14 @@
 import * as pulumi from '@pulumi/pulumi';
 import type * as K8s from '@pulumi/kubernetes';
 import type * as Core from 'aks-ml-constructs';
-import type * as PulumiModule from 'aks-ml-constructs/pulumi';
+import type * as KubeResourcesModule from '../../src/pulumi/kube-resources';
 import type * as InputsModule from '../../src/pulumi/inputs';
 import { validateAll } from '../support/schema';
 import { settle, setupMocks, unhandledRejections, valueOf } from './mock-runtime';
 
 const recorder = setupMocks();
 const k8s: typeof K8s = require('@pulumi/kubernetes');
-const { KUBE_KINDS, createKubeResources, kubeResourceName, kubeResourceType }: typeof PulumiModule = require('aks-ml-constructs/pulumi');
+const { KUBE_KINDS, createKubeResources, kubeResourceName, kubeResourceType }: typeof KubeResourcesModule = require('../../src/pulumi/kube-resources');
 const { InputPlaceholders, PLACEHOLDER_MARKER }: typeof InputsModule = require('../../src/pulumi/inputs');
 
 /** A bare component to parent test resources. */

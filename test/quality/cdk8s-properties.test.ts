@@ -7,7 +7,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Chart, Testing } from 'cdk8s';
 import fc from 'fast-check';
-import { planWebservice } from '../../src';
+import { planWebservice } from 'aks-ml-constructs';
 import { AksWebserviceConstruct } from '../../src/cdk8s';
 import { parseYamlObjects } from '../support/key-material';
 import { SEED, WEBSERVICE_PROP_KINDS, hostileValue, validWebserviceProps } from './support/arbitraries';

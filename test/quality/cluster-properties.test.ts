@@ -6,7 +6,8 @@
  */
 import { Chart, Testing } from 'cdk8s';
 import fc from 'fast-check';
-import { ClusterPurpose, PRODUCTION_MIN_NODES, PRODUCTION_MIN_VCPUS, checkCapacity, resolveClusterConfig, resolveWebservice } from '../../src';
+import { ClusterPurpose, resolveClusterConfig, resolveWebservice } from 'aks-ml-constructs';
+import { checkCapacity, PRODUCTION_MIN_NODES, PRODUCTION_MIN_VCPUS } from '../../src/core/cluster';
 import { AksCluster } from '../../src/cdk8s';
 import { SEED, alwaysWrong, hostileValue, validWebserviceProps } from './support/arbitraries';
 import { CLUSTER_PROP_KINDS, validClusterProps } from './support/cluster-arbitraries';

@@ -7,7 +7,7 @@
 import { isDeepStrictEqual } from 'util';
 import { Chart, Testing } from 'cdk8s';
 import fc from 'fast-check';
-import { planEndpoint } from '../../src';
+import { planEndpoint } from 'aks-ml-constructs';
 import { AksEndpointConstruct } from '../../src/cdk8s';
 import {
   ENDPOINT_PROP_KINDS,

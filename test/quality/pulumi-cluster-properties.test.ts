@@ -6,7 +6,7 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import fc from 'fast-check';
-import { ConfigurationError } from '../../src';
+import { ConfigurationError } from 'aks-ml-constructs';
 import type * as PulumiModule from '../../src/pulumi';
 import { installMocks, settled, valueOf } from '../pulumi/aks-cluster-mocks';
 import { SEED, alwaysWrong } from './support/arbitraries';

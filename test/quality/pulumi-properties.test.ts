@@ -8,7 +8,7 @@ import * as pulumi from '@pulumi/pulumi';
 import type * as K8s from '@pulumi/kubernetes';
 import type * as PulumiModule from '../../src/pulumi';
 import fc from 'fast-check';
-import { ConfigurationError } from '../../src';
+import { ConfigurationError } from 'aks-ml-constructs';
 import { mockPassword, settle, setupMocks, valueOf } from '../pulumi/mock-runtime';
 import { SEED, WEBSERVICE_PROP_KINDS, alwaysWrong, validWebserviceProps } from './support/arbitraries';
 import { checkObjects } from './support/outcome';

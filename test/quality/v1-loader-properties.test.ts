@@ -6,7 +6,8 @@
  * never another exception; what loads passes the core's rules.
  */
 import fc from 'fast-check';
-import { ConfigurationError, ProblemCollector, loadDeploymentConfig, planWebservice, validateDeployConfiguration } from '../../src';
+import { ConfigurationError, loadDeploymentConfig, planWebservice, validateDeployConfiguration } from 'aks-ml-constructs';
+import { ProblemCollector } from '../../src/core/errors';
 import { SEED } from './support/arbitraries';
 import { run } from './support/outcome';
 import { CORPUS, mutatedDocument, validDocument } from './support/v1-arbitraries';

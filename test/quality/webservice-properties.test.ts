@@ -6,7 +6,7 @@
  */
 import { isDeepStrictEqual } from 'util';
 import fc from 'fast-check';
-import { AuthKeys, ConfigurationError, ModelSource, planWebservice } from '../../src';
+import { AuthKeys, ConfigurationError, ModelSource, planWebservice } from 'aks-ml-constructs';
 import { findKeyMaterial } from '../support/key-material';
 import {
   SEED,

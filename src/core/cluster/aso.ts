@@ -20,7 +20,7 @@
  */
 import { ConfigurationError, ConfigurationWarning, ProblemCollector } from '../errors';
 import { KubeObject, LABEL_DOMAIN, sanitizeLabelValue } from '../kube';
-import { MANAGED_BY } from '../manifests/metadata';
+import { MANAGED_BY } from '../metadata';
 import { NAMESPACE_PATTERN, checkBoolean, checkString, isPlainObject } from '../validation';
 import {
   CLUSTER_CONFIG_PROPS,

@@ -31,7 +31,7 @@
  */
 import { ConfigurationError, ConfigurationWarning, ProblemCollector } from '../errors';
 import { isPlainObject } from '../validation';
-import { ResolvedDeployConfiguration } from '../webservice-config';
+import { ResolvedDeployConfiguration } from '../webservice/deploy-configuration';
 import { CLUSTER_DEFAULTS, ResolvedClusterConfig, ResolvedNodePool } from './cluster-config';
 import { VmSizeSpec } from './vm-sizes';
 

@@ -14,7 +14,7 @@ import {
   DEPLOY_CONFIGURATION_PROPS,
   V1_PARAMETER_NAMES,
   validateDeployConfiguration,
-} from '../webservice-config';
+} from '../webservice/deploy-configuration';
 
 // ---------------------------------------------------------------------------
 // Public types

@@ -7,7 +7,7 @@
  */
 import { ConfigurationError, ConfigurationWarning, describeValue, ProblemCollector } from '../errors';
 import { isPlainObject } from '../validation';
-import { RESERVED_ENV } from '../webservice';
+import { RESERVED_ENV } from '../webservice/resolve';
 import { LoadV1ConfigOptions, nearestKey, readV1Root } from './deployment-config';
 
 /** The registry holding a v1 base image (`baseImageRegistry`). Passwords are never kept. */

@@ -1,14 +1,8 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import * as fc from 'fast-check';
-import {
-  ConfigurationError,
-  LoadedDeploymentProps,
-  loadDeploymentConfig,
-  toDeploymentConfig,
-  V1_DEPLOYMENT_CONFIG_KEYS,
-  AML_DEPLOY_ACTION_KEYS,
-} from '../../../src';
+import { ConfigurationError, loadDeploymentConfig, toDeploymentConfig } from 'aks-ml-constructs';
+import { AML_DEPLOY_ACTION_KEYS, LoadedDeploymentProps, V1_DEPLOYMENT_CONFIG_KEYS } from '../../../src/core/v1';
 import { nearestKey } from '../../../src/core/v1/deployment-config';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/v1/deploy', name), 'utf8');

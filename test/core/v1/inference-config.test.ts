@@ -1,12 +1,7 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import {
-  EXAMPLE_INFERENCE_IMAGE,
-  inferenceConfigToContainer,
-  isValidImageReference,
-  loadInferenceConfig,
-  planWebservice,
-} from '../../../src';
+import { EXAMPLE_INFERENCE_IMAGE, isValidImageReference } from '../../../src/core/v1';
+import { inferenceConfigToContainer, loadInferenceConfig, planWebservice } from 'aks-ml-constructs';
 import { configurationErrorOf } from '../../support/errors';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/v1/inference', name), 'utf8');

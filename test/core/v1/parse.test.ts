@@ -1,4 +1,5 @@
-import { ConfigurationError, parseV1Document } from '../../../src';
+import { ConfigurationError } from 'aks-ml-constructs';
+import { parseV1Document } from '../../../src/core/v1';
 
 const yaml = (text: string) => {
   const r = parseV1Document(text, 'test');

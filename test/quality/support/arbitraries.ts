@@ -4,7 +4,8 @@
  * negative, huge, empty, unicode, 10 000-character strings, wrong types).
  */
 import fc from 'fast-check';
-import { AuthKeys, Autoscaler, EnvoyGateway, MAX_CPU_CORES, MAX_MEMORY_GB, ModelSource } from '../../../src';
+import { AuthKeys, Autoscaler, EnvoyGateway, ModelSource } from 'aks-ml-constructs';
+import { MAX_CPU_CORES, MAX_MEMORY_GB } from '../../../src/core/webservice/deploy-configuration';
 
 /** Fixed seeds: every run of the suite explores the same cases. */
 export const SEED = 20260630;

@@ -4,7 +4,7 @@
  * TLS, virtual network, GPU pool, attach), and the kinds of each prop for hostile values.
  */
 import fc from 'fast-check';
-import { ClusterPurpose, LoadBalancerType, VmSize } from '../../../src';
+import { ClusterPurpose, LoadBalancerType, VmSize } from 'aks-ml-constructs';
 import { anyText, nonBlankText } from './arbitraries';
 
 const SIZES = VmSize.knownSizes().map((n) => VmSize.of(n));

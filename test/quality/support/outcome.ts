@@ -3,7 +3,7 @@
  * pass every check), or throws exactly one ConfigurationError that lists its
  * problems. Any other exception is a failure, reported with the inputs by fast-check.
  */
-import { ConfigurationError } from '../../../src';
+import { ConfigurationError } from 'aks-ml-constructs';
 import { setWarningHandler } from '../../../src/core/errors';
 import { validateAll } from '../../support/schema';
 import { apiServerProblems } from './k8s-rules';

@@ -7,7 +7,8 @@ import { readFileSync, readdirSync } from 'fs';
 import { join } from 'path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { DEPLOY_CONFIGURATION_PROPS, toDeploymentConfig } from '../../../src';
+import { DEPLOY_CONFIGURATION_PROPS } from '../../../src/core/webservice/deploy-configuration';
+import { toDeploymentConfig } from 'aks-ml-constructs';
 import { anyText, hostileValue, serviceName, validWebserviceProps } from './arbitraries';
 
 const CORPUS_DIR = join(__dirname, '..', '..', 'fixtures', 'v1', 'deploy');

@@ -12,8 +12,8 @@
  *   I/O or a GPU (CPU stays low while requests queue), and whenever v1's scaling
  *   behaviour must be kept. Needs KEDA and a Prometheus that scrapes the Envoy proxies.
  */
-import { ProblemCollector } from './errors';
-import { checkNumber, isPlainObject } from './validation';
+import { ProblemCollector } from '../errors';
+import { checkNumber, isPlainObject } from '../validation';
 
 /** The kinds of autoscaler, for code that inspects an {@link Autoscaler}. */
 export enum AutoscalerKind {

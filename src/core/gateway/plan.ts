@@ -12,12 +12,12 @@ import {
   HTTPS_LISTENER_NAME,
   HTTP_LISTENER_NAME,
   isPreciseHostname,
-} from '../gateway/gateway-ref';
-import { EnvoyGateway } from '../gateway/envoy-gateway';
-import { GatewayImplementation, TlsVersion, isGatewayImplementation } from '../gateway/implementation';
+} from './gateway-ref';
+import { EnvoyGateway } from './envoy-gateway';
+import { GatewayImplementation, TlsVersion, isGatewayImplementation } from './implementation';
 import { KubeObject } from '../kube';
 import { checkBoolean, checkNamespace, checkStringMap, isPlainObject } from '../validation';
-import { MANAGED_BY } from './metadata';
+import { MANAGED_BY } from '../metadata';
 import { GATEWAY_API_VERSION } from './routing';
 
 /** The default GatewayClass name (created with Envoy Gateway's controller name unless told not to). */

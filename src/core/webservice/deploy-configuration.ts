@@ -3,7 +3,7 @@
  * as a camelCase prop with the v1 default, the v1 validation rules (plus the checks
  * v1 forgot), and the resolved configuration with every default applied.
  */
-import { ConfigurationWarning, ProblemCollector, describeValue } from './errors';
+import { ConfigurationWarning, ProblemCollector, describeValue } from '../errors';
 import {
   checkBoolean,
   checkNamespace,
@@ -11,7 +11,7 @@ import {
   checkString,
   checkStringMap,
   isPlainObject,
-} from './validation';
+} from '../validation';
 
 /**
  * The parameters of `AksWebservice.deploy_configuration`, camelCased.

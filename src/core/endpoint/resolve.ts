@@ -15,13 +15,13 @@
  * - auth, keys, App Insights and the namespace belong to the endpoint (one key pair for
  *   all versions) and cannot be set per version.
  */
-import { AuthKeys } from './auth-keys';
-import { Autoscaler, AutoscalerKind, validateAutoscaler } from './autoscaler';
-import { ConfigurationWarning, ProblemCollector } from './errors';
-import { ResolvedGatewayRef, resolveGatewayRef } from './gateway/gateway-ref';
-import { GatewayServingProps, ResolvedTokenAuth, resolveTokenAuth, validateServingProps } from './gateway/serving';
-import { joinName } from './kube';
-import { checkBoolean, checkServiceName, isPlainObject } from './validation';
+import { AuthKeys } from '../webservice/auth-keys';
+import { Autoscaler, AutoscalerKind, validateAutoscaler } from '../webservice/autoscaler';
+import { ConfigurationWarning, ProblemCollector } from '../errors';
+import { ResolvedGatewayRef, resolveGatewayRef } from '../gateway/gateway-ref';
+import { GatewayServingProps, ResolvedTokenAuth, resolveTokenAuth, validateServingProps } from '../gateway/serving';
+import { joinName } from '../kube';
+import { checkBoolean, checkServiceName, isPlainObject } from '../validation';
 import {
   ResolvedScoringContainer,
   ScoringContainerProps,
@@ -29,14 +29,14 @@ import {
   autoscalerWarnings,
   validateKeySource,
   validateScoringContainer,
-} from './webservice';
+} from '../webservice/resolve';
 import {
   AksWebserviceDeployConfiguration,
   ResolvedDeployConfiguration,
   V1_PARAMETER_NAMES,
   applyDeployConfigurationDefaults,
   validateDeployConfiguration,
-} from './webservice-config';
+} from '../webservice/deploy-configuration';
 
 /** The type of an endpoint version (v1 `version_type`). */
 export const VersionType = {

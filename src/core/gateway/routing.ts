@@ -9,11 +9,11 @@
  *   GET  /api/v1/service/<name>/  (and without the trailing "/") → GET / (health: "Healthy")
  */
 import { ConfigurationWarning } from '../errors';
-import { GatewayImplementation, RouteAuth, RouteTrafficLimits, TokenIssuer } from '../gateway/implementation';
-import { ResolvedGatewayRef, parentRefOf } from '../gateway/gateway-ref';
+import { GatewayImplementation, RouteAuth, RouteTrafficLimits, TokenIssuer } from './implementation';
+import { ResolvedGatewayRef, parentRefOf } from './gateway-ref';
 import { KubeObject } from '../kube';
-import type { EnginePlanOptions } from './keys';
-import { ResolvedDeployConfiguration, V1_PARAMETER_NAMES } from '../webservice-config';
+import type { EnginePlanOptions } from '../webservice/keys';
+import { ResolvedDeployConfiguration, V1_PARAMETER_NAMES } from '../webservice/deploy-configuration';
 
 export const GATEWAY_API_VERSION = 'gateway.networking.k8s.io/v1';
 

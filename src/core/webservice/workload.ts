@@ -4,10 +4,10 @@
  */
 import { ConfigurationWarning } from '../errors';
 import { KubeObject, joinName } from '../kube';
-import { DEFAULT_DOWNLOADER_IMAGE, ModelSourceKind } from '../model-source';
-import { ResolvedScoringContainer } from '../webservice';
-import { ResolvedDeployConfiguration } from '../webservice-config';
-import { ServiceMetadata } from './metadata';
+import { DEFAULT_DOWNLOADER_IMAGE, ModelSourceKind } from './model-source';
+import { ResolvedScoringContainer } from './resolve';
+import { ResolvedDeployConfiguration } from './deploy-configuration';
+import { ServiceMetadata } from '../metadata';
 
 /** Where the Azure ML inference images keep the app. */
 export const AML_APP_ROOT = '/var/azureml-app';

@@ -3,13 +3,13 @@
  * construct and the Pulumi component both call {@link planWebservice}, so the two
  * engines emit the same objects for the same props.
  */
-import { AutoscalerKind } from '../autoscaler';
+import { AutoscalerKind } from './autoscaler';
 import { ConfigurationError, ConfigurationWarning } from '../errors';
 import { ResolvedGatewayRef, gatewayUri } from '../gateway/gateway-ref';
 import { KubeObject } from '../kube';
-import { AksWebserviceProps, ResolvedWebservice, resolveWebservice } from '../webservice';
+import { AksWebserviceProps, ResolvedWebservice, resolveWebservice } from './resolve';
 import { EnginePlanOptions, buildKeyObjects } from './keys';
-import { ServiceMetadata, buildMetadata } from './metadata';
+import { ServiceMetadata, buildMetadata } from '../metadata';
 import { buildScoringNetworkPolicy } from './network-policy';
 import {
   approximationWarnings,
@@ -21,7 +21,7 @@ import {
   servicePathPrefixOf,
   serviceRules,
   trafficLimitsOf,
-} from './routing';
+} from '../gateway/routing';
 import { buildScaledObject } from './scaled-object';
 import { buildWorkload } from './workload';
 

@@ -3,7 +3,7 @@
  * accepted key (entry name = client id: `primary`, `secondary`), which is the layout
  * Envoy Gateway's API-key authentication reads.
  */
-import { AuthKeys, AuthKeysSource } from '../auth-keys';
+import { AuthKeys, AuthKeysSource } from './auth-keys';
 import { KubeObject } from '../kube';
 
 export const ESO_API_VERSION = 'external-secrets.io/v1';

@@ -6,8 +6,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { EnvoyGateway, planEndpoint, planGateway, planWebservice } from 'aks-ml-constructs';
-import { ENVOY_GATEWAY_KINDS, celCheckFor, envoySchemaErrors, loadVendoredCrd } from '../support/envoy-schema';
-import { hasValidator } from '../support/schema';
+import { ENVOY_GATEWAY_KINDS, celCheckFor, envoySchemaErrors, loadVendoredCrd } from '../../support/envoy-schema';
+import { hasValidator } from '../../support/schema';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const clone = <T>(o: T): any => JSON.parse(JSON.stringify(o));
@@ -32,7 +32,7 @@ describe('vendored Envoy Gateway schemas', () => {
   });
 
   test('the test support never reads outside the repository', () => {
-    const src = fs.readFileSync(path.join(__dirname, '..', 'support', 'envoy-schema.ts'), 'utf8');
+    const src = fs.readFileSync(path.join(__dirname, '..', '..', 'support', 'envoy-schema.ts'), 'utf8');
     expect(src).not.toMatch(/shared\/schemas/);
     expect(src).not.toMatch(/\.\.\/\.\.\/\.\./);
   });

@@ -1,11 +1,5 @@
-import {
-  AksWebserviceDeployConfiguration,
-  ConfigurationError,
-  DEPLOY_CONFIGURATION_PROPS,
-  V1_PARAMETER_NAMES,
-  WEBSERVICE_DEFAULTS,
-  resolveDeployConfiguration,
-} from 'aks-ml-constructs';
+import { AksWebserviceDeployConfiguration, ConfigurationError, resolveDeployConfiguration } from 'aks-ml-constructs';
+import { DEPLOY_CONFIGURATION_PROPS, V1_PARAMETER_NAMES, WEBSERVICE_DEFAULTS } from '../../../src/core/webservice/deploy-configuration';
 
 /** The problems a configuration produces (empty when valid). */
 function problemsOf(props: AksWebserviceDeployConfiguration | Record<string, unknown>): string[] {

@@ -1,15 +1,7 @@
-import {
-  AksEndpointProps,
-  AksEndpointVersionProps,
-  Autoscaler,
-  ConfigurationError,
-  KubeObject,
-  VERSION_HEADER,
-  VersionType,
-  joinName,
-  planEndpoint,
-} from 'aks-ml-constructs';
-import { validateAll } from '../support/schema';
+import { AksEndpointProps, AksEndpointVersionProps, Autoscaler, ConfigurationError, KubeObject, planEndpoint, VersionType } from 'aks-ml-constructs';
+import { VERSION_HEADER } from '../../../src/core/gateway/routing';
+import { joinName } from '../../../src/core/kube';
+import { validateAll } from '../../support/schema';
 
 const IMAGE = 'myacr.azurecr.io/churn:1.0';
 const v = (versionName: string, extra: Partial<AksEndpointVersionProps> = {}): AksEndpointVersionProps => ({ versionName, image: IMAGE, ...extra });

@@ -2,9 +2,9 @@
  * The concurrency autoscaler: a KEDA ScaledObject that scales a scoring Deployment on
  * the requests in flight at the gateway (served + queued), as Azure ML v1 did.
  */
-import { Autoscaler, AutoscalerKind, concurrencyTargetPerReplica } from '../autoscaler';
+import { Autoscaler, AutoscalerKind, concurrencyTargetPerReplica } from './autoscaler';
 import { KubeObject } from '../kube';
-import { ResolvedDeployConfiguration } from '../webservice-config';
+import { ResolvedDeployConfiguration } from './deploy-configuration';
 
 export const KEDA_API_VERSION = 'keda.sh/v1alpha1';
 

@@ -2,8 +2,8 @@
  * Labels and annotations: the standard `app.kubernetes.io/*` set, the v1 tags
  * (sanitized into labels, kept verbatim in an annotation), properties, description.
  */
-import { ConfigurationWarning } from '../errors';
-import { LABEL_DOMAIN, isValidLabelValue, sanitizeLabelName, sanitizeLabelValue } from '../kube';
+import { ConfigurationWarning } from './errors';
+import { LABEL_DOMAIN, isValidLabelValue, sanitizeLabelName, sanitizeLabelValue } from './kube';
 
 export const MANAGED_BY = 'aks-ml-constructs';
 /** The label that selects the pods of one scoring deployment. */

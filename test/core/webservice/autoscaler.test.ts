@@ -1,16 +1,8 @@
-import {
-  AksWebserviceProps,
-  Autoscaler,
-  AutoscalerKind,
-  ConfigurationError,
-  EnginePlanOptions,
-  EnvoyGateway,
-  KubeObject,
-  PlanContext,
-  concurrencyTargetPerReplica,
-  planWebservice,
-} from 'aks-ml-constructs';
-import { validateAll } from '../support/schema';
+import { AksWebserviceProps, Autoscaler, AutoscalerKind, ConfigurationError, EnvoyGateway, KubeObject, planWebservice } from 'aks-ml-constructs';
+import { EnginePlanOptions } from '../../../src/core/webservice/keys';
+import { PlanContext } from '../../../src/core/gateway/routing';
+import { concurrencyTargetPerReplica } from '../../../src/core/webservice/autoscaler';
+import { validateAll } from '../../support/schema';
 
 const PROM = 'http://prometheus-operated.monitoring.svc:9090';
 const base: AksWebserviceProps = { name: 'fraud-model', image: 'myacr.azurecr.io/fraud:1.4.2', namespace: 'ml' };

@@ -5,9 +5,9 @@
  */
 import { AuthKeys, AuthKeysSource } from './auth-keys';
 import { Autoscaler, AutoscalerKind, validateAutoscaler } from './autoscaler';
-import { ConfigurationWarning, ProblemCollector } from './errors';
-import { ResolvedGatewayRef, resolveGatewayRef } from './gateway/gateway-ref';
-import { GatewayServingProps, ResolvedTokenAuth, resolveTokenAuth, validateServingProps } from './gateway/serving';
+import { ConfigurationWarning, ProblemCollector } from '../errors';
+import { ResolvedGatewayRef, resolveGatewayRef } from '../gateway/gateway-ref';
+import { GatewayServingProps, ResolvedTokenAuth, resolveTokenAuth, validateServingProps } from '../gateway/serving';
 import { DEFAULT_MODEL_DIR, ModelSource, ModelSourceKind } from './model-source';
 import {
   AksWebserviceDeployConfiguration,
@@ -15,8 +15,8 @@ import {
   V1_PARAMETER_NAMES,
   applyDeployConfigurationDefaults,
   validateDeployConfiguration,
-} from './webservice-config';
-import { checkBoolean, checkNumber, checkServiceName, checkString, checkStringMap, isPlainObject } from './validation';
+} from './deploy-configuration';
+import { checkBoolean, checkNumber, checkServiceName, checkString, checkStringMap, isPlainObject } from '../validation';
 
 /** The port of the Azure ML inference HTTP server. */
 export const DEFAULT_CONTAINER_PORT = 5001;

@@ -1,16 +1,9 @@
-import {
-  AksWebserviceProps,
-  AuthKeys,
-  BEARER_SCHEME_CEL,
-  DEFAULT_GATEWAY_REF,
-  EnvoyGateway,
-  HEALTH_CHECK_LABEL,
-  KubeObject,
-  gatewayDuration,
-  planWebservice,
-} from 'aks-ml-constructs';
-import { validateAll } from '../support/schema';
-import { configurationErrorOf } from '../support/errors';
+import { AksWebserviceProps, AuthKeys, DEFAULT_GATEWAY_REF, EnvoyGateway, KubeObject, planWebservice } from 'aks-ml-constructs';
+import { BEARER_SCHEME_CEL } from '../../../src/core/gateway/envoy-gateway';
+import { HEALTH_CHECK_LABEL } from '../../../src/core/webservice/network-policy';
+import { gatewayDuration } from '../../../src/core/gateway/routing';
+import { validateAll } from '../../support/schema';
+import { configurationErrorOf } from '../../support/errors';
 
 const base: AksWebserviceProps = { name: 'fraud-model', image: 'myacr.azurecr.io/fraud:1.4.2', namespace: 'ml' };
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';

@@ -1,14 +1,6 @@
-import {
-  AksMlGatewayProps,
-  ConfigurationError,
-  DEFAULT_GATEWAY_REF,
-  ENVOY_GATEWAY_CONTROLLER_NAME,
-  EnvoyGateway,
-  KubeObject,
-  planGateway,
-  planWebservice,
-} from 'aks-ml-constructs';
-import { validateAll } from '../support/schema';
+import { AksMlGatewayProps, ConfigurationError, DEFAULT_GATEWAY_REF, EnvoyGateway, KubeObject, planGateway, planWebservice } from 'aks-ml-constructs';
+import { ENVOY_GATEWAY_CONTROLLER_NAME } from '../../../src/core/gateway/envoy-gateway';
+import { validateAll } from '../../support/schema';
 
 const tls = { certificateSecretName: 'ml-example-com-tls' };
 const byKind = (objects: KubeObject[], kind: string) => objects.filter((o) => o.kind === kind) as Record<string, any>[];

@@ -11,15 +11,15 @@
  *   POST /api/v1/service/<endpoint>/score → weighted over the versions (weights add to 100)
  *   GET  /api/v1/service/<endpoint>/swagger.json and health → the default version
  */
-import { AutoscalerKind } from '../autoscaler';
-import { AksEndpointProps, ResolvedEndpoint, ResolvedEndpointVersion, VersionType, resolveEndpoint } from '../endpoint';
+import { AutoscalerKind } from '../webservice/autoscaler';
+import { AksEndpointProps, ResolvedEndpoint, ResolvedEndpointVersion, VersionType, resolveEndpoint } from './resolve';
 import { ConfigurationError, ConfigurationWarning } from '../errors';
 import { RouteTrafficLimits, RouteTrafficShare } from '../gateway/implementation';
 import { ResolvedGatewayRef, gatewayUri } from '../gateway/gateway-ref';
 import { KubeObject, LABEL_DOMAIN } from '../kube';
-import { EnginePlanOptions, buildKeyObjects } from './keys';
-import { MANAGED_BY, buildMetadata } from './metadata';
-import { buildScoringNetworkPolicy } from './network-policy';
+import { EnginePlanOptions, buildKeyObjects } from '../webservice/keys';
+import { MANAGED_BY, buildMetadata } from '../metadata';
+import { buildScoringNetworkPolicy } from '../webservice/network-policy';
 import {
   SCORE_RULE_INDEX,
   VERSION_HEADER,
@@ -32,10 +32,10 @@ import {
   servicePathPrefixOf,
   serviceRules,
   trafficLimitsOf,
-} from './routing';
-import { buildScaledObject } from './scaled-object';
-import { scoringPathOf, swaggerPathOf } from './webservice-plan';
-import { buildWorkload } from './workload';
+} from '../gateway/routing';
+import { buildScaledObject } from '../webservice/scaled-object';
+import { scoringPathOf, swaggerPathOf } from '../webservice/plan';
+import { buildWorkload } from '../webservice/workload';
 
 /** Labels of every object of an endpoint version. */
 export const ENDPOINT_LABEL = `${LABEL_DOMAIN}/endpoint`;
