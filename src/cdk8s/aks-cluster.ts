@@ -8,7 +8,8 @@ import { Construct } from 'constructs';
 import { AksClusterConfigProps, AsoClusterOptions, AsoSecretDestination, azureClusterWarnings, buildAsoCluster, CapacityReport, CapacityService, checkAsoClusterOptions, checkCapacity, loadBalancerServiceAnnotations, resolveClusterConfig, ResolvedClusterConfig } from '../core/cluster';
 import { ConfigurationError, ConfigurationWarning } from '../core/errors';
 import { ResolvedDeployConfiguration } from '../core/webservice/deploy-configuration';
-import { addApiObjects, reportWarnings } from './objects';
+import { addApiObjects } from './objects';
+import { reportWarnings } from './warnings';
 
 /**
  * The props of {@link AksCluster}: the v1 cluster parameters (the same props as

@@ -3,7 +3,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AksEndpointProps, ResolvedEndpoint, VersionType } from '../core/endpoint/resolve';
 import { EndpointPlan, planEndpoint } from '../core/endpoint/plan';
-import { addApiObjects, findApiObject, reportWarnings } from './objects';
+import { addApiObjects, findApiObject } from './objects';
+import { reportWarnings } from './warnings';
 
 /** Props of {@link AksEndpointConstruct}: the endpoint settings and its 1 to 6 versions. */
 export interface AksEndpointConstructProps extends AksEndpointProps {}

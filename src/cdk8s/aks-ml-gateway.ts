@@ -2,7 +2,8 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AksMlGatewayProps, GatewayPlan, planGateway, ResolvedAksMlGateway } from '../core/gateway/plan';
 import { GatewayRef } from '../core/gateway/gateway-ref';
-import { addApiObjects, findApiObject, reportWarnings } from './objects';
+import { addApiObjects, findApiObject } from './objects';
+import { reportWarnings } from './warnings';
 
 /** Props of {@link AksMlGateway}. */
 export interface AksMlGatewayConstructProps extends AksMlGatewayProps {}

@@ -3,7 +3,8 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AksWebserviceProps, ResolvedWebservice } from '../core/webservice/resolve';
 import { planWebservice, WebservicePlan } from '../core/webservice/plan';
-import { addApiObjects, findApiObject, reportWarnings } from './objects';
+import { addApiObjects, findApiObject } from './objects';
+import { reportWarnings } from './warnings';
 
 /** Props of {@link AksWebserviceConstruct}: the v1 deploy configuration plus the container. */
 export interface AksWebserviceConstructProps extends AksWebserviceProps {}

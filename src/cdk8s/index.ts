@@ -10,4 +10,6 @@ export { AksEndpointConstruct } from './aks-endpoint-construct';
 export type { AksEndpointConstructProps, AksEndpointVersion } from './aks-endpoint-construct';
 export { AksMlGateway } from './aks-ml-gateway';
 export type { AksMlGatewayConstructProps } from './aks-ml-gateway';
-export * from './aks-cluster';
+export { Warnings } from './warnings';
+export { AksCluster } from './aks-cluster';
+export type { AksClusterProps, ClusterCapacityTarget } from './aks-cluster';

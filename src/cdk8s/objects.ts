@@ -5,7 +5,7 @@
  */
 import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ConfigurationError, ConfigurationWarning, emitWarning, formatWarning } from '../core/errors';
+import { ConfigurationError } from '../core/errors';
 import { isSharedKind, KubeObject, objectKey, sharedObjectConflict } from '../core/kube';
 
 /** The shared objects declared in each chart (a map, so a chart of N services stays linear). */
@@ -37,16 +37,6 @@ export function addApiObjects(scope: Construct, objects: readonly KubeObject[]):
     if (isShared) known.set(objectKey(o), { object, json: JSON.stringify(o), owner: scope.node.path });
     return object;
   });
-}
-
-/** Sends each warning to the library's warning handler and records it as construct metadata. */
-export function reportWarnings(scope: Construct, subject: string, warnings: readonly ConfigurationWarning[]): string[] {
-  const lines = warnings.map((w) => formatWarning(subject, w));
-  for (const line of lines) {
-    scope.node.addMetadata('aks-ml-constructs:warning', line);
-    emitWarning(line);
-  }
-  return lines;
 }
 
 /** Finds the ApiObject of a kind (and optionally name) among `objects`. */

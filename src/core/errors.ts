@@ -6,8 +6,25 @@
  * is synthesized or created.
  */
 
-/** Thrown when props are invalid. `problems` has one line per problem. */
+const CONFIGURATION_ERROR_BRAND = Symbol.for('aks-ml-constructs.ConfigurationError');
+
+/**
+ * Thrown when props are invalid, before anything is synthesized or created.
+ * `problems` has one line per problem; the message lists them all.
+ *
+ * Two copies of this package in one program (a library of yours that depends on
+ * another version, say) make `instanceof` unreliable: test with
+ * {@link ConfigurationError.isConfigurationError} instead.
+ */
 export class ConfigurationError extends Error {
+  /**
+   * True if `x` is a ConfigurationError of any copy of this package (it carries the
+   * `Symbol.for('aks-ml-constructs.ConfigurationError')` brand).
+   */
+  public static isConfigurationError(x: unknown): x is ConfigurationError {
+    return typeof x === 'object' && x !== null && (x as Record<symbol, unknown>)[CONFIGURATION_ERROR_BRAND] === true;
+  }
+
   /** Each problem: the prop (as a path), the value received and the rule it breaks. */
   public readonly problems: string[];
   /** Warnings found before the error (e.g. unknown keys of a v1 file), so they are not lost. */
@@ -21,6 +38,7 @@ export class ConfigurationError extends Error {
     this.name = 'ConfigurationError';
     this.problems = [...problems];
     this.warnings = [...warnings];
+    Object.defineProperty(this, CONFIGURATION_ERROR_BRAND, { value: true, enumerable: false });
     Object.setPrototypeOf(this, ConfigurationError.prototype);
   }
 }
@@ -107,21 +125,47 @@ export class ProblemCollector {
   }
 }
 
-/** A setting that was accepted but cannot take effect as written. */
+/**
+ * A setting that was accepted but cannot take effect as written, or that works
+ * differently than in v1.
+ */
 export interface ConfigurationWarning {
+  /**
+   * A stable id, `aks-ml:<feature>:<name>` (e.g. `aks-ml:webservice:plainTextKeys`):
+   * it does not change when the wording does, so a user can acknowledge it
+   * (cdk8s: `Warnings.of(scope).acknowledge(id)`; Pulumi: the `acknowledgeWarnings`
+   * arg) and a pipeline can match on it.
+   */
+  readonly id: string;
   /** The prop the warning is about, as a path (e.g. `autoscaleRefreshSeconds`). */
   readonly prop: string;
   /** What will happen instead, and how to silence it. */
   readonly message: string;
 }
 
-/** Formats a warning for a log line. */
+/** The pattern of {@link ConfigurationWarning.id}. */
+export const WARNING_ID_PATTERN = /^aks-ml:[a-z0-9]+(-[a-z0-9]+)*:[a-z][A-Za-z0-9]*$/;
+
+/** Formats a warning for a log line, with the id to acknowledge it by. */
 export function formatWarning(subject: string, w: ConfigurationWarning): string {
-  return `${subject}: ${w.prop}: ${w.message}`;
+  return `${subject}: ${w.prop}: ${w.message} [ack: ${w.id}]`;
 }
 
-/** Where cdk8s constructs send their warnings; replace it to collect or silence them. */
-export type WarningHandler = (message: string) => void;
+/** Drops the warnings whose id is in `acknowledged`. */
+export function unacknowledged(
+  warnings: readonly ConfigurationWarning[],
+  acknowledged: ReadonlySet<string> | readonly string[] | undefined,
+): ConfigurationWarning[] {
+  if (!acknowledged) return [...warnings];
+  const ids = acknowledged instanceof Set ? acknowledged : new Set(acknowledged as readonly string[]);
+  return ids.size === 0 ? [...warnings] : warnings.filter((w) => !ids.has(w.id));
+}
+
+/**
+ * Where cdk8s constructs send their warnings; replace it to collect or silence them.
+ * `message` is the formatted line; `warning` the structured warning it came from.
+ */
+export type WarningHandler = (message: string, warning?: ConfigurationWarning) => void;
 
 let warningHandler: WarningHandler = (message) => {
   process.emitWarning(message, { type: 'AksMlConstructsWarning' });
@@ -139,6 +183,6 @@ export function setWarningHandler(handler: WarningHandler): WarningHandler {
 }
 
 /** Sends a warning to the current handler. */
-export function emitWarning(message: string): void {
-  warningHandler(message);
+export function emitWarning(message: string, warning?: ConfigurationWarning): void {
+  warningHandler(message, warning);
 }

@@ -51,12 +51,13 @@ export function buildMetadata(input: MetadataInput): ServiceMetadata {
     const name = `tags.${LABEL_DOMAIN}/${sanitizeLabelName(key)}`;
     const v = sanitizeLabelValue(value);
     if (labels[name] !== undefined) {
-      warnings.push({ prop: `tags[${JSON.stringify(key)}]`, message: `sanitizes to the same label as another tag (${name}); only the first is a label, all are kept in the ${LABEL_DOMAIN}/tags annotation.` });
+      warnings.push({ id: 'aks-ml:metadata:tagLabelCollision', prop: `tags[${JSON.stringify(key)}]`, message: `sanitizes to the same label as another tag (${name}); only the first is a label, all are kept in the ${LABEL_DOMAIN}/tags annotation.` });
       continue;
     }
     labels[name] = v;
     if (v !== value || !isValidLabelValue(value) || sanitizeLabelName(key) !== key) {
       warnings.push({
+        id: 'aks-ml:metadata:tagNotALabel',
         prop: `tags[${JSON.stringify(key)}]`,
         message: `is not a valid Kubernetes label; written as label ${name}=${JSON.stringify(v)}, the original is kept in the ${LABEL_DOMAIN}/tags annotation.`,
       });
@@ -66,7 +67,7 @@ export function buildMetadata(input: MetadataInput): ServiceMetadata {
   for (const [key, value] of Object.entries(input.properties)) {
     const name = `properties.${LABEL_DOMAIN}/${sanitizeLabelName(key)}`;
     if (sanitizeLabelName(key) !== key || annotations[name] !== undefined) {
-      warnings.push({ prop: `properties[${JSON.stringify(key)}]`, message: `is not a valid annotation name; written as ${name}.` });
+      warnings.push({ id: 'aks-ml:metadata:propertyNotAnAnnotation', prop: `properties[${JSON.stringify(key)}]`, message: `is not a valid annotation name; written as ${name}.` });
     }
     if (annotations[name] === undefined) annotations[name] = value;
   }

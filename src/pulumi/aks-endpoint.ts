@@ -5,6 +5,7 @@ import { AksEndpointProps, AksEndpointVersionProps, ResolvedEndpoint, ResolvedEn
 import { EndpointPlan, planEndpoint } from '../core/endpoint/plan';
 import {
   EngineContextArgs,
+  WarningArgs,
   InputConfigFields,
   KeyInputs,
   ScoringContainerInputs,
@@ -37,7 +38,7 @@ export interface AksEndpointVersionArgs extends Omit<AksEndpointVersionProps, 'i
  *
  * Every other prop must be a plain value (see `AksWebserviceArgs`).
  */
-export interface AksEndpointArgs extends Omit<AksEndpointProps, 'versions' | 'primaryKey' | 'secondaryKey'>, KeyInputs, EngineContextArgs {
+export interface AksEndpointArgs extends Omit<AksEndpointProps, 'versions' | 'primaryKey' | 'secondaryKey'>, KeyInputs, EngineContextArgs, WarningArgs {
   /** The versions: 1 to 6. */
   readonly versions: AksEndpointVersionArgs[];
 }
@@ -145,7 +146,7 @@ export class AksEndpoint extends pulumi.ComponentResource {
     // Plan (and so validate) before anything is registered.
     const ph = new InputPlaceholders();
     const argName = (args as { name?: unknown } | undefined)?.name;
-    const { props: endpointArgs, options: context } = planContext(args, opts, `AksEndpoint "${typeof argName === 'string' ? argName : name}"`);
+    const { props: endpointArgs, options: context, acknowledged } = planContext(args, opts, `AksEndpoint "${typeof argName === 'string' ? argName : name}"`);
     const planned = planKeyInputs(ph, endpointArgs);
     const versions = (planned as { versions?: unknown }).versions;
     const props = {
@@ -169,7 +170,7 @@ export class AksEndpoint extends pulumi.ComponentResource {
     this.swaggerPath = plan.swaggerPath;
     this.healthPath = plan.healthPath;
     this.keySecretNames = plan.keySecretNames;
-    this.warnings = logWarnings(this, subject, plan.warnings);
+    this.warnings = logWarnings(this, subject, plan.warnings, acknowledged);
 
     const children = createResources(this, ph, prepared, options.generatedKeys, plan.config.keys);
     this.generatedKeys = children.generatedKeys;

@@ -2,7 +2,7 @@ import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { AksMlGatewayProps, GatewayPlan, planGateway, ResolvedAksMlGateway } from '../core/gateway/plan';
 import { GatewayRef } from '../core/gateway/gateway-ref';
-import { createResources, logWarnings, prepareResources } from './component-support';
+import { WarningArgs, acknowledgedIds, createResources, logWarnings, prepareResources } from './component-support';
 import { InputPlaceholders } from './inputs';
 import { KubeResource, findKubeResource } from './kube-resources';
 
@@ -11,7 +11,7 @@ import { KubeResource, findKubeResource } from './kube-resources';
  * (`AksMlGatewayProps`), all plain values (they decide which objects exist, what
  * they are called and the URIs services derive from the reference).
  */
-export interface AksMlGatewayArgs extends AksMlGatewayProps {}
+export interface AksMlGatewayArgs extends AksMlGatewayProps, WarningArgs {}
 
 /**
  * The Gateway that publishes scoring services and endpoints (the role of the v1
@@ -79,7 +79,9 @@ export class AksMlGateway extends pulumi.ComponentResource {
   constructor(name: string, args: AksMlGatewayArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     // Plan (and so validate) before anything is registered.
     const ph = new InputPlaceholders();
-    const plan = planGateway(args);
+    const { acknowledgeWarnings, ...props } = args ?? {};
+    const plan = planGateway(props);
+    const acknowledged = acknowledgedIds(acknowledgeWarnings, `AksMlGateway "${name}"`);
     const subject = `AksMlGateway "${plan.config.name}"`;
     const prepared = prepareResources(ph, name, subject, plan.objects, plan.config.namespace, opts);
 
@@ -92,7 +94,7 @@ export class AksMlGateway extends pulumi.ComponentResource {
     this.namespace = plan.config.namespace;
     this.hostname = plan.config.hostname;
     this.listeners = plan.listeners;
-    this.warnings = logWarnings(this, subject, plan.warnings);
+    this.warnings = logWarnings(this, subject, plan.warnings, acknowledged);
 
     const children = createResources(this, ph, prepared);
     this.kubeResources = children.kubeResources;

@@ -5,6 +5,7 @@ import { AksWebserviceProps, ResolvedWebservice } from '../core/webservice/resol
 import { planWebservice, WebservicePlan } from '../core/webservice/plan';
 import {
   EngineContextArgs,
+  WarningArgs,
   InputConfigFields,
   KeyInputs,
   ScoringContainerInputs,
@@ -41,7 +42,8 @@ export interface AksWebserviceArgs
   extends Omit<AksWebserviceProps, 'image' | 'env' | 'primaryKey' | 'secondaryKey'>,
   ScoringContainerInputs,
   KeyInputs,
-  EngineContextArgs {}
+  EngineContextArgs,
+  WarningArgs {}
 
 /** A web service's resolved configuration without the props that accept Inputs (`image`, `env`, the keys). */
 export type PlainWebserviceConfig = Omit<ResolvedWebservice, InputConfigFields>;
@@ -137,7 +139,7 @@ export class AksWebservice extends pulumi.ComponentResource {
     // Plan (and so validate) before anything is registered.
     const ph = new InputPlaceholders();
     const argName = (args as { name?: unknown } | undefined)?.name;
-    const { props: containerArgs, options: context } = planContext(args, opts, `AksWebservice "${typeof argName === 'string' ? argName : name}"`);
+    const { props: containerArgs, options: context, acknowledged } = planContext(args, opts, `AksWebservice "${typeof argName === 'string' ? argName : name}"`);
     const props = planKeyInputs(ph, planContainerInputs(ph, containerArgs)) as AksWebserviceProps;
     const options = { ...context, generatedKeys: reserveGeneratedKeys(ph) };
     const plan: WebservicePlan = planWebservice(props, options);
@@ -155,7 +157,7 @@ export class AksWebservice extends pulumi.ComponentResource {
     this.swaggerPath = plan.swaggerPath;
     this.keySecretNames = plan.keySecretNames;
     this.selector = plan.selector;
-    this.warnings = logWarnings(this, subject, plan.warnings);
+    this.warnings = logWarnings(this, subject, plan.warnings, acknowledged);
 
     const children = createResources(this, ph, prepared, options.generatedKeys, plan.config.keys);
     this.generatedKeys = children.generatedKeys;

@@ -5,7 +5,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
 import { AuthKeys, AuthKeysSource } from '../core/webservice/auth-keys';
-import { ConfigurationError, ConfigurationWarning, formatWarning } from '../core/errors';
+import { ConfigurationError, ConfigurationWarning, ProblemCollector, WARNING_ID_PATTERN, formatWarning, unacknowledged } from '../core/errors';
 import { EngineGeneratedKeys, EnginePlanOptions, PRIMARY_KEY_ENTRY, SECONDARY_KEY_ENTRY } from '../core/webservice/keys';
 import { KubeObject } from '../core/kube';
 import { ScoringContainerProps } from '../core/webservice/resolve';
@@ -49,18 +49,29 @@ export interface EngineContextArgs {
   readonly defaultNamespace?: string;
 }
 
+/** The arg every Pulumi component takes to silence warnings it would log. */
+export interface WarningArgs {
+  /**
+   * Ids of warnings to leave out of the log (each warning line ends with
+   * `[ack: <id>]`); the `warnings` output lists only the others.
+   * @default - every warning is logged
+   */
+  readonly acknowledgeWarnings?: readonly string[];
+}
+
 /**
  * Splits the engine context from the props: the plan options, with `defaultNamespace`
  * from the args or else from the Kubernetes provider (when known, see
  * {@link providerDefaultNamespace}). Throws a ConfigurationError when both are given
  * and differ.
  */
-export function planContext<T extends EngineContextArgs>(
+export function planContext<T extends EngineContextArgs & WarningArgs>(
   args: T,
   opts: pulumi.ComponentResourceOptions = {},
   subject = 'the component',
-): { props: Omit<T, 'defaultNamespace'>; options: EnginePlanOptions } {
-  const { defaultNamespace, ...props } = (args ?? {}) as T;
+): { props: Omit<T, 'defaultNamespace' | 'acknowledgeWarnings'>; options: EnginePlanOptions; acknowledged: readonly string[] } {
+  const { defaultNamespace, acknowledgeWarnings, ...props } = (args ?? {}) as T;
+  const acknowledged = acknowledgedIds(acknowledgeWarnings, subject);
   const provider = kubernetesProviderOf(opts);
   const fromProvider = provider ? providerDefaultNamespace(provider) : undefined;
   if (defaultNamespace !== undefined && fromProvider !== undefined && defaultNamespace !== fromProvider) {
@@ -70,7 +81,7 @@ export function planContext<T extends EngineContextArgs>(
     ]);
   }
   const ns = defaultNamespace ?? fromProvider;
-  return { props, options: ns !== undefined ? { defaultNamespace: ns } : {} };
+  return { props, options: ns !== undefined ? { defaultNamespace: ns } : {}, acknowledged };
 }
 
 /** Replaces the Input-valued scoring-container props by plain values or placeholders. */
@@ -145,9 +156,26 @@ export function keyOutput(
   return pulumi.secret(undefined as string | undefined);
 }
 
-/** Logs each warning on the component (`pulumi.log.warn`); returns the lines. */
-export function logWarnings(resource: pulumi.Resource, subject: string, warnings: readonly ConfigurationWarning[]): string[] {
-  const lines = warnings.map((w) => formatWarning(subject, w));
+/** Checks the `acknowledgeWarnings` arg: a list of warning ids. */
+export function acknowledgedIds(value: unknown, subject: string): readonly string[] {
+  if (value === undefined) return [];
+  const c = new ProblemCollector();
+  if (!Array.isArray(value)) c.add('acknowledgeWarnings', value, 'must be a list of warning ids');
+  else value.forEach((id, i) => {
+    if (typeof id !== 'string' || !WARNING_ID_PATTERN.test(id)) c.add(`acknowledgeWarnings[${i}]`, id, `must be a warning id (${WARNING_ID_PATTERN})`);
+  });
+  c.throwIfAny(subject);
+  return value as readonly string[];
+}
+
+/** Logs each warning not acknowledged on the component (`pulumi.log.warn`); returns the lines. */
+export function logWarnings(
+  resource: pulumi.Resource,
+  subject: string,
+  warnings: readonly ConfigurationWarning[],
+  acknowledged: readonly string[] = [],
+): string[] {
+  const lines = unacknowledged(warnings, acknowledged).map((w) => formatWarning(subject, w));
   for (const line of lines) void pulumi.log.warn(line, resource);
   return lines;
 }

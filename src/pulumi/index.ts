@@ -19,6 +19,15 @@ export type {
 } from './aks-endpoint';
 export { AksMlGateway } from './aks-ml-gateway';
 export type { AksMlGatewayArgs } from './aks-ml-gateway';
-export type { EngineContextArgs, KeyInputs, ScoringContainerInputs } from './component-support';
+export type { EngineContextArgs, KeyInputs, ScoringContainerInputs, WarningArgs } from './component-support';
+export { setProviderDefaultNamespace } from './kube-resources';
 export type { KubeResource } from './kube-resources';
-export * from './aks-cluster';
+export { AksCluster } from './aks-cluster';
+export type {
+  AksClusterArgs,
+  AksClusterCapacityTarget,
+  AksClusterWorkspaceOptions,
+  CapacityEndpointConfig,
+  ExistingAksClusterArgs,
+  ExistingAksClusterRef,
+} from './aks-cluster';

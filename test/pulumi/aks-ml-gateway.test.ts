@@ -155,6 +155,12 @@ describe('AksMlGateway (Pulumi): outputs and resource graph', () => {
     expect(warn).toHaveBeenCalledWith(gateway.warnings[0], gateway);
     expect(gateway.clientTrafficPolicy).toBeUndefined();
   });
+
+  test('an acknowledged warning is not logged', async () => {
+    const { gateway } = await deploy('gw-ack', { name: 'serve-ack', namespace: 'gw-ack', httpListener: 'serve', acknowledgeWarnings: ['aks-ml:gateway:plainHttpServing'] });
+    expect(gateway.warnings).toEqual([]);
+    expect(warn).not.toHaveBeenCalled();
+  });
 });
 
 describe('AksMlGateway (Pulumi): shared objects', () => {

@@ -351,5 +351,24 @@ describe('AksWebservice validation and warnings', () => {
     const { ws } = await deploy('warny', { name: 'warny-model', image: IMAGE, restrictedSecurityContext: false, authEnabled: false });
     expect(ws.warnings).toEqual([expect.stringMatching(/^AksWebservice "warny-model": restrictedSecurityContext: is false/)]);
     expect(warn).toHaveBeenCalledWith(ws.warnings[0], ws);
+    expect(ws.warnings[0]).toMatch(/\[ack: aks-ml:webservice:unrestrictedSecurityContext\]$/);
+  });
+
+  test('an acknowledged warning is neither logged nor listed', async () => {
+    const { ws } = await deploy('ackd', {
+      name: 'ackd-model',
+      image: IMAGE,
+      restrictedSecurityContext: false,
+      authEnabled: false,
+      acknowledgeWarnings: ['aks-ml:webservice:unrestrictedSecurityContext'],
+    });
+    expect(ws.warnings).toEqual([]);
+    expect(warn).not.toHaveBeenCalled();
+  });
+
+  test('acknowledgeWarnings takes warning ids, and says so', () => {
+    expect(() => new AksWebservice('badack', { name: 'badack-model', image: IMAGE, acknowledgeWarnings: ['restrictedSecurityContext', 7 as unknown as string] })).toThrow(
+      /acknowledgeWarnings\[0\] must be a warning id .*received "restrictedSecurityContext"[\s\S]*acknowledgeWarnings\[1\] must be a warning id .*received 7/,
+    );
   });
 });

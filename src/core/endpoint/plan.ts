@@ -195,7 +195,7 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
       computeTargetName: v.computeTargetName,
       extraLabels: { [ENDPOINT_LABEL]: ep, [VERSION_LABEL]: v.versionName, [VERSION_TYPE_LABEL]: v.versionType },
     });
-    warnings.push(...metadata.warnings.map((w) => ({ prop: `${prefix}${w.prop}`, message: w.message })));
+    warnings.push(...metadata.warnings.map((w) => ({ ...w, prop: `${prefix}${w.prop}` })));
     const workload = buildWorkload({
       name,
       serviceName: v.versionName,
@@ -205,7 +205,7 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
       cpuAutoscaler: v.autoscaler.kind === AutoscalerKind.CPU,
     });
     objects.push(...workload.objects);
-    warnings.push(...workload.warnings.map((w) => ({ prop: `${prefix}${w.prop}`, message: w.message })));
+    warnings.push(...workload.warnings.map((w) => ({ ...w, prop: `${prefix}${w.prop}` })));
 
     objects.push(
       buildScoringNetworkPolicy({
@@ -254,7 +254,7 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
     );
     const policies = buildRoutePolicies({ implementation: impl, route: { name, namespace: ns }, labels: metadata.labels, auth, limits: trafficLimitsOf(v) });
     objects.push(...policies.objects);
-    warnings.push(...policies.warnings.map((w) => ({ prop: `${prefix}${w.prop}`, message: w.message })));
+    warnings.push(...policies.warnings.map((w) => ({ ...w, prop: `${prefix}${w.prop}` })));
     warnings.push(...approximationWarnings(impl, v.explicitlySet, prefix));
 
     const versionScoringPath = `${versionPrefix}/score`;
@@ -308,6 +308,7 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
   if (new Set(weighted.map((v) => v.replicaMaxConcurrentRequests)).size > 1) {
     const min = Math.min(...weighted.map((v) => v.replicaMaxConcurrentRequests));
     warnings.push({
+      id: 'aks-ml:endpoint:concurrencyDiffersBetweenVersions',
       prop: 'versions[*].replicaMaxConcurrentRequests',
       message:
         `differs between the versions that take traffic; the endpoint's scoring route sends at most ${min} request(s) at a time to any ` +
@@ -316,6 +317,7 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
   }
   if (new Set(weighted.map((v) => requestTimeoutMs(v))).size > 1) {
     warnings.push({
+      id: 'aks-ml:endpoint:timeoutDiffersBetweenVersions',
       prop: 'versions[*].scoringTimeoutMs',
       message:
         `scoringTimeoutMs + maxRequestWaitTime differs between the versions that take traffic; the endpoint's scoring route times out after the longest ` +

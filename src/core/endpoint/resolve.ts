@@ -166,7 +166,7 @@ export interface ResolvedEndpoint {
 }
 
 function prefixWarnings(prefix: string, warnings: ConfigurationWarning[]): ConfigurationWarning[] {
-  return warnings.map((w) => ({ prop: `${prefix}${w.prop}`, message: w.message }));
+  return warnings.map((w) => ({ ...w, prop: `${prefix}${w.prop}` }));
 }
 
 /**
@@ -311,6 +311,7 @@ export function resolveEndpoint(props: AksEndpointProps): { config: ResolvedEndp
     warnings.push(...autoscalerWarnings(deploy, v.autoscaler, prefix));
     if (deploy.autoscaleEnabled && autoscaler.kind === AutoscalerKind.CPU && v.autoscaleRefreshSeconds !== undefined) {
       warnings.push({
+        id: 'aks-ml:endpoint:refreshSecondsUnderCpuHpa',
         prop: `${prefix}autoscaleRefreshSeconds`,
         message:
           `(v1: ${V1_PARAMETER_NAMES.autoscaleRefreshSeconds}) cannot be honoured by the CPU HorizontalPodAutoscaler, whose sync period is ` +

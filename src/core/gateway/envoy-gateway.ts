@@ -203,6 +203,7 @@ export class EnvoyGateway implements GatewayImplementation {
     objects.push(btp);
     if (this.proxyReplicas > 1 && l.perReplicaConcurrency % this.proxyReplicas !== 0) {
       warnings.push({
+        id: 'aks-ml:gateway:concurrencyNotDivisibleByProxies',
         prop: 'replicaMaxConcurrentRequests',
         message:
           `${l.perReplicaConcurrency} requests per replica cannot be split evenly over ${this.proxyReplicas} Envoy proxies; ` +

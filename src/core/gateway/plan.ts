@@ -224,6 +224,7 @@ export function resolveGateway(props: AksMlGatewayProps = {}): { config: Resolve
 
   if (mode === 'serve') {
     warnings.push({
+      id: 'aks-ml:gateway:plainHttpServing',
       prop: 'httpListener',
       message: 'is "serve": routes are published over plain HTTP, where keys and tokens travel in clear text. Use it for development only.',
     });

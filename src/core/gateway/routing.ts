@@ -209,7 +209,7 @@ export function approximationWarnings(
   const warnings: ConfigurationWarning[] = [];
   for (const [prop, text] of Object.entries(implementation.approximations) as Array<[keyof typeof V1_PARAMETER_NAMES, string | undefined]>) {
     if (text && explicitlySet.includes(prop)) {
-      warnings.push({ prop: `${pathPrefix}${prop}`, message: `(v1: ${V1_PARAMETER_NAMES[prop]}) ${text}` });
+      warnings.push({ id: `aks-ml:gateway:${prop}Approximated`, prop: `${pathPrefix}${prop}`, message: `(v1: ${V1_PARAMETER_NAMES[prop]}) ${text}` });
     }
   }
   return warnings;

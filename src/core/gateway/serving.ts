@@ -125,7 +125,7 @@ export function validateServingProps(
     }
   }
   if (!tokenAuthEnabled && entraSet.length > 0) {
-    warnings.push({ prop: entraSet[0], message: 'has no effect: token auth is off (tokenAuthEnabled is not true).' });
+    warnings.push({ id: 'aks-ml:gateway:entraWithoutTokenAuth', prop: entraSet[0], message: 'has no effect: token auth is off (tokenAuthEnabled is not true).' });
   }
   return warnings;
 }

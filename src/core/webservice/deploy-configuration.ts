@@ -354,13 +354,13 @@ export function validateDeployConfiguration(
   for (const k of ['cpuCores', 'cpuCoresLimit'] as const) {
     const v = p[k];
     if (typeof v === 'number' && Number.isFinite(v) && v > 0 && Math.abs(v * 1000 - Math.round(v * 1000)) > 1e-6) {
-      warnings.push({ prop: k, message: `${v} is finer than one millicore; it is rounded to ${Math.round(v * 1000)}m.` });
+      warnings.push({ id: 'aks-ml:webservice:cpuRoundedToMillicores', prop: k, message: `${v} is finer than one millicore; it is rounded to ${Math.round(v * 1000)}m.` });
     }
   }
   for (const k of ['memoryGb', 'memoryGbLimit'] as const) {
     const v = p[k];
     if (typeof v === 'number' && Number.isFinite(v) && v > 0 && Math.abs(v * 1000 - Math.round(v * 1000)) > 1e-6) {
-      warnings.push({ prop: k, message: `${v} GB is finer than 1 MB; it is rounded to ${Math.round(v * 1000)}M.` });
+      warnings.push({ id: 'aks-ml:webservice:memoryRoundedToMegabytes', prop: k, message: `${v} GB is finer than 1 MB; it is rounded to ${Math.round(v * 1000)}M.` });
     }
   }
   if (checkNumber(c, 'gpuCores', p.gpuCores, { atLeast: 0, boundText: 'must be greater than or equal to zero', v1: v1('gpuCores') })) {
@@ -378,6 +378,7 @@ export function validateDeployConfiguration(
   }
   if (typeof p.successThreshold === 'number' && p.successThreshold > 1 && Number.isInteger(p.successThreshold)) {
     warnings.push({
+      id: 'aks-ml:webservice:successThresholdOnLiveness',
       prop: 'successThreshold',
       message: `Kubernetes requires 1 on a liveness probe; ${p.successThreshold} is applied to the readiness probe only.`,
     });

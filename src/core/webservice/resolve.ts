@@ -207,7 +207,7 @@ export function validateScoringContainer(
     }
   }
   if (p.model === undefined && config.explicitBlobfuse) {
-    warnings.push({ prop: 'blobfuseEnabled', message: 'has no effect: no model location is set (the model is expected inside the image); use ModelSource.fromBlobStorage() to mount or download it.' });
+    warnings.push({ id: 'aks-ml:webservice:blobfuseWithoutModel', prop: 'blobfuseEnabled', message: 'has no effect: no model location is set (the model is expected inside the image); use ModelSource.fromBlobStorage() to mount or download it.' });
   }
   if (p.model !== undefined && !(p.model instanceof ModelSource)) {
     c.add('model', p.model, 'must be made with ModelSource.inImage() or ModelSource.fromBlobStorage()');
@@ -218,7 +218,7 @@ export function validateScoringContainer(
         c.add('model.modelDir', m.modelDir, 'must be an absolute path inside the image');
       }
       if (config.explicitBlobfuse) {
-        warnings.push({ prop: 'blobfuseEnabled', message: 'has no effect: the model is baked into the image (ModelSource.inImage), nothing is mounted or downloaded.' });
+        warnings.push({ id: 'aks-ml:webservice:blobfuseWithModelInImage', prop: 'blobfuseEnabled', message: 'has no effect: the model is baked into the image (ModelSource.inImage), nothing is mounted or downloaded.' });
       }
     } else {
       const b = m.options.blob!;
@@ -253,6 +253,7 @@ export function validateScoringContainer(
   });
   if (p.restrictedSecurityContext === false) {
     warnings.push({
+      id: 'aks-ml:webservice:unrestrictedSecurityContext',
       prop: 'restrictedSecurityContext',
       message: 'is false: the pod does not meet the Pod Security Standards "restricted" profile (it may run as root and keep capabilities).',
     });
@@ -353,15 +354,16 @@ export function validateKeySource(
   const explicitKeys = props.primaryKey !== undefined || props.secondaryKey !== undefined;
   if (keyAuthOn && explicitKeys) {
     warnings.push({
+      id: 'aks-ml:webservice:plainTextKeys',
       prop: props.primaryKey !== undefined ? 'primaryKey' : 'secondaryKey',
       message: 'is written into the manifests in plain text (a Secret with stringData). Prefer AuthKeys.generated(), AuthKeys.fromSecret() or AuthKeys.fromKeyVault().',
     });
     if (props.keys !== undefined) {
-      warnings.push({ prop: 'keys', message: 'is ignored for the keys given as primaryKey/secondaryKey.' });
+      warnings.push({ id: 'aks-ml:webservice:keysIgnoredForExplicitKeys', prop: 'keys', message: 'is ignored for the keys given as primaryKey/secondaryKey.' });
     }
   }
   if (!keyAuthOn && (explicitKeys || props.keys !== undefined)) {
-    warnings.push({ prop: explicitKeys ? 'primaryKey' : 'keys', message: 'has no effect: key auth is off (authEnabled is false or token auth is on).' });
+    warnings.push({ id: 'aks-ml:webservice:keysWithoutKeyAuth', prop: explicitKeys ? 'primaryKey' : 'keys', message: 'has no effect: key auth is off (authEnabled is false or token auth is on).' });
   }
   return warnings;
 }
@@ -399,6 +401,7 @@ export function resolveWebservice(props: AksWebserviceProps): {
   warnings.push(...autoscalerWarnings(base, props.autoscaler));
   if (base.autoscaleEnabled && autoscaler.kind === AutoscalerKind.CPU && base.explicitlySet.includes('autoscaleRefreshSeconds')) {
     warnings.push({
+      id: 'aks-ml:webservice:refreshSecondsUnderCpuHpa',
       prop: 'autoscaleRefreshSeconds',
       message:
         `(v1: ${V1_PARAMETER_NAMES.autoscaleRefreshSeconds}) cannot be honoured by the CPU HorizontalPodAutoscaler, whose sync period is ` +
@@ -423,6 +426,7 @@ export function autoscalerWarnings(base: ResolvedDeployConfiguration, autoscaler
   if (autoscaler !== undefined && !base.autoscaleEnabled) {
     return [
       {
+        id: 'aks-ml:webservice:autoscalerWithFixedReplicas',
         prop: `${pathPrefix}autoscaler`,
         message: `has no effect: autoscaling is off (numReplicas is ${base.numReplicas}).`,
       },

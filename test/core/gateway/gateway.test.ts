@@ -117,7 +117,7 @@ describe('planGateway', () => {
     expect(byKind(p.objects, 'Gateway')[0].spec.listeners.map((l: any) => l.name)).toEqual(['http']);
     expect(p.ref).toMatchObject({ sectionName: 'http', scheme: 'http' });
     expect(p.warnings).toEqual([
-      { prop: 'httpListener', message: 'is "serve": routes are published over plain HTTP, where keys and tokens travel in clear text. Use it for development only.' },
+      { id: 'aks-ml:gateway:plainHttpServing', prop: 'httpListener', message: 'is "serve": routes are published over plain HTTP, where keys and tokens travel in clear text. Use it for development only.' },
     ]);
     expect(validateAll(p.objects)).toBe(2);
   });

@@ -240,7 +240,7 @@ describe('token auth (Microsoft Entra ID)', () => {
 
   test('Entra ID settings without token auth warn that they have no effect', () => {
     const p = planWebservice({ ...base, entraTenantId: TENANT });
-    expect(p.warnings).toContainEqual({ prop: 'entraTenantId', message: 'has no effect: token auth is off (tokenAuthEnabled is not true).' });
+    expect(p.warnings).toContainEqual({ id: 'aks-ml:gateway:entraWithoutTokenAuth', prop: 'entraTenantId', message: 'has no effect: token auth is off (tokenAuthEnabled is not true).' });
   });
 });
 

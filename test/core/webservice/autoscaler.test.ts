@@ -97,7 +97,7 @@ describe('Autoscaler.concurrency(): a KEDA ScaledObject on in-flight requests at
     const p = planWebservice({ ...base, numReplicas: 3, autoscaler: Autoscaler.concurrency({ prometheusServerAddress: PROM }) });
     expect(find(p.objects, 'ScaledObject')).toEqual([]);
     expect(find(p.objects, 'HorizontalPodAutoscaler')).toEqual([]);
-    expect(p.warnings).toContainEqual({ prop: 'autoscaler', message: 'has no effect: autoscaling is off (numReplicas is 3).' });
+    expect(p.warnings).toContainEqual({ id: 'aks-ml:webservice:autoscalerWithFixedReplicas', prop: 'autoscaler', message: 'has no effect: autoscaling is off (numReplicas is 3).' });
   });
 
   test('needs a namespace (the gateway metrics are keyed by it): from the props or the engine', () => {

@@ -174,7 +174,7 @@ describe('validation beyond v1', () => {
 
   test('sub-millicore precision is accepted with a warning, rounded', () => {
     const { warnings } = resolveDeployConfiguration({ cpuCores: 0.2505 });
-    expect(warnings).toEqual([{ prop: 'cpuCores', message: '0.2505 is finer than one millicore; it is rounded to 251m.' }]);
+    expect(warnings).toEqual([{ id: 'aks-ml:webservice:cpuRoundedToMillicores', prop: 'cpuCores', message: '0.2505 is finer than one millicore; it is rounded to 251m.' }]);
   });
 
   test('successThreshold above 1 warns that it applies to readiness only', () => {

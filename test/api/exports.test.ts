@@ -1,0 +1,116 @@
+/**
+ * The public surface of every entry point, by name. A new export, or one that
+ * disappears, fails here: change the list on purpose (it is the package's contract),
+ * never as a side effect of moving code.
+ */
+import * as path from 'path';
+import * as ts from 'typescript';
+
+const ROOT = path.join(__dirname, '..', '..');
+
+const RUNTIME: Record<string, string[]> = {
+  'aks-ml-constructs': [
+    'AuthKeys', 'AuthKeysSource', 'Autoscaler', 'AutoscalerKind', 'ClusterPurpose', 'ConfigurationError',
+    'DEFAULT_GATEWAY_REF', 'EnvoyGateway', 'LoadBalancerType', 'ModelSource', 'ModelSourceKind', 'VersionType', 'VmSize',
+    'WEBSERVICE_DEFAULTS', 'inferenceConfigToContainer', 'loadDeploymentConfig', 'loadInferenceConfig', 'planEndpoint',
+    'planGateway', 'planWebservice', 'resolveClusterConfig', 'resolveDeployConfiguration', 'resolveEndpoint', 'resolveGateway',
+    'resolveWebservice', 'setWarningHandler', 'toDeploymentConfig', 'validateDeployConfiguration',
+  ],
+  'aks-ml-constructs/cdk8s': ['AksCluster', 'AksEndpointConstruct', 'AksMlGateway', 'AksWebserviceConstruct', 'Warnings'],
+  'aks-ml-constructs/pulumi': ['AksCluster', 'AksEndpoint', 'AksMlGateway', 'AksWebservice', 'setProviderDefaultNamespace'],
+};
+
+const TYPES: Record<string, string[]> = {
+  'aks-ml-constructs': [
+    'AksClusterConfigProps', 'AksEndpointProps', 'AksEndpointVersionProps', 'AksGpuPoolProps', 'AksMlGatewayProps',
+    'AksWebserviceDeployConfiguration', 'AksWebserviceProps', 'AllowedRouteNamespaces', 'BlobModelOptions',
+    'ConcurrencyAutoscalerOptions', 'ConfigurationWarning', 'CustomVmSizeProps', 'EndpointPlan', 'EndpointVersionPlan',
+    'EngineGeneratedKeys', 'EnginePlanOptions', 'EntraTokenVersion', 'EnvoyGatewayOptions', 'GatewayImplementation',
+    'GatewayPlan', 'GatewayPolicyInput', 'GatewayRef', 'GatewayServingProps', 'GatewayTlsProps', 'GeneratedKeysOptions',
+    'HttpListenerMode', 'ImplementationApproximations', 'InferenceConfigToContainerOptions', 'InferenceContainer',
+    'KeyVaultKeysOptions', 'KubeObject', 'LoadV1ConfigOptions', 'LoadedDeploymentConfig', 'LoadedDeploymentProps',
+    'LoadedInferenceConfig', 'ObjectMeta', 'ResolvedAksMlGateway', 'ResolvedClusterConfig', 'ResolvedDeployConfiguration',
+    'ResolvedEndpoint', 'ResolvedEndpointVersion', 'ResolvedGatewayRef', 'ResolvedScoringContainer', 'ResolvedTokenAuth',
+    'ResolvedWebservice', 'RouteAuth', 'RoutePolicyInput', 'RouteTrafficLimits', 'RouteTrafficShare', 'ScoringContainerProps',
+    'SecretKeyRef', 'SecretStoreRef', 'TlsVersion', 'ToDeploymentConfigOptions', 'TokenIssuer', 'TriggerAuthenticationRef',
+    'V1DeploymentKind', 'V1EndpointVersionProps', 'V1InferenceConfig', 'ValidateDeployConfigurationOptions', 'VmSizeSpec',
+    'WarningHandler', 'WebservicePlan',
+  ],
+  'aks-ml-constructs/cdk8s': [
+    'AksClusterProps', 'AksEndpointConstructProps', 'AksEndpointVersion', 'AksMlGatewayConstructProps',
+    'AksWebserviceConstructProps', 'ClusterCapacityTarget',
+  ],
+  'aks-ml-constructs/pulumi': [
+    'AksClusterArgs', 'AksClusterCapacityTarget', 'AksClusterWorkspaceOptions', 'AksEndpointArgs', 'AksEndpointVersionArgs',
+    'AksEndpointVersionResources', 'AksMlGatewayArgs', 'AksWebserviceArgs', 'CapacityEndpointConfig', 'EngineContextArgs',
+    'ExistingAksClusterArgs', 'ExistingAksClusterRef', 'KeyInputs', 'KubeResource', 'PlainEndpointConfig',
+    'PlainEndpointVersionConfig', 'PlainWebserviceConfig', 'ScoringContainerInputs', 'WarningArgs',
+  ],
+};
+
+const SOURCES: Record<string, string> = {
+  'aks-ml-constructs': 'src/index.ts',
+  'aks-ml-constructs/cdk8s': 'src/cdk8s/index.ts',
+  'aks-ml-constructs/pulumi': 'src/pulumi/index.ts',
+};
+
+/**
+ * Every name each entry point exports, values and types, read from its source: the
+ * entry points name each export (`export *` is refused, it would publish whatever
+ * the module happens to export).
+ */
+function declaredExports(): Record<string, string[]> {
+  const fs: typeof import('fs') = require('fs');
+  const out: Record<string, string[]> = {};
+  for (const [entry, file] of Object.entries(SOURCES)) {
+    const sf = ts.createSourceFile(file, fs.readFileSync(path.join(ROOT, file), 'utf8'), ts.ScriptTarget.ES2022, true);
+    const names: string[] = [];
+    for (const st of sf.statements) {
+      if (!ts.isExportDeclaration(st)) continue;
+      if (!st.exportClause || !ts.isNamedExports(st.exportClause)) throw new Error(`${file}: \`${st.getText(sf)}\` exports everything of a module; name the exports`);
+      names.push(...st.exportClause.elements.map((e) => e.name.text));
+    }
+    out[entry] = names.sort();
+  }
+  return out;
+}
+
+describe('public API', () => {
+  const declared = declaredExports();
+
+  test.each(Object.keys(SOURCES))('%s exports exactly its runtime list', (entry) => {
+    expect(Object.keys(require(entry)).sort()).toEqual([...RUNTIME[entry]].sort());
+    // Each runtime export is named in the source too (nothing arrives through a side door).
+    expect(declared[entry]).toEqual(expect.arrayContaining(RUNTIME[entry]));
+  });
+
+  test.each(Object.keys(SOURCES))('%s exports exactly its type list', (entry) => {
+    const types = declared[entry].filter((n) => !RUNTIME[entry].includes(n));
+    expect(types).toEqual([...TYPES[entry]].sort());
+  });
+
+  test('the root stays small enough to read: at most 60 runtime symbols, the Pulumi entry at most 15', () => {
+    expect(RUNTIME['aks-ml-constructs'].length).toBeLessThanOrEqual(60);
+    expect(RUNTIME['aks-ml-constructs/pulumi'].length).toBeLessThanOrEqual(15);
+  });
+
+  test('the adapters and the CLI import core modules directly, never an entry point', () => {
+    const fs: typeof import('fs') = require('fs');
+    const offenders: string[] = [];
+    for (const dir of ['src/cdk8s', 'src/pulumi', 'src/cli', 'src/core']) {
+      const walk = (d: string): string[] =>
+        fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith('.ts') ? [path.join(d, e.name)] : []));
+      for (const file of walk(path.join(ROOT, dir))) {
+        const text = fs.readFileSync(file, 'utf8');
+        for (const m of text.matchAll(/from '([^']+)'/g)) {
+          const spec = m[1];
+          const target = spec.startsWith('.') ? path.relative(ROOT, path.resolve(path.dirname(file), spec)) : spec;
+          if (/^(src|src\/index|src\/core|src\/core\/index|src\/cdk8s|src\/pulumi)$/.test(target) || spec.startsWith('aks-ml-constructs')) {
+            offenders.push(`${path.relative(ROOT, file)} imports '${spec}'`);
+          }
+        }
+      }
+    }
+    expect(offenders).toEqual([]);
+  });
+});
