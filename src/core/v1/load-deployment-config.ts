@@ -272,15 +272,19 @@ function translator(fields: readonly FieldSpec[], sourceKeys: Record<string, str
 
 /**
  * Validates the props with the deploy configuration rules of the core, adding every
- * problem to the state's collector and every warning to its warnings, with the file's
- * paths in the messages.
+ * problem to `c`; returns the warnings. Messages name the file's JSON paths.
  */
-function validateDeployProps(state: LoadState): void {
-  const translate = translator(state.fields, state.sourceKeys);
+function validateDeployProps(
+  c: ProblemCollector,
+  props: Record<string, unknown>,
+  fields: readonly FieldSpec[],
+  sourceKeys: Record<string, string>,
+): ConfigurationWarning[] {
+  const translate = translator(fields, sourceKeys);
   const core = new ProblemCollector();
-  const coreWarnings = validateDeployConfiguration(core, state.props as AksWebserviceDeployConfiguration);
-  for (const problem of core.problems) state.c.addRaw(translate(problem));
-  for (const w of coreWarnings) state.warnings.push({ prop: translate(w.prop), message: translate(w.message) });
+  const coreWarnings = validateDeployConfiguration(core, props as AksWebserviceDeployConfiguration);
+  for (const problem of core.problems) c.addRaw(translate(problem));
+  return coreWarnings.map((w) => ({ prop: translate(w.prop), message: translate(w.message) }));
 }
 
 /**
@@ -306,7 +310,7 @@ export function loadDeploymentConfig(textOrObject: string | object, options: Loa
   const { props, sourceKeys, c } = state;
   const pathOf = (prop: LoadedDeploymentPropName) => sourceKeys[prop] ?? fields.find((f) => f.prop === prop)?.path ?? prop;
   validateVersionProps(c, props, pathOf);
-  validateDeployProps(state);
+  state.warnings.push(...validateDeployProps(c, props, fields, sourceKeys));
 
   c.throwIfAny(subject, state.warnings);
   return {

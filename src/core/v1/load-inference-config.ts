@@ -90,6 +90,55 @@ const OLD_KEYS: Readonly<Record<string, string>> = {
 const DEPLOY_KEYS = ['computeType', 'autoScaler', 'containerResourceRequirements', 'authEnabled', 'autoscale_enabled'];
 
 /**
+ * Validates the settings against each other and against what this library runs,
+ * adding every problem to `c`; returns the warnings (what cannot take effect).
+ */
+function validateInferenceSettings(
+  c: ProblemCollector,
+  out: Record<string, unknown>,
+  root: Record<string, unknown>,
+): ConfigurationWarning[] {
+  const warnings: ConfigurationWarning[] = [];
+  if (typeof out.runtime === 'string') {
+    const runtime = (out.runtime as string).toLowerCase();
+    if (runtime === 'spark-py') {
+      warnings.push({
+        prop: 'runtime',
+        message: '"spark-py" was retired in v1; the image must serve the model with the Azure ML inference server (Python).',
+      });
+    } else if (runtime !== 'python') {
+      c.add('runtime', out.runtime, 'must be "python" (v1 also knew "spark-py")');
+    }
+  }
+  if (out.enableGpu === true) {
+    warnings.push({
+      prop: 'enableGpu',
+      message:
+        `made v1 build on a CUDA base image${out.cudaVersion ? ` (CUDA ${out.cudaVersion})` : ''}. Here the image you deploy ` +
+        'must contain the CUDA libraries itself, and GPUs are requested with gpuCores in the deployment config.',
+    });
+  } else if (out.cudaVersion !== undefined) {
+    warnings.push({ prop: 'cudaVersion', message: 'has no effect without enableGpu: true (v1 ignored it too).' });
+  }
+  if ('extraDockerFileSteps' in root && !('extraDockerfileSteps' in root) && out.extraDockerFileSteps !== undefined) {
+    warnings.push({
+      prop: 'extraDockerFileSteps',
+      message: 'is spelled as in the v1 docs; the v1 CLI only read "extraDockerfileSteps" (lower-case f), so v1 ignored it.',
+    });
+  }
+  if (out.environment !== undefined) {
+    const alsoSet = ['runtime', 'condaFile', 'baseImage', 'extraDockerFileSteps'].filter((k) => out[k] !== undefined);
+    if (alsoSet.length > 0) {
+      warnings.push({
+        prop: 'environment',
+        message: `is set together with ${alsoSet.join(', ')}: v1 did not allow that combination; the environment is used.`,
+      });
+    }
+  }
+  return warnings;
+}
+
+/**
  * Loads a v1 inference config: JSON, YAML, JSON saved as `.yml`, JSON with a
  * trailing comma (read as YAML, as PyYAML read it), old keys (`dependencies`,
  * `schemaFile`), `null` values (unset) and an inline `environment` object.
@@ -179,42 +228,7 @@ export function loadInferenceConfig(textOrObject: string | object, options: Load
     });
   }
 
-  if (typeof out.runtime === 'string') {
-    const runtime = (out.runtime as string).toLowerCase();
-    if (runtime === 'spark-py') {
-      warnings.push({
-        prop: 'runtime',
-        message: '"spark-py" was retired in v1; the image must serve the model with the Azure ML inference server (Python).',
-      });
-    } else if (runtime !== 'python') {
-      c.add('runtime', out.runtime, 'must be "python" (v1 also knew "spark-py")');
-    }
-  }
-  if (out.enableGpu === true) {
-    warnings.push({
-      prop: 'enableGpu',
-      message:
-        `made v1 build on a CUDA base image${out.cudaVersion ? ` (CUDA ${out.cudaVersion})` : ''}. Here the image you deploy ` +
-        'must contain the CUDA libraries itself, and GPUs are requested with gpuCores in the deployment config.',
-    });
-  } else if (out.cudaVersion !== undefined) {
-    warnings.push({ prop: 'cudaVersion', message: 'has no effect without enableGpu: true (v1 ignored it too).' });
-  }
-  if ('extraDockerFileSteps' in root && !('extraDockerfileSteps' in root) && out.extraDockerFileSteps !== undefined) {
-    warnings.push({
-      prop: 'extraDockerFileSteps',
-      message: 'is spelled as in the v1 docs; the v1 CLI only read "extraDockerfileSteps" (lower-case f), so v1 ignored it.',
-    });
-  }
-  if (out.environment !== undefined) {
-    const alsoSet = ['runtime', 'condaFile', 'baseImage', 'extraDockerFileSteps'].filter((k) => out[k] !== undefined);
-    if (alsoSet.length > 0) {
-      warnings.push({
-        prop: 'environment',
-        message: `is set together with ${alsoSet.join(', ')}: v1 did not allow that combination; the environment is used.`,
-      });
-    }
-  }
+  warnings.push(...validateInferenceSettings(c, out, root));
 
   c.throwIfAny(subject);
   return { ...(out as V1InferenceConfig), warnings, format: syntax };
