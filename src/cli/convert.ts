@@ -8,7 +8,7 @@ import { CliError } from './errors';
 import { Io, printWarnings } from './io';
 import { planAll } from './plan';
 import { renderManifest } from './render';
-import { buildSpecs, loadInputs, rejectMixedKinds } from './specs';
+import { loadInputs, rejectMixedKinds, specsFor } from './specs';
 import { OutputFile, writeOutput } from './write';
 
 /** The default output folder (cdk8s' default too). */
@@ -27,7 +27,7 @@ export function runConvert(opts: CliOptions, io: Io): number {
   printWarnings(io, inputs.warnings);
   if (inputs.problems.length > 0) throw new CliError(inputs.problems);
   rejectMixedKinds(inputs.files);
-  const specs = buildSpecs(opts, inputs, 'convert', false);
+  const specs = specsFor(opts, inputs, 'convert', false);
   printWarnings(io, specs.flatMap((s) => s.warnings));
   const planned = planAll(specs);
   printWarnings(io, planned.flatMap((p) => p.warnings));

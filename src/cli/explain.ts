@@ -10,10 +10,10 @@ import { ResolvedGatewayRef } from '../core/gateway/gateway-ref';
 import { ResolvedTokenAuth } from '../core/gateway/serving';
 import { CliOptions } from './args';
 import { CliError, EXIT_OK } from './errors';
-import { DeployFile } from './inputs';
+import { DeployFile } from './deploy-files';
 import { Io, printWarnings } from './io';
 import { Planned, planAll } from './plan';
-import { buildSpecs, loadInputs } from './specs';
+import { loadInputs, specsFor } from './specs';
 
 /**
  * What is explained: one web service, or one version of an endpoint (with the
@@ -411,7 +411,7 @@ export function runExplain(opts: CliOptions, io: Io): number {
   const inputs = loadInputs(opts, 'explain', true);
   printWarnings(io, inputs.warnings);
   if (inputs.problems.length > 0) throw new CliError(inputs.problems);
-  const specs = buildSpecs(opts, inputs, 'explain', true);
+  const specs = specsFor(opts, inputs, 'explain', true);
   printWarnings(io, specs.flatMap((s) => s.warnings));
   const planned = planAll(specs);
   printWarnings(io, planned.flatMap((p) => p.warnings));

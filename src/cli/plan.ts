@@ -9,7 +9,8 @@ import { EndpointPlan, planEndpoint } from '../core/endpoint/plan';
 import { planWebservice, WebservicePlan } from '../core/webservice/plan';
 import { validateDeployConfiguration } from '../core/webservice/deploy-configuration';
 import { CliError, CliWarning } from './errors';
-import { EndpointSpec, ServiceSpec, sourcedProblem } from './inputs';
+import { EndpointSpec } from './endpoint-spec';
+import { ServiceSpec } from './service-spec';
 
 /** A planned web service. */
 export interface PlannedService {
@@ -29,6 +30,24 @@ export interface PlannedEndpoint {
 }
 
 export type Planned = PlannedService | PlannedEndpoint;
+
+/**
+ * Rewrites a problem about a prop the command line supplied so that it names the
+ * option (`name must be ...` → `--name must be ...`), or the file and JSON path.
+ */
+function sourcedProblem(problem: string, sources: Record<string, string>): string {
+  const match = /^([A-Za-z]+)(\.[A-Za-z]+|\[\d+\])?(?: \(v1: [a-z_]+\))?/.exec(problem);
+  if (!match) return problem;
+  const [whole, prop, sub] = match;
+  const source = sources[prop];
+  if (source === undefined || source.startsWith('placeholder')) return problem;
+  if (source.startsWith('--')) {
+    const flag = prop === 'gateway' && sub === '.hostname' ? '--hostname' : source;
+    return `${flag}${prop === 'gateway' && sub && sub !== '.hostname' ? ` (${sub.slice(1)})` : ''}${problem.slice(whole.length)}`;
+  }
+  // From a file: `file: json.path` (the file is in the line's context when it is the only one).
+  return `${source}${sub ?? ''}${problem.slice(whole.length)}`;
+}
 
 /** Removes from `all` one occurrence of each warning of `known` (same prop and message). */
 function without(all: readonly ConfigurationWarning[], known: readonly ConfigurationWarning[]): ConfigurationWarning[] {

@@ -4,17 +4,11 @@
  */
 import { CliOptions } from './args';
 import { CliError, CliWarning } from './errors';
-import {
-  ContainerChoice,
-  DeployFile,
-  EndpointSpec,
-  ServiceSpec,
-  chooseContainers,
-  chooseServing,
-  endpointSpec,
-  loadDeployFiles,
-  webserviceSpec,
-} from './inputs';
+import { chooseContainers, ContainerChoice } from './containers';
+import { DeployFile, loadDeployFiles } from './deploy-files';
+import { buildEndpointSpec, EndpointSpec } from './endpoint-spec';
+import { chooseServing } from './serving';
+import { buildServiceSpec, ServiceSpec } from './service-spec';
 
 /** The loaded inputs of a command. */
 export interface Inputs {
@@ -61,15 +55,15 @@ export function rejectMixedKinds(files: readonly DeployFile[]): void {
 }
 
 /** The specs of the inputs: one per AKS file, one endpoint for all the AKSENDPOINT files. */
-export function buildSpecs(opts: CliOptions, inputs: Inputs, command: string, inspectOnly: boolean): Array<ServiceSpec | EndpointSpec> {
+export function specsFor(opts: CliOptions, inputs: Inputs, command: string, inspectOnly: boolean): Array<ServiceSpec | EndpointSpec> {
   const serving = chooseServing(opts, command);
   const ctx = { command, serving, placeholders: inspectOnly };
   const { services, versions } = splitKinds(inputs.files);
   const specs: Array<ServiceSpec | EndpointSpec> = services.map((file) =>
-    webserviceSpec(file, opts, inputs.containers.get(file.path), { ...ctx, fileCount: services.length }),
+    buildServiceSpec(file, opts, inputs.containers.get(file.path), { ...ctx, fileCount: services.length }),
   );
   if (versions.length > 0) {
-    specs.push(endpointSpec(versions, opts, versions.map((f) => inputs.containers.get(f.path)), ctx));
+    specs.push(buildEndpointSpec(versions, opts, versions.map((f) => inputs.containers.get(f.path)), ctx));
   }
   return specs;
 }

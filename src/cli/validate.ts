@@ -8,9 +8,13 @@
  */
 import { CliOptions } from './args';
 import { CliError, CliWarning, EXIT_ERROR, EXIT_OK, formatCliWarning } from './errors';
-import { DeployFile, chooseContainers, chooseServing, endpointSpec, loadDeployFiles, webserviceSpec } from './inputs';
+import { chooseContainers } from './containers';
+import { DeployFile, loadDeployFiles } from './deploy-files';
+import { buildEndpointSpec } from './endpoint-spec';
 import { Io } from './io';
 import { planEndpointSpec, planService } from './plan';
+import { chooseServing } from './serving';
+import { buildServiceSpec } from './service-spec';
 import { splitKinds } from './specs';
 
 function plural(n: number, word: string): string {
@@ -60,7 +64,7 @@ export function runValidate(opts: CliOptions, io: Io): number {
       // A web service is checked with the core too (name, image, gateway, token auth...).
       if (file.loaded.kind === 'webservice') {
         collect(problems, () => {
-          const spec = webserviceSpec(file, opts, choices.containers[i], { ...ctx, fileCount: splitKinds(loaded).services.length });
+          const spec = buildServiceSpec(file, opts, choices.containers[i], { ...ctx, fileCount: splitKinds(loaded).services.length });
           warnings.push(...spec.warnings);
           warnings.push(...planService(spec).warnings);
         });
@@ -77,7 +81,7 @@ export function runValidate(opts: CliOptions, io: Io): number {
     let name = opts.name ?? 'unnamed';
     collect(problems, () => {
       const containers = versions.map((f) => choices.containers[opts.deployConfigs.indexOf(f.path)]);
-      const spec = endpointSpec(versions, opts, containers, ctx);
+      const spec = buildEndpointSpec(versions, opts, containers, ctx);
       name = spec.name;
       warnings.push(...spec.warnings);
       warnings.push(...planEndpointSpec(spec).warnings);

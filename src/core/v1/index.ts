@@ -3,34 +3,22 @@
  * files (engine-free; used by the CLI and usable from code).
  */
 export type {
-  LoadedDeploymentConfig,
   LoadedDeploymentPropName,
   LoadedDeploymentProps,
-  LoadV1ConfigOptions,
-  ParsedV1Document,
-  ToDeploymentConfigOptions,
   V1DeploymentConfigFormat,
-  V1DeploymentConfigKey,
   V1DeploymentKind,
   V1EndpointVersionProps,
-} from './deployment-config';
-export {
-  AML_DEPLOY_ACTION_KEYS,
-  V1_DEPLOYMENT_CONFIG_KEYS,
-  loadDeploymentConfig,
-  parseV1Document,
-  toDeploymentConfig,
-} from './deployment-config';
-export type {
-  InferenceConfigToContainerOptions,
-  InferenceContainer,
-  LoadedInferenceConfig,
-  V1BaseImageRegistry,
-  V1InferenceConfig,
-} from './inference-config';
-export {
-  EXAMPLE_INFERENCE_IMAGE,
-  inferenceConfigToContainer,
-  isValidImageReference,
-  loadInferenceConfig,
-} from './inference-config';
+} from './deployment-props';
+export type { V1DeploymentConfigKey } from './keys';
+export { AML_DEPLOY_ACTION_KEYS, V1_DEPLOYMENT_CONFIG_KEYS } from './keys';
+export type { LoadV1ConfigOptions, ParsedV1Document } from './parse';
+export { parseV1Document } from './parse';
+export type { LoadedDeploymentConfig } from './load-deployment-config';
+export { loadDeploymentConfig } from './load-deployment-config';
+export type { ToDeploymentConfigOptions } from './to-deployment-config';
+export { toDeploymentConfig } from './to-deployment-config';
+export type { LoadedInferenceConfig, V1BaseImageRegistry, V1InferenceConfig } from './load-inference-config';
+export { loadInferenceConfig } from './load-inference-config';
+export { EXAMPLE_INFERENCE_IMAGE, isValidImageReference } from './image-reference';
+export type { InferenceConfigToContainerOptions, InferenceContainer } from './inference-config-to-container';
+export { inferenceConfigToContainer } from './inference-config-to-container';

@@ -1,9 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import * as fc from 'fast-check';
-import { ConfigurationError, loadDeploymentConfig, toDeploymentConfig } from 'aks-ml-constructs';
-import { AML_DEPLOY_ACTION_KEYS, LoadedDeploymentProps, V1_DEPLOYMENT_CONFIG_KEYS } from '../../../src/core/v1';
-import { nearestKey } from '../../../src/core/v1/deployment-config';
+import { ConfigurationError, loadDeploymentConfig } from 'aks-ml-constructs';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/v1/deploy', name), 'utf8');
 
@@ -241,12 +238,6 @@ describe('loadDeploymentConfig: the v1 CLI document', () => {
   test('a key far from every known key is reported without a suggestion', () => {
     const r = loadDeploymentConfig({ computeType: 'AKS', owner: 'team-a' });
     expect(r.warnings).toEqual([{ prop: 'owner', message: 'unknown key, ignored (v1 ignored it too).' }]);
-  });
-
-  test('nearestKey: Levenshtein, case-insensitive, truncations count as one edit', () => {
-    expect(nearestKey('maxQueueWaitsMs', ['maxQueueWaitMs', 'scoringTimeoutMs'])).toBe('maxQueueWaitMs');
-    expect(nearestKey('sourceDir', ['sourceDirectory', 'condaFile'])).toBe('sourceDirectory');
-    expect(nearestKey('zzz', ['maxQueueWaitMs'])).toBeUndefined();
   });
 
   test('every type and range problem is reported, with its JSON path, in one error', () => {
@@ -499,132 +490,5 @@ describe('loadDeploymentConfig: the Azure/aml-deploy action parameters file', ()
         'is not set: without it the aml-deploy action deployed to Azure Container Instances (ACI), not AKS. This library ' +
         'deploys to AKS; the AKS settings of this file apply, with the v1 AKS defaults for the rest.',
     });
-  });
-
-  test('the key tables name the file key of every prop', () => {
-    expect(V1_DEPLOYMENT_CONFIG_KEYS.find((k) => k.prop === 'gpuCores')).toEqual({
-      path: 'gpuCores',
-      prop: 'gpuCores',
-      kinds: ['webservice', 'endpointVersion'],
-      readByV1: true,
-    });
-    expect(V1_DEPLOYMENT_CONFIG_KEYS.find((k) => k.prop === 'trafficPercentile')?.kinds).toEqual(['endpointVersion']);
-    expect(V1_DEPLOYMENT_CONFIG_KEYS.find((k) => k.prop === 'tags')?.readByV1).toBe(false);
-    expect(AML_DEPLOY_ACTION_KEYS.find((k) => k.prop === 'authEnabled')?.path).toBe('authentication_enabled');
-  });
-});
-
-describe('toDeploymentConfig', () => {
-  test('writes the v1 CLI layout back', () => {
-    const r = loadDeploymentConfig(fixture('docs-aks.json'));
-    expect(toDeploymentConfig(r.props)).toEqual({
-      computeType: 'AKS',
-      autoScaler: { autoscaleEnabled: true, minReplicas: 1, maxReplicas: 3, refreshPeriodInSeconds: 1, targetUtilization: 70 },
-      dataCollection: { storageEnabled: true },
-      authEnabled: true,
-      containerResourceRequirements: { cpu: 0.5, memoryInGB: 1 },
-    });
-    expect(toDeploymentConfig({ trafficPercentile: 10 })).toEqual({ computeType: 'AKSENDPOINT', trafficPercentile: 10 });
-    expect(toDeploymentConfig({}, { kind: 'endpointVersion' })).toEqual({ computeType: 'AKSENDPOINT' });
-  });
-
-  test.each(['docs-aks.json', 'full-webservice.yml', 'quoted-values.json', 'endpoint-version.json', 'endpoint-version.yml', 'aml-deploy-action.json'])(
-    'round trip of %s',
-    (name) => {
-      const first = loadDeploymentConfig(fixture(name));
-      const written = toDeploymentConfig(first.props, { kind: first.kind });
-      const again = loadDeploymentConfig(written);
-      expect(again.props).toEqual(first.props);
-      expect(again.kind).toBe(first.kind);
-      // And through JSON text, as the CLI writes it.
-      expect(loadDeploymentConfig(JSON.stringify(written, null, 2)).props).toEqual(first.props);
-    },
-  );
-
-  test('round trip with every prop set, library keys included', () => {
-    const props: LoadedDeploymentProps = {
-      autoscaleEnabled: true,
-      autoscaleMinReplicas: 2,
-      autoscaleMaxReplicas: 8,
-      autoscaleRefreshSeconds: 5,
-      autoscaleTargetUtilization: 65,
-      collectModelData: true,
-      authEnabled: false,
-      tokenAuthEnabled: true,
-      cpuCores: 0.75,
-      memoryGb: 1.5,
-      cpuCoresLimit: 1,
-      memoryGbLimit: 2,
-      gpuCores: 1,
-      enableAppInsights: true,
-      scoringTimeoutMs: 5000,
-      replicaMaxConcurrentRequests: 2,
-      maxRequestWaitTime: 750,
-      primaryKey: 'key-one',
-      secondaryKey: 'key-two',
-      tags: { team: 'risk' },
-      properties: { owner: 'ml-platform' },
-      description: 'Fraud model, treatment arm',
-      periodSeconds: 20,
-      initialDelaySeconds: 30,
-      timeoutSeconds: 3,
-      successThreshold: 1,
-      failureThreshold: 4,
-      namespace: 'fraud',
-      computeTargetName: 'aks-prod',
-      blobfuseEnabled: false,
-      versionName: 'fraud-v3',
-      trafficPercentile: 15,
-      isDefault: false,
-      versionType: 'Treatment',
-      name: 'fraud-endpoint',
-    };
-    const written = toDeploymentConfig(props);
-    expect(written.computeType).toBe('AKSENDPOINT');
-    expect(written.containerResourceRequirements).toEqual({ cpu: 0.75, memoryInGB: 1.5, cpuLimit: 1, memoryInGBLimit: 2 });
-    expect(written.keys).toEqual({ primaryKey: 'key-one', secondaryKey: 'key-two' });
-    expect(loadDeploymentConfig(written).props).toEqual(props);
-  });
-
-  test('round trip holds for generated configurations', () => {
-    const int = (min: number, max: number) => fc.integer({ min, max });
-    const arb = fc.record(
-      {
-        autoscaleMaxReplicas: int(10, 50),
-        autoscaleMinReplicas: int(1, 10),
-        autoscaleTargetUtilization: int(1, 100),
-        collectModelData: fc.boolean(),
-        enableAppInsights: fc.boolean(),
-        cpuCores: int(1, 4000).map((m) => m / 1000),
-        memoryGb: int(1, 16000).map((m) => m / 1000),
-        gpuCores: int(0, 4),
-        scoringTimeoutMs: int(1, 600000),
-        replicaMaxConcurrentRequests: int(1, 100),
-        maxRequestWaitTime: int(1, 60000),
-        periodSeconds: int(1, 300),
-        initialDelaySeconds: int(1, 600),
-        timeoutSeconds: int(1, 60),
-        failureThreshold: int(1, 10),
-        namespace: fc.constantFrom('default', 'ml', 'scoring-1'),
-        description: fc.string(),
-        tags: fc.dictionary(fc.constantFrom('team', 'env', 'cost-center'), fc.string()),
-      },
-      { requiredKeys: [] },
-    );
-    fc.assert(
-      fc.property(arb, (props) => {
-        expect(loadDeploymentConfig(toDeploymentConfig(props)).props).toEqual(props);
-      }),
-      { numRuns: 200 },
-    );
-  });
-
-  test('refuses endpoint-version props for a web service, and unknown props', () => {
-    expect(() => toDeploymentConfig({ versionName: 'v1' }, { kind: 'webservice' })).toThrow(
-      'versionName is an endpoint-version setting: write it with kind "endpointVersion" (computeType AKSENDPOINT); received "v1".',
-    );
-    expect(() => toDeploymentConfig({ cpu: 1 } as unknown as LoadedDeploymentProps)).toThrow(
-      'cpu is not a deployment config prop; received 1.',
-    );
   });
 });
