@@ -96,6 +96,7 @@ export function chooseContainers(opts: CliOptions, count: number, required: bool
     }
     if (placeholder) {
       addWarning(path, {
+        id: 'aks-ml:cli:baseImageWithoutImage',
         prop: 'baseImage',
         message: 'is not set: converting needs an image, --image (v1 built one from this inference config; building images is out of scope).',
       });

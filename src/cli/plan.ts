@@ -69,7 +69,7 @@ function sourcedWarning(w: ConfigurationWarning, sources: Record<string, string>
     const sep = source.indexOf(': ');
     return {
       context: source.slice(0, sep),
-      warning: { prop: source.slice(sep + 2), message: w.message.replace(/^\(v1: [a-z_]+\) /, '') },
+      warning: { ...w, prop: source.slice(sep + 2), message: w.message.replace(/^\(v1: [a-z_]+\) /, '') },
     };
   }
   return { context, warning: w };
@@ -126,7 +126,7 @@ export function planEndpointSpec(spec: EndpointSpec): PlannedEndpoint {
   const owned = new Set<string>(ENDPOINT_OWNED_PROPS);
   spec.props.versions.forEach((v, i) => {
     const ws = validateDeployConfiguration(new ProblemCollector(), v as never, { skip: [...ENDPOINT_OWNED_PROPS] });
-    known.push(...ws.filter((w) => !owned.has(w.prop)).map((w) => ({ prop: `versions[${i}].${w.prop}`, message: w.message })));
+    known.push(...ws.filter((w) => !owned.has(w.prop)).map((w) => ({ ...w, prop: `versions[${i}].${w.prop}` })));
   });
   const endpointOwned = Object.fromEntries(ENDPOINT_OWNED_PROPS.filter((k) => spec.props[k] !== undefined).map((k) => [k, spec.props[k]]));
   known.push(...validateDeployConfiguration(new ProblemCollector(), endpointOwned));
@@ -135,7 +135,7 @@ export function planEndpointSpec(spec: EndpointSpec): PlannedEndpoint {
     if (!m) return sourcedWarning(w, spec.sources, w.prop, context);
     const i = Number(m[1]);
     const prop = w.prop.slice(m[0].length);
-    const sourced = sourcedWarning({ prop, message: w.message }, spec.versionSources[i] ?? {}, prop, spec.files[i]?.path ?? context);
+    const sourced = sourcedWarning({ ...w, prop }, spec.versionSources[i] ?? {}, prop, spec.files[i]?.path ?? context);
     return sourced;
   });
   return { kind: 'endpoint', spec, plan, warnings };

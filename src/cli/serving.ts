@@ -57,6 +57,7 @@ export function servingProps(
   warnings.push({
     context,
     warning: {
+      id: 'aks-ml:cli:tokenAuthNeedsEntraOptions',
       prop: 'tokenAuthEnabled',
       message:
         `is true: tokens are Microsoft Entra ID tokens checked at the gateway, so converting needs ${missing.join(' and ')} ` +

@@ -74,3 +74,6 @@ export function coerce(type: ValueType, raw: unknown): Coerced {
       return { value: raw };
   }
 }
+
+/** The id of every warning about a value read as another type (a quoted number, a number for a string, ...). */
+export const VALUE_COERCED = 'aks-ml:v1:valueCoerced';

@@ -70,6 +70,7 @@ export function inferenceConfigToContainer(
   const baseNote = (prop: string, ref: string) => {
     const azuremlBase = /^mcr\.microsoft\.com\/azureml\//.test(ref) && !/inference/.test(ref);
     warnings.push({
+      id: 'aks-ml:v1:baseImageRunAsService',
       prop,
       message:
         `"${ref}" is run as the service image. v1 only built on it (adding the conda environment, the Azure ML ` +
@@ -82,7 +83,7 @@ export function inferenceConfigToContainer(
   if (options.image !== undefined) {
     if (typeof options.image === 'string' && isValidImageReference(options.image)) image = options.image;
     else c.add('image', options.image, typeof options.image === 'string' ? imageProblem(options.image) : 'must be a string');
-    if (ic.baseImage) warnings.push({ prop: 'baseImage', message: `is not used: the image "${options.image}" is run as given.` });
+    if (ic.baseImage) warnings.push({ id: 'aks-ml:v1:baseImageUnused', prop: 'baseImage', message: `is not used: the image "${options.image}" is run as given.` });
   } else if (ic.baseImage !== undefined) {
     const ref = withRegistry(ic.baseImage, ic.baseImageRegistry?.address);
     if (isValidImageReference(ref)) {
@@ -132,6 +133,7 @@ export function inferenceConfigToContainer(
         entryScript = normalized;
         if (sourceDir && !sourceDir.startsWith('..') && normalized.startsWith(`${sourceDir}/`)) {
           warnings.push({
+            id: 'aks-ml:v1:entryScriptUnderSourceDirectory',
             prop: 'entryScript',
             message:
               `starts with sourceDirectory "${ic.sourceDirectory}": v1 read entryScript relative to sourceDirectory, so it ` +
@@ -143,6 +145,7 @@ export function inferenceConfigToContainer(
         entryScript = normalized.split('/').pop()!;
         if (entryScript !== normalized) {
           warnings.push({
+            id: 'aks-ml:v1:entryScriptWithoutSourceDirectory',
             prop: 'entryScript',
             message: `has no sourceDirectory: v1 copied only the script into the image, so it runs as "${entryScript}".`,
           });
@@ -168,11 +171,13 @@ export function inferenceConfigToContainer(
     if (RESERVED_ENV[k] === undefined) continue;
     if (k === 'AZUREML_ENTRY_SCRIPT' && entryScript && env[k] !== entryScript) {
       warnings.push({
+        id: 'aks-ml:v1:entryScriptVariableReplaced',
         prop: 'environment.environmentVariables.AZUREML_ENTRY_SCRIPT',
         message: `is replaced by the entry script "${entryScript}".`,
       });
     } else if (k !== 'AZUREML_ENTRY_SCRIPT') {
       warnings.push({
+        id: 'aks-ml:v1:reservedVariableIgnored',
         prop: `environment.environmentVariables.${k}`,
         message: `is ignored: aks-ml-constructs sets ${k} itself (from ${RESERVED_ENV[k]}).`,
       });
@@ -189,6 +194,7 @@ export function inferenceConfigToContainer(
   ].filter((s): s is string => s !== undefined);
   if (image && built.length > 0) {
     warnings.push({
+      id: 'aks-ml:v1:imageNotBuilt',
       prop: 'image',
       message:
         `v1 built ${built.join(', ')} into its image; this library does not build images, so "${image}" must already ` +

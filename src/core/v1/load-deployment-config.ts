@@ -13,7 +13,7 @@ import {
   DEPLOY_CONFIGURATION_PROPS,
   validateDeployConfiguration,
 } from '../webservice/deploy-configuration';
-import { coerce } from './coerce';
+import { VALUE_COERCED, coerce } from './coerce';
 import type {
   LoadedDeploymentPropName,
   LoadedDeploymentProps,
@@ -22,7 +22,7 @@ import type {
 } from './deployment-props';
 import { AML_ACI_KEYS, AML_ACTION_ONLY_KEYS, AML_FIELDS, CLI_FIELDS, CLI_IGNORED_KEYS, CLI_SECTIONS, FieldSpec } from './keys';
 import { LoadV1ConfigOptions, readV1Root, subjectOf } from './parse';
-import { nearestKey, propFromOtherVocabulary } from './suggestions';
+import { UNKNOWN_KEY, nearestKey, propFromOtherVocabulary } from './suggestions';
 
 /** The result of {@link loadDeploymentConfig}. */
 export interface LoadedDeploymentConfig {
@@ -52,13 +52,14 @@ function setField(state: LoadState, spec: FieldSpec, raw: unknown, path: string)
   if (raw === null || raw === undefined) return; // null: unset, the default applies (as in v1).
   if (!spec.kinds.includes(state.kind)) {
     state.warnings.push({
+      id: 'aks-ml:v1:endpointOnlyKey',
       prop: path,
       message: 'is only read for computeType AKSENDPOINT (an endpoint version); ignored, as v1 ignored it.',
     });
     return;
   }
   const { value, warning } = coerce(spec.type, raw);
-  if (warning) state.warnings.push({ prop: path, message: warning });
+  if (warning) state.warnings.push({ id: VALUE_COERCED, prop: path, message: warning });
   state.props[spec.prop] = value;
   state.sourceKeys[spec.prop] = path;
 }
@@ -72,13 +73,13 @@ function unknownKey(state: LoadState, key: string, path: string, sameLevel: read
   const sameCase = sameLevel.find((k) => k.toLowerCase() === key.toLowerCase());
   const parent = path.includes('.') ? path.slice(0, path.lastIndexOf('.') + 1) : '';
   if (sameCase) {
-    state.warnings.push({ prop: path, message: `${ignored}: keys are case-sensitive. Did you mean "${parent}${sameCase}"?` });
+    state.warnings.push({ id: UNKNOWN_KEY, prop: path, message: `${ignored}: keys are case-sensitive. Did you mean "${parent}${sameCase}"?` });
     return;
   }
   // 2. A key that exists elsewhere in this format (misplaced).
   const misplaced = own.find((f) => f.segments[f.segments.length - 1].toLowerCase() === key.toLowerCase());
   if (misplaced && misplaced.path !== path) {
-    state.warnings.push({ prop: path, message: `${ignored}. Did you mean "${misplaced.path}"?` });
+    state.warnings.push({ id: UNKNOWN_KEY, prop: path, message: `${ignored}. Did you mean "${misplaced.path}"?` });
     return;
   }
   // 3. A key of another vocabulary (SDK parameter name, library prop, the other file format).
@@ -90,12 +91,12 @@ function unknownKey(state: LoadState, key: string, path: string, sameLevel: read
       : state.format === 'aml-deploy-action'
         ? 'The aml-deploy action had no such setting; to set it, use the v1 CLI deployment config format (with computeType).'
         : '';
-    state.warnings.push({ prop: path, message: `${ignored}${hint ? `. ${hint}` : '.'}` });
+    state.warnings.push({ id: UNKNOWN_KEY, prop: path, message: `${ignored}${hint ? `. ${hint}` : '.'}` });
     return;
   }
   // 4. A typo.
   const near = nearestKey(key, [...sameLevel.map((k) => parent + k), ...allPaths.filter((p) => !sameLevel.includes(p))]);
-  state.warnings.push({ prop: path, message: near ? `${ignored}. Did you mean "${near}"?` : `${ignored}.` });
+  state.warnings.push({ id: UNKNOWN_KEY, prop: path, message: near ? `${ignored}. Did you mean "${near}"?` : `${ignored}.` });
 }
 
 function walkCli(state: LoadState, root: Record<string, unknown>): void {
@@ -110,6 +111,7 @@ function walkCli(state: LoadState, root: Record<string, unknown>): void {
       const sectionFields = CLI_FIELDS.filter((f) => f.segments[0] === key);
       if (raw === null || raw === undefined) {
         state.warnings.push({
+          id: 'aks-ml:v1:emptySection',
           prop: key,
           message: 'is empty; read as unset, so every setting in it takes its default (v1 failed on an empty section).',
         });
@@ -132,7 +134,7 @@ function walkCli(state: LoadState, root: Record<string, unknown>): void {
     if (spec) {
       setField(state, spec, raw, key);
     } else if (Object.hasOwn(CLI_IGNORED_KEYS, key)) {
-      state.warnings.push({ prop: key, message: CLI_IGNORED_KEYS[key] });
+      state.warnings.push({ id: 'aks-ml:v1:ignoredCliKey', prop: key, message: CLI_IGNORED_KEYS[key] });
     } else {
       unknownKey(state, key, key, rootKeys);
     }
@@ -148,17 +150,19 @@ function walkAmlDeploy(state: LoadState, root: Record<string, unknown>): void {
     } else if (Object.hasOwn(AML_ACTION_ONLY_KEYS, key)) {
       const where = AML_ACTION_ONLY_KEYS[key];
       state.warnings.push({
+        id: 'aks-ml:v1:amlDeployActionKey',
         prop: key,
         message: `is used by the aml-deploy action, not by this library; ignored${where ? ` (it belongs in ${where})` : ''}.`,
       });
     } else if (Object.hasOwn(AML_ACI_KEYS, key)) {
-      state.warnings.push({ prop: key, message: AML_ACI_KEYS[key] });
+      state.warnings.push({ id: 'aks-ml:v1:aciKey', prop: key, message: AML_ACI_KEYS[key] });
     } else {
       unknownKey(state, key, key, keys);
     }
   }
   if (root.deployment_compute_target === undefined || root.deployment_compute_target === null) {
     state.warnings.push({
+      id: 'aks-ml:v1:amlDeployWithoutComputeTarget',
       prop: 'deployment_compute_target',
       message:
         'is not set: without it the aml-deploy action deployed to Azure Container Instances (ACI), not AKS. This ' +
@@ -284,7 +288,7 @@ function validateDeployProps(
   const core = new ProblemCollector();
   const coreWarnings = validateDeployConfiguration(core, props as AksWebserviceDeployConfiguration);
   for (const problem of core.problems) c.addRaw(translate(problem));
-  return coreWarnings.map((w) => ({ prop: translate(w.prop), message: translate(w.message) }));
+  return coreWarnings.map((w) => ({ ...w, prop: translate(w.prop), message: translate(w.message) }));
 }
 
 /**

@@ -5,7 +5,8 @@
 import { ConfigurationError, ConfigurationWarning, describeValue, ProblemCollector } from '../errors';
 import { isPlainObject } from '../validation';
 import { LoadV1ConfigOptions, readV1Root, subjectOf } from './parse';
-import { nearestKey } from './suggestions';
+import { UNKNOWN_KEY, nearestKey } from './suggestions';
+import { VALUE_COERCED } from './coerce';
 
 /** The registry holding a v1 base image (`baseImageRegistry`). Passwords are never kept. */
 export interface V1BaseImageRegistry {
@@ -103,6 +104,7 @@ function validateInferenceSettings(
     const runtime = (out.runtime as string).toLowerCase();
     if (runtime === 'spark-py') {
       warnings.push({
+        id: 'aks-ml:v1:sparkRuntimeRetired',
         prop: 'runtime',
         message: '"spark-py" was retired in v1; the image must serve the model with the Azure ML inference server (Python).',
       });
@@ -112,16 +114,18 @@ function validateInferenceSettings(
   }
   if (out.enableGpu === true) {
     warnings.push({
+      id: 'aks-ml:v1:gpuBaseImageNotBuilt',
       prop: 'enableGpu',
       message:
         `made v1 build on a CUDA base image${out.cudaVersion ? ` (CUDA ${out.cudaVersion})` : ''}. Here the image you deploy ` +
         'must contain the CUDA libraries itself, and GPUs are requested with gpuCores in the deployment config.',
     });
   } else if (out.cudaVersion !== undefined) {
-    warnings.push({ prop: 'cudaVersion', message: 'has no effect without enableGpu: true (v1 ignored it too).' });
+    warnings.push({ id: 'aks-ml:v1:cudaVersionWithoutGpu', prop: 'cudaVersion', message: 'has no effect without enableGpu: true (v1 ignored it too).' });
   }
   if ('extraDockerFileSteps' in root && !('extraDockerfileSteps' in root) && out.extraDockerFileSteps !== undefined) {
     warnings.push({
+      id: 'aks-ml:v1:extraDockerFileStepsIgnored',
       prop: 'extraDockerFileSteps',
       message: 'is spelled as in the v1 docs; the v1 CLI only read "extraDockerfileSteps" (lower-case f), so v1 ignored it.',
     });
@@ -130,6 +134,7 @@ function validateInferenceSettings(
     const alsoSet = ['runtime', 'condaFile', 'baseImage', 'extraDockerFileSteps'].filter((k) => out[k] !== undefined);
     if (alsoSet.length > 0) {
       warnings.push({
+        id: 'aks-ml:v1:environmentWithOtherSettings',
         prop: 'environment',
         message: `is set together with ${alsoSet.join(', ')}: v1 did not allow that combination; the environment is used.`,
       });
@@ -166,7 +171,7 @@ export function loadInferenceConfig(textOrObject: string | object, options: Load
       if (typeof raw === 'number' && Number.isFinite(raw)) {
         // PyYAML reads `cudaVersion: 10.0` as a number; v1 wanted the string "10.0".
         out[prop] = prop === 'cudaVersion' && Number.isInteger(raw) ? `${raw}.0` : String(raw);
-        if (prop !== 'cudaVersion') warnings.push({ prop: key, message: `the number ${raw} was read as the string "${out[prop]}".` });
+        if (prop !== 'cudaVersion') warnings.push({ id: VALUE_COERCED, prop: key, message: `the number ${raw} was read as the string "${out[prop]}".` });
       } else if (typeof raw === 'string') {
         out[prop] = raw.trim();
       } else {
@@ -179,7 +184,7 @@ export function loadInferenceConfig(textOrObject: string | object, options: Load
       if (typeof raw === 'boolean') out.enableGpu = raw;
       else if (typeof raw === 'string' && /^(true|false)$/i.test(raw.trim())) {
         out.enableGpu = raw.trim().toLowerCase() === 'true';
-        warnings.push({ prop: key, message: `the string ${describeValue(raw)} was read as ${out.enableGpu}; write it without quotes.` });
+        warnings.push({ id: VALUE_COERCED, prop: key, message: `the string ${describeValue(raw)} was read as ${out.enableGpu}; write it without quotes.` });
       } else c.add(key, raw, 'must be true or false');
       continue;
     }
@@ -196,13 +201,14 @@ export function loadInferenceConfig(textOrObject: string | object, options: Load
             else c.add(`baseImageRegistry.${k}`, v, 'must be a string');
           } else if (k === 'password') {
             warnings.push({
+              id: 'aks-ml:v1:registryPasswordDropped',
               prop: 'baseImageRegistry.password',
               message:
                 'is not kept: give the cluster pull access to the registry instead (attach the registry to AKS, or an ' +
                 'image pull secret), and keep registry passwords out of config files.',
             });
           } else {
-            warnings.push({ prop: `baseImageRegistry.${k}`, message: 'unknown key, ignored. Known keys: address, username, password.' });
+            warnings.push({ id: UNKNOWN_KEY, prop: `baseImageRegistry.${k}`, message: 'unknown key, ignored. Known keys: address, username, password.' });
           }
         }
         if (Object.keys(reg).length > 0) out.baseImageRegistry = reg;
@@ -218,11 +224,12 @@ export function loadInferenceConfig(textOrObject: string | object, options: Load
       continue;
     }
     if (Object.hasOwn(OLD_KEYS, key)) {
-      if (raw !== null && raw !== undefined && raw !== '') warnings.push({ prop: key, message: OLD_KEYS[key] });
+      if (raw !== null && raw !== undefined && raw !== '') warnings.push({ id: 'aks-ml:v1:retiredKey', prop: key, message: OLD_KEYS[key] });
       continue;
     }
     const near = nearestKey(key, KNOWN_KEYS);
     warnings.push({
+      id: UNKNOWN_KEY,
       prop: key,
       message: `unknown key, ignored (v1 ignored it too)${near ? `. Did you mean "${near}"?` : '.'}`,
     });

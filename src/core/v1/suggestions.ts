@@ -78,3 +78,6 @@ export function propFromOtherVocabulary(key: string, otherFields: readonly Field
   }
   return OTHER_NAMES[s];
 }
+
+/** The id of every "unknown key, ignored" warning of the v1 loaders (a typo, a misplaced or misspelt key). */
+export const UNKNOWN_KEY = 'aks-ml:v1:unknownKey';

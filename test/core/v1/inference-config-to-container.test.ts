@@ -17,8 +17,8 @@ describe('inferenceConfigToContainer', () => {
     );
     expect(ct.env).toEqual({ KEEP_ME: 'yes' });
     expect(ct.warnings).toEqual([
-      { prop: 'environment.environmentVariables.WORKER_COUNT', message: 'is ignored: aks-ml-constructs sets WORKER_COUNT itself (from replicaMaxConcurrentRequests).' },
-      { prop: 'environment.environmentVariables.AZUREML_ENTRY_SCRIPT', message: 'is replaced by the entry script "score.py".' },
+      { id: 'aks-ml:v1:reservedVariableIgnored', prop: 'environment.environmentVariables.WORKER_COUNT', message: 'is ignored: aks-ml-constructs sets WORKER_COUNT itself (from replicaMaxConcurrentRequests).' },
+      { id: 'aks-ml:v1:entryScriptVariableReplaced', prop: 'environment.environmentVariables.AZUREML_ENTRY_SCRIPT', message: 'is replaced by the entry script "score.py".' },
     ]);
     // Spreading the container into web service props passes the core's env rules.
     const plan = planWebservice({ name: 'fraud-scoring', image: ct.image, entryScript: ct.entryScript, env: ct.env });
@@ -33,6 +33,7 @@ describe('inferenceConfigToContainer', () => {
     expect(ct.env).toEqual({});
     expect(ct.warnings).toEqual([
       {
+        id: 'aks-ml:v1:imageNotBuilt',
         prop: 'image',
         message:
           'v1 built condaFile "env/myenv.yml", sourceDirectory "C:/abc" into its image; this library does not build ' +
@@ -72,6 +73,7 @@ describe('inferenceConfigToContainer', () => {
     expect(ct.entryScript).toBe('src/score.py');
     expect(ct.env).toEqual({});
     expect(ct.warnings[0]).toEqual({
+      id: 'aks-ml:v1:baseImageRunAsService',
       prop: 'baseImage',
       message:
         '"contosoml.azurecr.io/scoring/claims-inference:2024.1" is run as the service image. v1 only built on it ' +
@@ -103,7 +105,7 @@ describe('inferenceConfigToContainer', () => {
     const noDir = inferenceConfigToContainer({ entryScript: 'code/scoring/score.py' }, { image: 'a/b:1' });
     expect(noDir.entryScript).toBe('score.py');
     expect(noDir.warnings).toEqual([
-      { prop: 'entryScript', message: 'has no sourceDirectory: v1 copied only the script into the image, so it runs as "score.py".' },
+      { id: 'aks-ml:v1:entryScriptWithoutSourceDirectory', prop: 'entryScript', message: 'has no sourceDirectory: v1 copied only the script into the image, so it runs as "score.py".' },
     ]);
     const prefixed = inferenceConfigToContainer({ entryScript: 'code/scoring/score.py', sourceDirectory: 'code/scoring' }, { image: 'a/b:1' });
     expect(prefixed.entryScript).toBe('code/scoring/score.py');

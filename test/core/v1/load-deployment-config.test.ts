@@ -68,6 +68,7 @@ describe('loadDeploymentConfig: the v1 CLI document', () => {
     expect(r.sourceKeys.replicaMaxConcurrentRequests).toBe('maxConcurrentRequestsPerContainer');
     expect(r.warnings).toEqual([
       {
+        id: 'aks-ml:v1:ignoredCliKey',
         prop: 'sslEnabled',
         message:
           'is an ACI setting that v1 ignored for AKS; it has no effect here: TLS is configured on the gateway in front ' +
@@ -196,6 +197,7 @@ describe('loadDeploymentConfig: the v1 CLI document', () => {
     expect(y.props).toEqual({ authEnabled: false });
     expect(y.warnings).toEqual([
       {
+        id: 'aks-ml:v1:emptySection',
         prop: 'autoScaler',
         message: 'is empty; read as unset, so every setting in it takes its default (v1 failed on an empty section).',
       },
@@ -237,7 +239,7 @@ describe('loadDeploymentConfig: the v1 CLI document', () => {
 
   test('a key far from every known key is reported without a suggestion', () => {
     const r = loadDeploymentConfig({ computeType: 'AKS', owner: 'team-a' });
-    expect(r.warnings).toEqual([{ prop: 'owner', message: 'unknown key, ignored (v1 ignored it too).' }]);
+    expect(r.warnings).toEqual([{ id: 'aks-ml:v1:unknownKey', prop: 'owner', message: 'unknown key, ignored (v1 ignored it too).' }]);
   });
 
   test('every type and range problem is reported, with its JSON path, in one error', () => {
@@ -272,7 +274,7 @@ describe('loadDeploymentConfig: the v1 CLI document', () => {
   test('warnings of the core rules carry the file path', () => {
     const r = loadDeploymentConfig({ computeType: 'AKS', containerResourceRequirements: { cpu: 0.1234 } });
     expect(r.warnings).toEqual([
-      { prop: 'containerResourceRequirements.cpu', message: '0.1234 is finer than one millicore; it is rounded to 123m.' },
+      { id: 'aks-ml:webservice:cpuRoundedToMillicores', prop: 'containerResourceRequirements.cpu', message: '0.1234 is finer than one millicore; it is rounded to 123m.' },
     ]);
   });
 

@@ -54,10 +54,12 @@ describe('loadInferenceConfig', () => {
     expect(r.entryScript).toBe('score.py');
     expect(r.warnings).toEqual([
       {
+        id: 'aks-ml:v1:retiredKey',
         prop: 'schemaFile',
         message: 'is an old image-configuration key (a schema file for the service); ignored (the v1 CLI ignored it too).',
       },
       {
+        id: 'aks-ml:v1:retiredKey',
         prop: 'dependencies',
         message:
           'is the old image-configuration key for extra files to copy into the image; ignored (the v1 CLI ignored it ' +
@@ -98,12 +100,14 @@ describe('loadInferenceConfig', () => {
     });
     expect(r.warnings).toEqual([
       {
+        id: 'aks-ml:v1:registryPasswordDropped',
         prop: 'baseImageRegistry.password',
         message:
           'is not kept: give the cluster pull access to the registry instead (attach the registry to AKS, or an image ' +
           'pull secret), and keep registry passwords out of config files.',
       },
       {
+        id: 'aks-ml:v1:gpuBaseImageNotBuilt',
         prop: 'enableGpu',
         message:
           'made v1 build on a CUDA base image (CUDA 10.0). Here the image you deploy must contain the CUDA libraries ' +
@@ -116,15 +120,15 @@ describe('loadInferenceConfig', () => {
     const r = loadInferenceConfig(fixture('typo-keys.yml'));
     expect(withoutWarnings(r)).toEqual({ entryScript: 'score.py', runtime: 'python', format: 'yaml' });
     expect(r.warnings).toEqual([
-      { prop: 'condaFiles', message: 'unknown key, ignored (v1 ignored it too). Did you mean "condaFile"?' },
-      { prop: 'sourceDir', message: 'unknown key, ignored (v1 ignored it too). Did you mean "sourceDirectory"?' },
-      { prop: 'enableGPU', message: 'unknown key, ignored (v1 ignored it too). Did you mean "enableGpu"?' },
+      { id: 'aks-ml:v1:unknownKey', prop: 'condaFiles', message: 'unknown key, ignored (v1 ignored it too). Did you mean "condaFile"?' },
+      { id: 'aks-ml:v1:unknownKey', prop: 'sourceDir', message: 'unknown key, ignored (v1 ignored it too). Did you mean "sourceDirectory"?' },
+      { id: 'aks-ml:v1:unknownKey', prop: 'enableGPU', message: 'unknown key, ignored (v1 ignored it too). Did you mean "enableGpu"?' },
     ]);
     const q = loadInferenceConfig({ entryScript: 'score.py', enableGpu: 'False', cudaVersion: '11.0' });
     expect(q.enableGpu).toBe(false);
     expect(q.warnings).toEqual([
-      { prop: 'enableGpu', message: 'the string "False" was read as false; write it without quotes.' },
-      { prop: 'cudaVersion', message: 'has no effect without enableGpu: true (v1 ignored it too).' },
+      { id: 'aks-ml:v1:valueCoerced', prop: 'enableGpu', message: 'the string "False" was read as false; write it without quotes.' },
+      { id: 'aks-ml:v1:cudaVersionWithoutGpu', prop: 'cudaVersion', message: 'has no effect without enableGpu: true (v1 ignored it too).' },
     ]);
   });
 
@@ -133,6 +137,7 @@ describe('loadInferenceConfig', () => {
     expect(r.extraDockerFileSteps).toBe('steps.txt');
     expect(r.warnings).toEqual([
       {
+        id: 'aks-ml:v1:extraDockerFileStepsIgnored',
         prop: 'extraDockerFileSteps',
         message: 'is spelled as in the v1 docs; the v1 CLI only read "extraDockerfileSteps" (lower-case f), so v1 ignored it.',
       },
