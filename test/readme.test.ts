@@ -306,6 +306,31 @@ describe('README.md TypeScript blocks', () => {
   });
 });
 
+describe('README.md set-up commands', () => {
+  test('the contributor commands are the two the project runs', () => {
+    const sh = codeBlocks(README).filter((b) => b.lang === 'sh').map((b) => b.code).join('\n');
+    expect(sh).toMatch(/^npm ci && npm run synth(\s|$)/m);
+    expect(sh).toMatch(/^npm test(\s|$)/m);
+    const scripts = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')).scripts as Record<string, string>;
+    expect({ synth: typeof scripts.synth, test: typeof scripts.test }).toEqual({ synth: 'string', test: 'string' });
+  });
+
+  test('the install lines name the peers the package declares', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+    const installed = new Set(
+      codeBlocks(README)
+        .filter((b) => b.lang === 'sh')
+        .flatMap((b) => b.code.split('\n'))
+        .filter((l) => /^npm install /.test(l))
+        .flatMap((l) => l.split(/\s+/).slice(2))
+        .filter((w) => !w.startsWith('-'))
+        .map((w) => w.replace(/(.)@.*$/, '$1')),
+    );
+    expect(Object.keys(pkg.peerDependencies).filter((p) => !installed.has(p))).toEqual([]);
+    expect(installed.has(pkg.name)).toBe(true);
+  });
+});
+
 describe('README.md links', () => {
   const targets = linkTargets(README);
 
