@@ -12,7 +12,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
 
-const ROOT = path.resolve(__dirname, '..');
+const ROOT = path.resolve(__dirname, '..', '..');
 const README_PATH = path.join(ROOT, 'README.md');
 const README = fs.readFileSync(README_PATH, 'utf8');
 const REPO_URL = 'https://github.com/aks-ml-constructs/aks-ml-constructs';
