@@ -4,6 +4,8 @@
  * Kubernetes objects, the construct adds them as `ApiObject`s. The Pulumi
  * components emit the same objects for the same props.
  */
+import './peers';
+
 export { AksWebserviceConstruct } from './aks-webservice-construct';
 export type { AksWebserviceConstructProps } from './aks-webservice-construct';
 export { AksEndpointConstruct } from './aks-endpoint-construct';

@@ -7,6 +7,8 @@
  * Exports are chosen by name (components, their args and output types); the
  * plumbing between core and Pulumi stays internal.
  */
+import './peers';
+
 export { AksWebservice } from './aks-webservice';
 export type { AksWebserviceArgs, PlainWebserviceConfig } from './aks-webservice';
 export { AksEndpoint } from './aks-endpoint';
