@@ -5,24 +5,21 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { ConfigurationError, ConfigurationWarning } from '../core/errors';
 import {
   AksClusterConfigProps,
   AsoClusterOptions,
   AsoSecretDestination,
   CapacityReport,
   CapacityService,
-  ConfigurationError,
-  ConfigurationWarning,
   ResolvedClusterConfig,
-  ResolvedDeployConfiguration,
-  azureClusterWarnings,
-  buildAsoCluster,
-  checkAsoClusterOptions,
   checkCapacity,
-  loadBalancerServiceAnnotations,
-  resolveClusterConfig,
-} from '../index';
+  planAksCluster,
+} from '../core/cluster';
 import { addApiObjects, reportWarnings } from './objects';
+
+/** A service's resolved deploy configuration (what the capacity checks read). */
+type ResolvedDeployConfiguration = CapacityService['config'];
 
 /**
  * The props of {@link AksCluster}: the v1 cluster parameters (the same props as
@@ -95,38 +92,20 @@ export class AksCluster extends Construct {
   public readonly warnings: string[];
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
-    // Validate before the construct joins the tree: invalid props leave no trace.
+    // Validate and plan before the construct joins the tree: invalid props leave no trace.
     const name = typeof (props as unknown as Record<string, unknown> | undefined)?.name === 'string' ? props.name : id;
     const subject = `AksCluster "${name}"`;
-    let resolved: { config: ResolvedClusterConfig; warnings: ConfigurationWarning[] } | undefined;
-    const problems: string[] = [];
-    try {
-      resolved = resolveClusterConfig(props);
-    } catch (e) {
-      if (!(e instanceof ConfigurationError)) throw e;
-      problems.push(...e.problems);
-    }
-    problems.push(...checkAsoClusterOptions(resolved?.config, props));
-    if (problems.length > 0 || !resolved) throw new ConfigurationError(subject, problems);
-
-    const config = resolved.config;
-    const aso = buildAsoCluster(config, props);
+    const plan = planAksCluster(props, { subject });
     super(scope, id);
-    this.config = config;
-    const tlsWarnings: ConfigurationWarning[] = config.tls
-      ? [{
-        prop: config.tls.kind === 'cname' ? 'sslCname' : 'leafDomainLabel',
-        message: 'TLS is configured on the Azure ML inference router of a cluster registered in a workspace, which these objects do not do: terminate TLS at your gateway.',
-      }]
-      : [];
-    this.warnings = reportWarnings(this, subject, [...resolved.warnings, ...azureClusterWarnings(config), ...tlsWarnings]);
-    this.apiObjects = addApiObjects(this, aso.objects);
-    const find = (o: unknown) => (o === undefined ? undefined : this.apiObjects[aso.objects.indexOf(o as never)]);
-    this.resourceGroup = find(aso.resourceGroup);
-    this.managedCluster = find(aso.managedCluster);
-    this.gpuAgentPool = find(aso.gpuAgentPool);
-    this.kubeconfigSecret = aso.kubeconfigSecret;
-    this.loadBalancerServiceAnnotations = loadBalancerServiceAnnotations(config);
+    this.config = plan.config;
+    this.warnings = reportWarnings(this, subject, plan.warnings);
+    this.apiObjects = addApiObjects(this, plan.objects);
+    const find = (o: unknown) => (o === undefined ? undefined : this.apiObjects[plan.objects.indexOf(o as never)]);
+    this.resourceGroup = find(plan.resourceGroup);
+    this.managedCluster = find(plan.managedCluster);
+    this.gpuAgentPool = find(plan.gpuAgentPool);
+    this.kubeconfigSecret = plan.kubeconfigSecret;
+    this.loadBalancerServiceAnnotations = plan.loadBalancerServiceAnnotations;
   }
 
   /**

@@ -32,7 +32,7 @@
 import { ConfigurationError, ConfigurationWarning, ProblemCollector } from '../errors';
 import { isPlainObject } from '../validation';
 import { ResolvedDeployConfiguration } from '../webservice-config';
-import { CLUSTER_DEFAULTS, ResolvedClusterConfig, ResolvedNodePool } from './cluster-config';
+import { CLUSTER_DEFAULTS, ResolvedClusterConfig, ResolvedNodePool } from './props';
 import { VmSizeSpec } from './vm-sizes';
 
 const MIB = 1024 ** 2;

@@ -6,8 +6,8 @@ import {
   VmSize,
   describeNodePool,
   resolveClusterConfig,
-} from '../../src/core/cluster';
-import { ConfigurationError } from '../../src/core/errors';
+} from '../../../src/core/cluster';
+import { ConfigurationError } from '../../../src/core/errors';
 
 function problemsOf(props: AksClusterConfigProps | Record<string, unknown>): string[] {
   try {

@@ -1,12 +1,13 @@
-/** The engine-free Azure helpers both AksCluster engines share (src/core/cluster/aso.ts). */
+/** The engine-free Azure helpers both AksCluster engines share (src/core/cluster/azure.ts, aml-compute.ts, existing.ts, aso.ts, plan.ts). */
 import {
   AKS_DNS_PREFIX_PATTERN,
   ClusterPurpose,
   amlAksComputeProperties,
   asoObjectName,
   assertClusterConfig,
-  buildAsoClusterObjects,
-  checkAsoClusterOptions,
+  ProblemCollector,
+  planAsoCluster,
+  validateAsoClusterOptions,
   checkExistingClusterPools,
   defaultDnsPrefix,
   parseAksResourceId,
@@ -64,7 +65,9 @@ describe('Azure helpers', () => {
   });
 
   test('ASO: attached clusters emit nothing; options must be an object', () => {
-    expect(buildAsoClusterObjects(assertClusterConfig({ name: 'c', resourceId }), { resourceGroupName: 'rg' })).toEqual([]);
-    expect(checkAsoClusterOptions(undefined, null as never)).toEqual(['options must be an object; received null.']);
+    expect(planAsoCluster(assertClusterConfig({ name: 'c', resourceId }), { resourceGroupName: 'rg' }).objects).toEqual([]);
+    const c = new ProblemCollector();
+    validateAsoClusterOptions(c, undefined, null as never);
+    expect(c.problems).toEqual(['options must be an object; received null.']);
   });
 });

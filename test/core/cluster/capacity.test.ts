@@ -13,9 +13,9 @@ import {
   nodeAllocatable,
   reservationModelFor,
   resolveClusterConfig,
-} from '../../src/core/cluster';
-import { ConfigurationError } from '../../src/core/errors';
-import { AksWebserviceDeployConfiguration, resolveDeployConfiguration } from '../../src/core/webservice-config';
+} from '../../../src/core/cluster';
+import { ConfigurationError } from '../../../src/core/errors';
+import { AksWebserviceDeployConfiguration, resolveDeployConfiguration } from 'aks-ml-constructs';
 
 const MIB = 1024 ** 2;
 const GIB = 1024 ** 3;
