@@ -13,6 +13,7 @@ import {
   CapacityReport,
   CapacityService,
   ResolvedClusterConfig,
+  capacityServicesOf,
   checkCapacity,
   planAksCluster,
 } from '../core/cluster';
@@ -114,7 +115,7 @@ export class AksCluster extends Construct {
    * replicas that do not fit together.
    */
   public checkCapacity(services: readonly ClusterCapacityTarget[]): CapacityReport {
-    return checkCapacity(this.config, services.flatMap(toCapacityServices));
+    return checkCapacity(this.config, capacityServicesOf(this.config.name, services));
   }
 
   /**
@@ -128,14 +129,4 @@ export class AksCluster extends Construct {
     reportWarnings(this, `AksCluster "${this.config.name}" capacity`, report.warnings);
     return report.warnings;
   }
-}
-
-function toCapacityServices(s: ClusterCapacityTarget): CapacityService[] {
-  const t = s as unknown as Record<string, any>;
-  if (t && typeof t === 'object' && typeof t.endpointName === 'string') {
-    const versions: unknown[] = Array.isArray(t.config?.versions) ? t.config.versions : [];
-    return versions.map((v) => ({ name: `${t.endpointName}/${(v as { versionName: string }).versionName}`, config: v as ResolvedDeployConfiguration }));
-  }
-  if (t && typeof t === 'object' && typeof t.serviceName === 'string') return [{ name: t.serviceName, config: t.config }];
-  return [s as CapacityService];
 }

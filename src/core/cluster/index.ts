@@ -20,3 +20,4 @@ export * from './aso';
 export * from './plan';
 export * from './azure-native';
 export * from './capacity';
+export * from './capacity-targets';
