@@ -5,14 +5,14 @@ import {
   amlAksComputeProperties,
   asoObjectName,
   assertClusterConfig,
-  ProblemCollector,
   planAsoCluster,
   validateAsoClusterOptions,
   checkExistingClusterPools,
   defaultDnsPrefix,
   parseAksResourceId,
   subnetResourceId,
-} from 'aks-ml-constructs';
+} from '../../../src/core/cluster';
+import { ProblemCollector } from '../../../src/core/errors';
 
 const SUB = '00000000-1111-2222-3333-444444444444';
 const resourceId = `/subscriptions/${SUB}/resourceGroups/prod-rg/providers/Microsoft.ContainerService/managedClusters/aks-prod`;
