@@ -6,7 +6,9 @@ import {
   ClusterPurpose,
   GPU_TOLERATION,
   LoadBalancerType,
+  ProblemCollector,
   resolveDeployConfiguration,
+  validateClusterConfig,
 } from 'aks-ml-constructs';
 import { AksCluster, AksClusterProps, AksEndpointConstruct, AksWebserviceConstruct } from 'aks-ml-constructs/cdk8s';
 import { hasValidator, validateAll, validateObject } from '../support/schema';
@@ -261,6 +263,16 @@ describe('cdk8s AksCluster: the rules surface before any object is added', () =>
     expect(err.problems.length).toBeGreaterThanOrEqual(3);
     expect(err.problems.join('\n')).toMatch(/FastProd needs at least 12/);
     expect(err.problems.join('\n')).toMatch(/subscriptionId must be a subscription id/);
+  });
+
+  test('the construct owns no rule: its error is the core\'s (validateClusterConfig with engine "aso"), every problem once', () => {
+    const props = { ...base, agentCount: 1, vmSize: 'Standard_Foo9', subscriptionId: 'nope', kedda: true, sslCname: 'ml.contoso.com' } as AksClusterProps;
+    const c = new ProblemCollector();
+    validateClusterConfig(c, props, { engine: 'aso' });
+    const err = configurationErrorOf(() => new AksCluster(newChart(), 'c', props));
+    expect(c.problems.length).toBeGreaterThanOrEqual(4);
+    expect(err.problems).toEqual(c.problems);
+    expect(new Set(err.problems).size).toBe(err.problems.length);
   });
 });
 

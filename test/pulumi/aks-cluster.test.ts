@@ -14,7 +14,9 @@ import {
   ConfigurationError,
   GPU_TOLERATION,
   LoadBalancerType,
+  ProblemCollector,
   resolveDeployConfiguration,
+  validateClusterConfig,
 } from 'aks-ml-constructs';
 import { AksCluster, AksClusterArgs, AksEndpoint, AksMlGateway, AksWebservice } from 'aks-ml-constructs/pulumi';
 import { configurationErrorOf } from '../support/errors';
@@ -70,6 +72,18 @@ describe('Pulumi AksCluster: every rule surfaces before any resource is register
     const err = configurationErrorOf(() => new AksCluster('bad', { ...base, agentCount: 1, dnsPrefix: '-' }));
     expect(err.problems.join('\n')).toMatch(/FastProd needs at least 12/);
     expect(err.problems.join('\n')).toMatch(/dnsPrefix must be/);
+  });
+
+  test('the component owns no rule: its error is the core\'s (validateClusterConfig with engine "azure-native"), every problem once', async () => {
+    const args = { ...base, agentCount: 1, vmSize: 'Standard_Foo9', dnsPrefix: '-', subscriptionId: 'sub', nodeCount: 3, workspace: {} } as unknown as AksClusterArgs;
+    const c = new ProblemCollector();
+    validateClusterConfig(c, args, { engine: 'azure-native' });
+    const err = configurationErrorOf(() => new AksCluster(unique('own'), args));
+    expect(c.problems.length).toBeGreaterThanOrEqual(5);
+    expect(err.problems).toEqual(c.problems);
+    expect(new Set(err.problems).size).toBe(err.problems.length);
+    await new Promise((r) => setImmediate(r));
+    expect(mocks.resources).toEqual([]);
   });
 });
 
