@@ -4,13 +4,18 @@
  * error), the engine-neutral ManagedCluster description both engines render
  * (managed-cluster.ts), the Azure Service Operator objects (aso.ts, plan.ts), the
  * azure-native args (azure-native.ts) and the capacity checks.
+ *
+ * rules.ts, ipv4.ts and the validate* helpers of node-pools.ts, tls.ts and vnet.ts
+ * are internal to the folder.
  */
 export * from './props';
 export * from './vm-sizes';
-export * from './validate';
+export type { ClusterEngine, ValidateClusterConfigOptions } from './validate';
+export { validateClusterConfig } from './validate';
 export * from './resolve';
-export * from './node-pools';
-export * from './tls';
+export { describeNodePool } from './node-pools';
+export type { ClusterTlsContent } from './tls';
+export { readClusterTlsContent, redactClusterConfig } from './tls';
 export * from './azure';
 export * from './aml-compute';
 export * from './existing';
