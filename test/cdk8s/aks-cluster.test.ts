@@ -6,11 +6,11 @@ import {
   ClusterPurpose,
   GPU_TOLERATION,
   LoadBalancerType,
-  ProblemCollector,
   resolveDeployConfiguration,
   validateClusterConfig,
 } from 'aks-ml-constructs';
 import { AksCluster, AksClusterProps, AksEndpointConstruct, AksWebserviceConstruct } from 'aks-ml-constructs/cdk8s';
+import { ProblemCollector } from '../../src/core/errors';
 import { hasValidator, validateAll, validateObject } from '../support/schema';
 import { newChart, one, synthObjects } from '../support/synth';
 import { captureWarnings } from '../support/warnings';

@@ -14,11 +14,11 @@ import {
   ConfigurationError,
   GPU_TOLERATION,
   LoadBalancerType,
-  ProblemCollector,
   resolveDeployConfiguration,
   validateClusterConfig,
 } from 'aks-ml-constructs';
 import { AksCluster, AksClusterArgs, AksEndpoint, AksMlGateway, AksWebservice } from 'aks-ml-constructs/pulumi';
+import { ProblemCollector } from '../../src/core/errors';
 import { configurationErrorOf } from '../support/errors';
 
 const MC = 'azure-native:containerservice:ManagedCluster';
