@@ -7,8 +7,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConfigurationError, ConfigurationWarning } from '../core/errors';
 import {
-  AksClusterConfigProps,
-  AsoClusterOptions,
+  AsoClusterProps,
   AsoSecretDestination,
   CapacityReport,
   CapacityService,
@@ -26,7 +25,7 @@ type ResolvedDeployConfiguration = CapacityService['config'];
  * The props of {@link AksCluster}: the v1 cluster parameters (the same props as
  * the Pulumi `AksCluster`) and where the Azure Service Operator objects go.
  */
-export interface AksClusterProps extends AksClusterConfigProps, AsoClusterOptions {}
+export interface AksClusterProps extends AsoClusterProps {}
 
 /**
  * A service to place on the cluster: a core `CapacityService` (`{ name, config }`),
