@@ -80,8 +80,25 @@ export type {
 } from './core/gateway/plan';
 
 // Cluster: the v1 AksCompute
-export { ClusterPurpose, LoadBalancerType, resolveClusterConfig } from './core/cluster';
-export type { AksClusterConfigProps, AksGpuPoolProps, ResolvedClusterConfig } from './core/cluster';
+export { ClusterPurpose, LoadBalancerType, checkCapacity, planAksCluster, resolveClusterConfig, validateClusterConfig } from './core/cluster';
+export type {
+  AksClusterConfigProps,
+  AksClusterFeatureProps,
+  AksGpuPoolProps,
+  AsoClusterOptions,
+  AsoKubeconfigSecretProps,
+  CapacityReport,
+  CapacityService,
+  ClusterEngine,
+  ResolveClusterConfigOptions,
+  ResolvedAksClusterFeatures,
+  ResolvedClusterConfig,
+  ResolvedCnameTls,
+  ResolvedLeafDomainTls,
+  ResolvedNodePool,
+  ResolvedVnetSettings,
+  ValidateClusterConfigOptions,
+} from './core/cluster';
 export { VmSize } from './core/cluster';
 export type { CustomVmSizeProps, VmSizeSpec } from './core/cluster';
 

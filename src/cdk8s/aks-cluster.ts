@@ -5,17 +5,28 @@
  */
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AksClusterConfigProps, AsoClusterOptions, AsoSecretDestination, azureClusterWarnings, buildAsoCluster, CapacityReport, CapacityService, checkAsoClusterOptions, checkCapacity, loadBalancerServiceAnnotations, resolveClusterConfig, ResolvedClusterConfig } from '../core/cluster';
 import { ConfigurationError, ConfigurationWarning } from '../core/errors';
-import { ResolvedDeployConfiguration } from '../core/webservice/deploy-configuration';
+import {
+  AsoClusterProps,
+  AsoSecretDestination,
+  CapacityReport,
+  CapacityService,
+  ResolvedClusterConfig,
+  capacityServicesOf,
+  checkCapacity,
+  planAksCluster,
+} from '../core/cluster';
 import { addApiObjects } from './objects';
 import { reportWarnings } from './warnings';
+
+/** A service's resolved deploy configuration (what the capacity checks read). */
+type ResolvedDeployConfiguration = CapacityService['config'];
 
 /**
  * The props of {@link AksCluster}: the v1 cluster parameters (the same props as
  * the Pulumi `AksCluster`) and where the Azure Service Operator objects go.
  */
-export interface AksClusterProps extends AksClusterConfigProps, AsoClusterOptions {}
+export interface AksClusterProps extends AsoClusterProps {}
 
 /**
  * A service to place on the cluster: a core `CapacityService` (`{ name, config }`),
@@ -82,38 +93,20 @@ export class AksCluster extends Construct {
   public readonly warnings: string[];
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
-    // Validate before the construct joins the tree: invalid props leave no trace.
+    // Validate and plan before the construct joins the tree: invalid props leave no trace.
     const name = typeof (props as unknown as Record<string, unknown> | undefined)?.name === 'string' ? props.name : id;
     const subject = `AksCluster "${name}"`;
-    let resolved: { config: ResolvedClusterConfig; warnings: ConfigurationWarning[] } | undefined;
-    const problems: string[] = [];
-    try {
-      resolved = resolveClusterConfig(props);
-    } catch (e) {
-      if (!(e instanceof ConfigurationError)) throw e;
-      problems.push(...e.problems);
-    }
-    problems.push(...checkAsoClusterOptions(resolved?.config, props));
-    if (problems.length > 0 || !resolved) throw new ConfigurationError(subject, problems);
-
-    const config = resolved.config;
-    const aso = buildAsoCluster(config, props);
+    const plan = planAksCluster(props, { subject });
     super(scope, id);
-    this.config = config;
-    const tlsWarnings: ConfigurationWarning[] = config.tls
-      ? [{
-        prop: config.tls.kind === 'cname' ? 'sslCname' : 'leafDomainLabel',
-        message: 'TLS is configured on the Azure ML inference router of a cluster registered in a workspace, which these objects do not do: terminate TLS at your gateway.',
-      }]
-      : [];
-    this.warnings = reportWarnings(this, subject, [...resolved.warnings, ...azureClusterWarnings(config), ...tlsWarnings]);
-    this.apiObjects = addApiObjects(this, aso.objects);
-    const find = (o: unknown) => (o === undefined ? undefined : this.apiObjects[aso.objects.indexOf(o as never)]);
-    this.resourceGroup = find(aso.resourceGroup);
-    this.managedCluster = find(aso.managedCluster);
-    this.gpuAgentPool = find(aso.gpuAgentPool);
-    this.kubeconfigSecret = aso.kubeconfigSecret;
-    this.loadBalancerServiceAnnotations = loadBalancerServiceAnnotations(config);
+    this.config = plan.config;
+    this.warnings = reportWarnings(this, subject, plan.warnings);
+    this.apiObjects = addApiObjects(this, plan.objects);
+    const find = (o: unknown) => (o === undefined ? undefined : this.apiObjects[plan.objects.indexOf(o as never)]);
+    this.resourceGroup = find(plan.resourceGroup);
+    this.managedCluster = find(plan.managedCluster);
+    this.gpuAgentPool = find(plan.gpuAgentPool);
+    this.kubeconfigSecret = plan.kubeconfigSecret;
+    this.loadBalancerServiceAnnotations = plan.loadBalancerServiceAnnotations;
   }
 
   /**
@@ -122,7 +115,7 @@ export class AksCluster extends Construct {
    * replicas that do not fit together.
    */
   public checkCapacity(services: readonly ClusterCapacityTarget[]): CapacityReport {
-    return checkCapacity(this.config, services.flatMap(toCapacityServices));
+    return checkCapacity(this.config, capacityServicesOf(this.config.name, services));
   }
 
   /**
@@ -136,14 +129,4 @@ export class AksCluster extends Construct {
     reportWarnings(this, `AksCluster "${this.config.name}" capacity`, report.warnings);
     return report.warnings;
   }
-}
-
-function toCapacityServices(s: ClusterCapacityTarget): CapacityService[] {
-  const t = s as unknown as Record<string, any>;
-  if (t && typeof t === 'object' && typeof t.endpointName === 'string') {
-    const versions: unknown[] = Array.isArray(t.config?.versions) ? t.config.versions : [];
-    return versions.map((v) => ({ name: `${t.endpointName}/${(v as { versionName: string }).versionName}`, config: v as ResolvedDeployConfiguration }));
-  }
-  if (t && typeof t === 'object' && typeof t.serviceName === 'string') return [{ name: t.serviceName, config: t.config }];
-  return [s as CapacityService];
 }

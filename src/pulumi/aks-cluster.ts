@@ -9,46 +9,44 @@
  * listManagedClusterUserCredentials, getManagedCluster),
  * machinelearningservices 2025-12-01 (Compute), resources 2024-03-01 (ResourceGroup).
  */
-import { readFileSync } from 'fs';
-import * as authorization from '@pulumi/azure-native/authorization';
-import * as containerservice from '@pulumi/azure-native/containerservice';
-import * as machinelearningservices from '@pulumi/azure-native/machinelearningservices';
-import * as resources from '@pulumi/azure-native/resources';
+import type * as containerservice from '@pulumi/azure-native/containerservice';
+import type * as machinelearningservices from '@pulumi/azure-native/machinelearningservices';
+import type * as resources from '@pulumi/azure-native/resources';
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { AKS_DNS_PREFIX_PATTERN, AksClusterConfigProps, AksClusterFeatureProps, aksNetworkProfile, amlAksComputeProperties, azureClusterWarnings, CapacityReport, CapacityService, checkAksClusterFeatures, checkAzureTags, checkCapacity, checkExistingClusterPools, CLUSTER_CONFIG_PROPS, defaultDnsPrefix, ExistingNodePool, loadBalancerServiceAnnotations, parseAksResourceId, resolveAksClusterFeatures, resolveClusterConfig, ResolvedAksClusterFeatures, ResolvedClusterConfig, ResolvedNodePool, RESOURCE_GROUP_NAME_PATTERN, subnetResourceId, SUBSCRIPTION_ID_PATTERN } from '../core/cluster';
-import { ConfigurationError, ConfigurationWarning, formatWarning, ProblemCollector } from '../core/errors';
-import { ResolvedDeployConfiguration } from '../core/webservice/deploy-configuration';
-import { checkBoolean, checkNamespace, isPlainObject } from '../core/validation';
+import {
+  AksClusterConfigProps,
+  AzureMlWorkspaceRegistration,
+  AzureNativeClusterOptions,
+  CapacityReport,
+  CapacityService,
+  ExistingAksClusterRef,
+  ExistingNodePool,
+  ResolvedAksClusterFeatures,
+  ResolvedClusterConfig,
+  azureNativeAgentPoolArgs,
+  azureNativeComputeArgs,
+  azureNativeManagedClusterArgs,
+  capacityServicesOf,
+  checkCapacity,
+  checkExistingClusterPools,
+  existingClusterAttachProps,
+  planAzureNativeCluster,
+  subnetResourceId,
+} from '../core/cluster';
+import { ConfigurationError, ConfigurationWarning, formatWarning } from '../core/errors';
+import { loadAzureNative } from './cluster-azure-native';
 import { logWarnings } from './component-support';
 import { isDeferred } from './inputs';
 import { setProviderDefaultNamespace } from './kube-resources';
 
+export type { ExistingAksClusterRef } from '../core/cluster';
+
+/** A service's resolved deploy configuration (what the capacity checks read). */
+type ResolvedDeployConfiguration = CapacityService['config'];
+
 /** Registration of the cluster in an Azure ML workspace (v1 `ComputeTarget.attach`). */
-export interface AksClusterWorkspaceOptions {
-  /** The Azure ML workspace. v1: the `workspace` of `ComputeTarget.attach`. */
-  readonly workspaceName: pulumi.Input<string>;
-  /**
-   * The workspace's resource group.
-   * @default - the cluster's resource group
-   */
-  readonly resourceGroupName?: pulumi.Input<string>;
-  /**
-   * The compute target name in the workspace. v1: `name` of `ComputeTarget.attach`.
-   * @default - the cluster's `name`
-   */
-  readonly computeName?: string;
-  /**
-   * The compute target's description.
-   * @default - none
-   */
-  readonly description?: string;
-  /**
-   * The compute resource's location.
-   * @default - the cluster's `location`, else the azure-native default
-   */
-  readonly location?: pulumi.Input<string>;
-}
+export interface AksClusterWorkspaceOptions extends AzureMlWorkspaceRegistration<pulumi.Input<string>> {}
 
 /**
  * The props of {@link AksCluster}: the v1 cluster parameters of the core
@@ -56,34 +54,7 @@ export interface AksClusterWorkspaceOptions {
  * cluster goes in Azure. The core props must be plain values: they are validated
  * before anything is created.
  */
-export interface AksClusterArgs extends AksClusterConfigProps, AksClusterFeatureProps {
-  /**
-   * The resource group of a new cluster: an existing group, or the name of the
-   * group to create with `createResourceGroup`.
-   * @default - "<name>-rg" with createResourceGroup; otherwise required
-   */
-  readonly resourceGroupName?: pulumi.Input<string>;
-  /**
-   * Create the resource group (in `location`).
-   * @default false
-   */
-  readonly createResourceGroup?: boolean;
-  /**
-   * Azure tags of every Azure resource of the component.
-   * @default - none
-   */
-  readonly tags?: Record<string, pulumi.Input<string>>;
-  /**
-   * The cluster's DNS prefix.
-   * @default - the cluster name with "_" replaced by "-", at most 54 characters
-   */
-  readonly dnsPrefix?: string;
-  /**
-   * The subscription of the virtual network (the node subnet is referenced by its
-   * ARM id).
-   * @default - the subscription of the azure-native provider (authorization.getClientConfig)
-   */
-  readonly subscriptionId?: pulumi.Input<string>;
+export interface AksClusterArgs extends AksClusterConfigProps, AzureNativeClusterOptions<pulumi.Input<string>> {
   /**
    * Register the cluster in an Azure ML workspace as an inference cluster (an
    * `AKS` compute target with the cluster purpose), as v1 `ComputeTarget.attach` did.
@@ -99,11 +70,6 @@ export interface AksClusterArgs extends AksClusterConfigProps, AksClusterFeature
    */
   readonly defaultNamespace?: string;
 }
-
-/** How {@link AksCluster.fromExisting} finds the cluster: v1 `attach_configuration`. */
-export type ExistingAksClusterRef =
-  | { readonly resourceId: string }
-  | { readonly resourceGroupName: string; readonly clusterName: string };
 
 /**
  * The props of an attached cluster: its purpose and the size of its nodes (for
@@ -145,127 +111,6 @@ export type AksClusterCapacityTarget =
   | { readonly endpointName: string; readonly resolvedConfig: CapacityEndpointConfig }
   | { readonly serviceName: string; readonly config: ResolvedDeployConfiguration }
   | { readonly endpointName: string; readonly config: CapacityEndpointConfig };
-
-interface ClusterPlan {
-  readonly config: ResolvedClusterConfig;
-  readonly warnings: ConfigurationWarning[];
-  readonly features: ResolvedAksClusterFeatures;
-  /** Certificate and key contents for the workspace registration (cname TLS). */
-  readonly tlsContent?: { readonly cert: string; readonly key: string };
-}
-
-const PULUMI_KEYS = new Set([
-  'resourceGroupName', 'createResourceGroup', 'tags', 'dnsPrefix', 'subscriptionId', 'workspace', 'keda', 'blobCsiDriver',
-  'defaultNamespace',
-]);
-const CORE_KEYS: ReadonlySet<string> = new Set(CLUSTER_CONFIG_PROPS);
-
-function isStringInput(v: unknown): boolean {
-  return typeof v === 'string' || isDeferred(v);
-}
-
-/** Validates every prop and reads the TLS files; throws one ConfigurationError. */
-function planAksCluster(subject: string, args: AksClusterArgs): ClusterPlan {
-  const problems: string[] = [];
-  let resolved: { config: ResolvedClusterConfig; warnings: ConfigurationWarning[] } | undefined;
-  try {
-    resolved = resolveClusterConfig(args);
-  } catch (e) {
-    if (!(e instanceof ConfigurationError)) throw e;
-    problems.push(...e.problems);
-  }
-  const c = new ProblemCollector();
-  const a = (isPlainObject(args) ? args : {}) as Record<string, unknown>;
-  for (const k of Object.keys(a)) {
-    if (!PULUMI_KEYS.has(k) && !CORE_KEYS.has(k)) c.add(k, a[k], 'is not a known prop of AksCluster');
-  }
-  checkBoolean(c, 'createResourceGroup', a.createResourceGroup);
-  checkNamespace(c, 'defaultNamespace', a.defaultNamespace);
-  checkAksClusterFeatures(c, args);
-  checkAzureTags(c, 'tags', a.tags, { allowDeferredValues: true });
-  if (a.dnsPrefix !== undefined && (typeof a.dnsPrefix !== 'string' || !AKS_DNS_PREFIX_PATTERN.test(a.dnsPrefix))) {
-    c.add('dnsPrefix', a.dnsPrefix, 'must be 1 to 54 letters, digits and "-", starting and ending with a letter or digit');
-  }
-  if (a.resourceGroupName !== undefined) {
-    if (!isStringInput(a.resourceGroupName)) c.add('resourceGroupName', a.resourceGroupName, 'must be a string or an Output');
-    else if (typeof a.resourceGroupName === 'string' && !RESOURCE_GROUP_NAME_PATTERN.test(a.resourceGroupName)) {
-      c.add('resourceGroupName', a.resourceGroupName, 'must be 1 to 90 letters, digits, "_", "-", ".", "(" and ")", not ending with "."');
-    }
-  }
-  if (a.subscriptionId !== undefined) {
-    if (!isStringInput(a.subscriptionId)) c.add('subscriptionId', a.subscriptionId, 'must be a string or an Output');
-    else if (typeof a.subscriptionId === 'string' && !SUBSCRIPTION_ID_PATTERN.test(a.subscriptionId)) {
-      c.add('subscriptionId', a.subscriptionId, 'must be a subscription id (a GUID)');
-    }
-  }
-  const ws = a.workspace;
-  if (ws !== undefined) {
-    if (!isPlainObject(ws)) {
-      c.add('workspace', ws, 'must be { workspaceName, resourceGroupName?, computeName?, description?, location? }');
-    } else {
-      if (ws.workspaceName === undefined) c.add('workspace.workspaceName', undefined, 'is required: the Azure ML workspace to register the cluster in');
-      else if (!isStringInput(ws.workspaceName) || ws.workspaceName === '') c.add('workspace.workspaceName', ws.workspaceName, 'must be a non-empty string or an Output');
-      for (const k of ['resourceGroupName', 'location'] as const) {
-        if (ws[k] !== undefined && !isStringInput(ws[k])) c.add(`workspace.${k}`, ws[k], 'must be a string or an Output');
-      }
-      if (ws.computeName !== undefined && (typeof ws.computeName !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9_-]{0,254}$/.test(ws.computeName))) {
-        c.add('workspace.computeName', ws.computeName, 'must be letters, digits, "-" and "_", starting with a letter or digit');
-      }
-      if (ws.description !== undefined && typeof ws.description !== 'string') c.add('workspace.description', ws.description, 'must be a string');
-      const extra = Object.keys(ws).filter((k) => !['workspaceName', 'resourceGroupName', 'computeName', 'description', 'location'].includes(k));
-      for (const k of extra) c.add(`workspace.${k}`, ws[k], 'is not a known prop');
-    }
-  }
-
-  const config = resolved?.config;
-  const warnings: ConfigurationWarning[] = [...(resolved?.warnings ?? [])];
-  let tlsContent: { cert: string; key: string } | undefined;
-  if (config?.mode === 'provision') {
-    if (a.resourceGroupName === undefined && a.createResourceGroup !== true) {
-      c.addRaw('A new cluster needs a resource group: set resourceGroupName (an existing group) or createResourceGroup: true (with resourceGroupName, or "<name>-rg").');
-    }
-  } else if (config?.mode === 'attach') {
-    const provisionOnly = ['resourceGroupName', 'createResourceGroup', 'dnsPrefix', 'subscriptionId', 'keda', 'blobCsiDriver'].filter((k) => a[k] !== undefined);
-    if (provisionOnly.length > 0) {
-      c.addRaw(`${provisionOnly.join(', ')} ${provisionOnly.length === 1 ? 'applies' : 'apply'} only when provisioning a new cluster, but resourceId or resourceGroup/clusterName attach an existing one: remove ${provisionOnly.length === 1 ? 'it' : 'them'}.`);
-    }
-  }
-  if (config) {
-    warnings.push(...azureClusterWarnings(config));
-    if (config.tls && ws === undefined) {
-      warnings.push({
-        prop: config.tls.kind === 'cname' ? 'sslCname' : 'leafDomainLabel',
-        message: 'TLS is configured on the Azure ML inference router of a registered cluster: set workspace to register the cluster, or terminate TLS at your gateway.',
-      });
-    }
-    if (config.tls?.kind === 'cname' && ws !== undefined) {
-      const read = (prop: string, inline: string | undefined, file: string | undefined, marker: RegExp, what: string): string => {
-        if (inline !== undefined) return inline;
-        try {
-          const text = readFileSync(file as string, 'utf8');
-          if (!marker.test(text)) c.add(prop, file, `must be a PEM ${what} file`);
-          return text;
-        } catch (e) {
-          c.add(prop, file, `must be a readable file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
-          return '';
-        }
-      };
-      const cert = read('sslCertPemFile (v1: ssl_cert_pem_file)', config.tls.cert, config.tls.certPemFile, /-----BEGIN CERTIFICATE-----/, 'certificate');
-      const key = read('sslKeyPemFile (v1: ssl_key_pem_file)', config.tls.key, config.tls.keyPemFile, /-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'private key');
-      tlsContent = { cert, key };
-    }
-  }
-  problems.push(...c.problems);
-  if (problems.length > 0 || !config) throw new ConfigurationError(subject, problems);
-  return { config, warnings, features: resolveAksClusterFeatures(args), ...(tlsContent ? { tlsContent } : {}) };
-}
-
-/** The configuration without the TLS key (it is sent to Azure as a secret only). */
-function redacted(config: ResolvedClusterConfig): ResolvedClusterConfig {
-  if (config.tls?.kind !== 'cname' || config.tls.key === undefined) return config;
-  const { key: _key, ...tls } = config.tls;
-  return { ...config, tls };
-}
 
 /**
  * An AKS cluster with the Azure ML SDK v1 `AksCompute` semantics, as a Pulumi
@@ -319,24 +164,7 @@ export class AksCluster extends pulumi.ComponentResource {
     args: ExistingAksClusterArgs = {},
     opts: pulumi.ComponentResourceOptions = {},
   ): AksCluster {
-    const r = (isPlainObject(ref) ? ref : {}) as Record<string, unknown>;
-    let clusterName: string | undefined = typeof r.clusterName === 'string' ? r.clusterName : undefined;
-    if (typeof r.resourceId === 'string') {
-      try {
-        clusterName = parseAksResourceId(r.resourceId).clusterName;
-      } catch {
-        // The core reports the invalid id.
-      }
-    }
-    const attach = r.resourceId !== undefined
-      ? { resourceId: r.resourceId as string }
-      : { resourceGroup: r.resourceGroupName as string, clusterName: r.clusterName as string };
-    const extra = Object.keys(r).filter((k) => !['resourceId', 'resourceGroupName', 'clusterName'].includes(k));
-    if (extra.length > 0 || (r.resourceId !== undefined && (r.resourceGroupName !== undefined || r.clusterName !== undefined))) {
-      throw new ConfigurationError(`AksCluster "${name}"`, [
-        'fromExisting takes { resourceId } or { resourceGroupName, clusterName }' + (extra.length > 0 ? `; unknown: ${extra.join(', ')}` : '') + '.',
-      ]);
-    }
+    const { attach, clusterName } = existingClusterAttachProps(`AksCluster "${name}"`, ref);
     return new AksCluster(name, { ...args, name: args.name ?? clusterName ?? name, ...attach } as AksClusterArgs, opts);
   }
 
@@ -379,90 +207,55 @@ export class AksCluster extends pulumi.ComponentResource {
   constructor(name: string, args: AksClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
     const nameProp = (args as unknown as Record<string, unknown> | undefined)?.name;
     const subject = `AksCluster "${typeof nameProp === 'string' ? nameProp : name}"`;
-    // Validate (and read the TLS files) before anything is registered.
-    const plan = planAksCluster(subject, args);
+    // Validate (and read the TLS files) before anything is registered: every rule is the core's.
+    const plan = planAzureNativeCluster<pulumi.Input<string>>(args, { subject, isDeferred });
+    const azure = loadAzureNative(subject);
     super(AksCluster.TYPE, name, {}, opts);
 
     const config = plan.config;
-    this.config = redacted(config);
+    this.config = config;
     this.features = plan.features;
     this.warnings = logWarnings(this, subject, plan.warnings);
-    this.loadBalancerServiceAnnotations = loadBalancerServiceAnnotations(config);
+    this.loadBalancerServiceAnnotations = plan.loadBalancerServiceAnnotations;
     // A plain copy: Pulumi's serializer fails on an object without a prototype (Object.create(null)).
     const tags = args.tags ? { ...args.tags } : undefined;
 
     let ready: pulumi.Output<unknown> = pulumi.output(true);
-    let existing: pulumi.Output<containerservice.GetManagedClusterResult> | undefined;
-    if (config.mode === 'provision') {
+    if (plan.cluster) {
+      const cluster = plan.cluster;
       let rgName: pulumi.Output<string>;
-      if (args.createResourceGroup === true) {
-        this.resourceGroup = new resources.ResourceGroup(`${name}-rg`, {
-          resourceGroupName: args.resourceGroupName ?? `${config.name}-rg`,
-          ...(config.location !== undefined ? { location: config.location } : {}),
-          ...(tags ? { tags } : {}),
-        }, { parent: this });
+      if (plan.resourceGroup) {
+        this.resourceGroup = new azure.resources.ResourceGroup(`${name}-rg`, plan.resourceGroup, { parent: this });
         rgName = this.resourceGroup.name;
       } else {
-        rgName = pulumi.output(args.resourceGroupName as pulumi.Input<string>);
+        rgName = pulumi.output(plan.existingResourceGroupName as pulumi.Input<string>);
       }
       let subnetId: pulumi.Output<string> | undefined;
-      if (config.vnet) {
-        const vnet = config.vnet;
-        const subscription = args.subscriptionId ?? authorization.getClientConfigOutput({ parent: this }).subscriptionId;
+      if (cluster.nodeSubnet) {
+        const vnet = cluster.nodeSubnet;
+        const subscription = args.subscriptionId ?? azure.authorization.getClientConfigOutput({ parent: this }).subscriptionId;
         subnetId = pulumi.output(subscription).apply((sub) => subnetResourceId(sub, vnet));
       }
-      const pool = (p: ResolvedNodePool) => ({
-        count: p.nodeCount,
-        vmSize: p.vmSize.name,
-        mode: p.mode,
-        osType: 'Linux',
-        type: 'VirtualMachineScaleSets',
-        maxPods: config.maxPodsPerNode,
-        ...(p.maxCount !== undefined ? { enableAutoScaling: true, minCount: p.minCount, maxCount: p.maxCount } : {}),
-        ...(p.taints.length > 0 ? { nodeTaints: [...p.taints] } : {}),
-        ...(Object.keys(p.labels).length > 0 ? { nodeLabels: { ...p.labels } } : {}),
-        ...(subnetId ? { vnetSubnetID: subnetId } : {}),
-      });
-      const location = config.location ?? this.resourceGroup?.location;
-      this.managedCluster = new containerservice.ManagedCluster(`${name}-aks`, {
+      this.managedCluster = new azure.containerservice.ManagedCluster(`${name}-aks`, azureNativeManagedClusterArgs<pulumi.Input<string>>(cluster, {
         resourceGroupName: rgName,
-        resourceName: config.name,
-        // Without location: the resource group's (azure-native's default).
-        ...(location !== undefined ? { location } : {}),
-        dnsPrefix: args.dnsPrefix ?? defaultDnsPrefix(config.name),
-        ...(config.kubernetesVersion !== undefined ? { kubernetesVersion: config.kubernetesVersion } : {}),
-        ...(config.clusterSku !== undefined ? { sku: { name: 'Base', tier: config.clusterSku } } : {}),
-        identity: { type: containerservice.ResourceIdentityType.SystemAssigned },
-        enableRBAC: true,
-        agentPoolProfiles: [{ name: config.systemPool.name, ...pool(config.systemPool) }],
-        networkProfile: aksNetworkProfile(config),
-        oidcIssuerProfile: { enabled: plan.features.oidcIssuer },
-        securityProfile: { workloadIdentity: { enabled: plan.features.workloadIdentity } },
-        storageProfile: { blobCSIDriver: { enabled: plan.features.blobCsiDriver } },
-        workloadAutoScalerProfile: { keda: { enabled: plan.features.keda } },
-        ...(tags ? { tags } : {}),
-      }, { parent: this });
-      if (config.gpuPool) {
-        const gpu = config.gpuPool;
-        this.gpuAgentPool = new containerservice.AgentPool(`${name}-${gpu.name}`, {
+        ...(this.resourceGroup ? { location: this.resourceGroup.location } : {}),
+        ...(subnetId ? { subnetId } : {}),
+      }), { parent: this });
+      for (const pool of cluster.userPools) {
+        const agentPool = new azure.containerservice.AgentPool(`${name}-${pool.name}`, azureNativeAgentPoolArgs<pulumi.Input<string>>(cluster, pool, {
           resourceGroupName: rgName,
-          resourceName: this.managedCluster.name,
-          agentPoolName: gpu.name,
-          ...pool(gpu),
-          ...(config.kubernetesVersion !== undefined ? { orchestratorVersion: config.kubernetesVersion } : {}),
-          ...(tags ? { tags } : {}),
-        }, { parent: this });
+          clusterName: this.managedCluster.name,
+          ...(subnetId ? { subnetId } : {}),
+        }), { parent: this });
+        if (pool.name === config.gpuPool?.name) this.gpuAgentPool = agentPool;
       }
       this.resourceGroupName = rgName;
       this.clusterName = this.managedCluster.name;
       this.clusterId = this.managedCluster.id;
       this.oidcIssuerUrl = this.managedCluster.oidcIssuerProfile.apply((p) => p?.issuerURL);
     } else {
-      const attach = config.attach ?? {};
-      const ref = attach.resourceId !== undefined
-        ? parseAksResourceId(attach.resourceId)
-        : { resourceGroupName: attach.resourceGroup as string, clusterName: attach.clusterName as string };
-      existing = containerservice.getManagedClusterOutput({ resourceGroupName: ref.resourceGroupName, resourceName: ref.clusterName }, { parent: this });
+      const ref = plan.existing as NonNullable<typeof plan.existing>;
+      const existing = azure.containerservice.getManagedClusterOutput({ resourceGroupName: ref.resourceGroupName, resourceName: ref.clusterName }, { parent: this });
       // The purpose applies to the actual node pools too (v1: checked by the service on attach).
       ready = existing.apply((mc) => {
         const check = checkExistingClusterPools(config, (mc.agentPoolProfiles ?? []) as ExistingNodePool[]);
@@ -472,11 +265,11 @@ export class AksCluster extends pulumi.ComponentResource {
       });
       this.resourceGroupName = pulumi.output(ref.resourceGroupName);
       this.clusterName = pulumi.output(ref.clusterName);
-      this.clusterId = attach.resourceId !== undefined ? pulumi.output(attach.resourceId) : existing.id;
+      this.clusterId = ref.resourceId !== undefined ? pulumi.output(ref.resourceId) : existing.id;
       this.oidcIssuerUrl = existing.apply((mc) => mc.oidcIssuerProfile?.issuerURL);
     }
 
-    const credentials = containerservice.listManagedClusterUserCredentialsOutput(
+    const credentials = azure.containerservice.listManagedClusterUserCredentialsOutput(
       { resourceGroupName: this.resourceGroupName, resourceName: this.clusterName },
       { parent: this },
     );
@@ -498,23 +291,18 @@ export class AksCluster extends pulumi.ComponentResource {
     this.defaultNamespace = defaultNamespace;
 
     if (args.workspace) {
-      const ws = args.workspace;
-      this.computeName = ws.computeName ?? config.name;
       const tls = plan.tlsContent ? { cert: pulumi.output(plan.tlsContent.cert), key: pulumi.secret(plan.tlsContent.key) } : undefined;
-      const location = ws.location ?? config.location;
-      this.compute = new machinelearningservices.Compute(`${name}-compute`, {
-        resourceGroupName: ws.resourceGroupName ?? this.resourceGroupName,
-        workspaceName: ws.workspaceName,
-        computeName: this.computeName,
-        ...(location !== undefined ? { location } : {}),
+      const computeArgs = azureNativeComputeArgs<pulumi.Input<string>>(config, args.workspace, {
+        resourceGroupName: this.resourceGroupName,
+        resourceId: pulumi.all([this.clusterId, ready]).apply(([id]) => id),
         ...(tags ? { tags } : {}),
-        properties: {
-          computeType: 'AKS',
-          resourceId: pulumi.all([this.clusterId, ready]).apply(([id]) => id),
-          ...(ws.description !== undefined ? { description: ws.description } : {}),
-          properties: amlAksComputeProperties<pulumi.Output<string>>(config, tls),
-        },
-      }, { parent: this, ...(this.gpuAgentPool ? { dependsOn: [this.gpuAgentPool] } : {}) });
+        ...(tls ? { tls } : {}),
+      });
+      this.computeName = computeArgs.computeName;
+      this.compute = new azure.machinelearningservices.Compute(`${name}-compute`, computeArgs, {
+        parent: this,
+        ...(this.gpuAgentPool ? { dependsOn: [this.gpuAgentPool] } : {}),
+      });
     }
 
     this.registerOutputs({
@@ -535,7 +323,7 @@ export class AksCluster extends pulumi.ComponentResource {
    * configurations are plain values (`resolvedConfig`).
    */
   public checkCapacity(services: readonly AksClusterCapacityTarget[]): CapacityReport {
-    return checkCapacity(this.config, toCapacityServices(this.config.name, services));
+    return checkCapacity(this.config, capacityServicesOf(this.config.name, services, { isDeferred }));
   }
 
   /**
@@ -550,31 +338,4 @@ export class AksCluster extends pulumi.ComponentResource {
     for (const w of report.warnings) void pulumi.log.warn(formatWarning(`AksCluster "${this.config.name}" capacity`, w), this);
     return report.warnings;
   }
-}
-
-/**
- * The core services of the targets: a component's `resolvedConfig` (else a plain
- * `config`); an endpoint's versions as `<endpoint>/<version>`. A config that is an
- * Output is a ConfigurationError (the checks cannot wait for it).
- */
-function toCapacityServices(clusterName: string, targets: readonly AksClusterCapacityTarget[]): CapacityService[] {
-  const deferred: string[] = [];
-  const services = (Array.isArray(targets) ? targets : [targets]).flatMap((s): CapacityService[] => {
-    const t = s as unknown as Record<string, unknown>;
-    if (!t || typeof t !== 'object') return [s as CapacityService];
-    const config = t.resolvedConfig !== undefined ? t.resolvedConfig : t.config;
-    const label = typeof t.endpointName === 'string' ? t.endpointName : typeof t.serviceName === 'string' ? t.serviceName : t.name;
-    if (isDeferred(config)) {
-      deferred.push(`${String(label)}.config is an Output: pass the component itself (its resolvedConfig is plain) or a plain resolved configuration.`);
-      return [];
-    }
-    if (typeof t.endpointName === 'string') {
-      const c = config as CapacityEndpointConfig | undefined;
-      return (Array.isArray(c?.versions) ? c!.versions : []).map((v) => ({ name: `${t.endpointName as string}/${v.versionName}`, config: v }));
-    }
-    if (typeof t.serviceName === 'string') return [{ name: t.serviceName, config: config as ResolvedDeployConfiguration }];
-    return [s as CapacityService];
-  });
-  if (deferred.length > 0) throw new ConfigurationError(`the capacity of AksCluster "${clusterName}"`, deferred);
-  return services;
 }

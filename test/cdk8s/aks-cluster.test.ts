@@ -1,8 +1,9 @@
 import { Testing } from 'cdk8s';
-import { AksClusterConfigProps, ASO_CONTAINERSERVICE_API_VERSION, ASO_RESOURCES_API_VERSION } from '../../src/core/cluster';
-import { ClusterPurpose, LoadBalancerType, resolveDeployConfiguration } from 'aks-ml-constructs';
+import { ASO_CONTAINERSERVICE_API_VERSION, ASO_RESOURCES_API_VERSION } from '../../src/core/cluster';
+import { AksClusterConfigProps, ClusterPurpose, LoadBalancerType, resolveDeployConfiguration, validateClusterConfig } from 'aks-ml-constructs';
 import { GPU_TOLERATION } from '../../src/core/webservice/workload';
 import { AksCluster, AksClusterProps, AksEndpointConstruct, AksWebserviceConstruct } from 'aks-ml-constructs/cdk8s';
+import { ProblemCollector } from '../../src/core/errors';
 import { hasValidator, validateAll, validateObject } from '../support/schema';
 import { newChart, one, synthObjects } from '../support/synth';
 import { captureWarnings } from '../support/warnings';
@@ -255,6 +256,16 @@ describe('cdk8s AksCluster: the rules surface before any object is added', () =>
     expect(err.problems.length).toBeGreaterThanOrEqual(3);
     expect(err.problems.join('\n')).toMatch(/FastProd needs at least 12/);
     expect(err.problems.join('\n')).toMatch(/subscriptionId must be a subscription id/);
+  });
+
+  test('the construct owns no rule: its error is the core\'s (validateClusterConfig with engine "aso"), every problem once', () => {
+    const props = { ...base, agentCount: 1, vmSize: 'Standard_Foo9', subscriptionId: 'nope', kedda: true, sslCname: 'ml.contoso.com' } as AksClusterProps;
+    const c = new ProblemCollector();
+    validateClusterConfig(c, props, { engine: 'aso' });
+    const err = configurationErrorOf(() => new AksCluster(newChart(), 'c', props));
+    expect(c.problems.length).toBeGreaterThanOrEqual(4);
+    expect(err.problems).toEqual(c.problems);
+    expect(new Set(err.problems).size).toBe(err.problems.length);
   });
 });
 

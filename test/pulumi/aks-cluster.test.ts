@@ -7,10 +7,10 @@ import { SUBSCRIPTION_ID, collectProgramErrors, installMocks, kubeconfigFor, ofT
 const mocks = installMocks();
 
 // Imported after the mocks, as a Pulumi program would be.
-import { AksClusterConfigProps } from '../../src/core/cluster';
-import { Autoscaler, ClusterPurpose, ConfigurationError, LoadBalancerType, resolveDeployConfiguration } from 'aks-ml-constructs';
+import { AksClusterConfigProps, Autoscaler, ClusterPurpose, ConfigurationError, LoadBalancerType, resolveDeployConfiguration, validateClusterConfig } from 'aks-ml-constructs';
 import { GPU_TOLERATION } from '../../src/core/webservice/workload';
 import { AksCluster, AksClusterArgs, AksEndpoint, AksMlGateway, AksWebservice } from 'aks-ml-constructs/pulumi';
+import { ProblemCollector } from '../../src/core/errors';
 import { configurationErrorOf } from '../support/errors';
 
 const MC = 'azure-native:containerservice:ManagedCluster';
@@ -64,6 +64,18 @@ describe('Pulumi AksCluster: every rule surfaces before any resource is register
     const err = configurationErrorOf(() => new AksCluster('bad', { ...base, agentCount: 1, dnsPrefix: '-' }));
     expect(err.problems.join('\n')).toMatch(/FastProd needs at least 12/);
     expect(err.problems.join('\n')).toMatch(/dnsPrefix must be/);
+  });
+
+  test('the component owns no rule: its error is the core\'s (validateClusterConfig with engine "azure-native"), every problem once', async () => {
+    const args = { ...base, agentCount: 1, vmSize: 'Standard_Foo9', dnsPrefix: '-', subscriptionId: 'sub', nodeCount: 3, workspace: {} } as unknown as AksClusterArgs;
+    const c = new ProblemCollector();
+    validateClusterConfig(c, args, { engine: 'azure-native' });
+    const err = configurationErrorOf(() => new AksCluster(unique('own'), args));
+    expect(c.problems.length).toBeGreaterThanOrEqual(5);
+    expect(err.problems).toEqual(c.problems);
+    expect(new Set(err.problems).size).toBe(err.problems.length);
+    await new Promise((r) => setImmediate(r));
+    expect(mocks.resources).toEqual([]);
   });
 });
 

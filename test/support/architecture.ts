@@ -21,7 +21,13 @@ interface SettingGroup {
   readonly marker: string;
   readonly namesFile: string;
   readonly namesConst: string;
+  /** The interfaces that declare the settings under their own names. */
   readonly interfaces: readonly string[];
+  /**
+   * Settings the resolve step moves elsewhere: the prop → the resolved properties
+   * (`Interface.property`, or `Interface.member.property` for an inline type) that carry it.
+   */
+  readonly resolvedAs?: Readonly<Record<string, readonly string[]>>;
 }
 
 const GROUPS: readonly SettingGroup[] = [
@@ -30,12 +36,31 @@ const GROUPS: readonly SettingGroup[] = [
     namesFile: 'src/core/webservice/deploy-configuration.ts',
     namesConst: 'V1_PARAMETER_NAMES',
     interfaces: ['AksWebserviceDeployConfiguration', 'ResolvedDeployConfiguration'],
+    resolvedAs: { tokenAuthEnabled: ['ResolvedWebservice.tokenAuth', 'ResolvedEndpoint.tokenAuth'] },
   },
   {
     marker: 'cluster',
     namesFile: 'src/core/cluster/props.ts',
     namesConst: 'V1_CLUSTER_PARAMETER_NAMES',
     interfaces: ['AksClusterConfigProps', 'ResolvedClusterConfig'],
+    resolvedAs: {
+      agentCount: ['ResolvedNodePool.nodeCount'],
+      vmSize: ['ResolvedNodePool.vmSize'],
+      sslCname: ['ResolvedCnameTls.cname'],
+      sslCertPemFile: ['ResolvedCnameTls.cert', 'ResolvedCnameTls.certPemFile'],
+      sslKeyPemFile: ['ResolvedCnameTls.key', 'ResolvedCnameTls.keyPemFile'],
+      leafDomainLabel: ['ResolvedLeafDomainTls.leafDomainLabel'],
+      overwriteExistingDomain: ['ResolvedLeafDomainTls.overwriteExistingDomain'],
+      vnetName: ['ResolvedVnetSettings.vnetName'],
+      vnetResourceGroupName: ['ResolvedVnetSettings.vnetResourceGroupName'],
+      subnetName: ['ResolvedVnetSettings.subnetName'],
+      serviceCidr: ['ResolvedVnetSettings.serviceCidr'],
+      dnsServiceIp: ['ResolvedVnetSettings.dnsServiceIp'],
+      dockerBridgeCidr: ['ResolvedVnetSettings.dockerBridgeCidr'],
+      resourceId: ['ResolvedClusterConfig.attach.resourceId'],
+      resourceGroup: ['ResolvedClusterConfig.attach.resourceGroup'],
+      clusterName: ['ResolvedClusterConfig.attach.clusterName'],
+    },
   },
 ];
 
@@ -63,6 +88,18 @@ function readNames(sf: ts.SourceFile, name: string): Array<[string, string]> {
     }
   }
   throw new Error(`${sf.fileName}: no object literal const ${name}`);
+}
+
+/** `Interface.property` (or `Interface.member.property` inside an inline type) of a property declaration. */
+function ownerPath(d: ts.Declaration): string | undefined {
+  if (!ts.isPropertySignature(d) || !ts.isIdentifier(d.name)) return undefined;
+  const parent = d.parent;
+  if (ts.isInterfaceDeclaration(parent)) return `${parent.name.text}.${d.name.text}`;
+  if (ts.isTypeLiteralNode(parent) && ts.isPropertySignature(parent.parent)) {
+    const outer = ownerPath(parent.parent);
+    return outer ? `${outer}.${d.name.text}` : undefined;
+  }
+  return undefined;
 }
 
 /** The name of the function, method or const-assigned arrow a node is in. */
@@ -106,7 +143,13 @@ export function settingRows(): Record<string, SettingRow[]> {
     const namesSf = program.getSourceFile(path.join(ROOT, g.namesFile));
     if (!namesSf) throw new Error(`${g.namesFile} is not in src/core`);
     const names = readNames(namesSf, g.namesConst);
-    const props = new Set(names.map(([p]) => p));
+    // Each resolved property that carries a setting → the setting.
+    const carriers = new Map<string, string>();
+    for (const [prop] of names) {
+      for (const i of g.interfaces) carriers.set(`${i}.${prop}`, prop);
+      for (const r of g.resolvedAs?.[prop] ?? []) carriers.set(r, prop);
+    }
+    const simpleNames = new Set([...carriers.keys()].map((k) => k.split('.').pop()!));
     const found = new Map<string, Set<string>>();
     for (const sf of program.getSourceFiles()) {
       if (!sf.fileName.startsWith(path.join(ROOT, 'src'))) continue;
@@ -115,15 +158,17 @@ export function settingRows(): Record<string, SettingRow[]> {
         let nameNode: ts.Identifier | undefined;
         if (ts.isPropertyAccessExpression(node) && ts.isIdentifier(node.name)) nameNode = node.name;
         else if (ts.isBindingElement(node) && !node.dotDotDotToken) nameNode = (node.propertyName ?? node.name) as ts.Identifier;
-        if (nameNode && ts.isIdentifier(nameNode) && props.has(nameNode.text)) {
+        if (nameNode && ts.isIdentifier(nameNode) && simpleNames.has(nameNode.text)) {
           const sym = ts.isBindingElement(node)
             ? checker.getTypeAtLocation(node.parent).getProperty(nameNode.text)
             : checker.getSymbolAtLocation(nameNode);
-          const declaredIn = sym?.declarations?.some((d) => ts.isPropertySignature(d) && ts.isInterfaceDeclaration(d.parent) && g.interfaces.includes(d.parent.name.text));
+          const props = new Set((sym?.declarations ?? []).map((d) => carriers.get(ownerPath(d) ?? '')).filter((p): p is string => p !== undefined));
           const fn = enclosingFunction(node);
-          if (declaredIn && fn && !RULE_NAME.test(fn.replace(/^\w+\./, ''))) {
-            if (!found.has(nameNode.text)) found.set(nameNode.text, new Set());
-            found.get(nameNode.text)!.add(`${rel} → ${fn}`);
+          if (props.size > 0 && fn && !RULE_NAME.test(fn.replace(/^\w+\./, ''))) {
+            for (const prop of props) {
+              if (!found.has(prop)) found.set(prop, new Set());
+              found.get(prop)!.add(`${rel} → ${fn}`);
+            }
           }
         }
         ts.forEachChild(node, visit);

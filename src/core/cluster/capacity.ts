@@ -32,7 +32,7 @@
 import { ConfigurationError, ConfigurationWarning, ProblemCollector } from '../errors';
 import { isPlainObject } from '../validation';
 import { ResolvedDeployConfiguration } from '../webservice/deploy-configuration';
-import { CLUSTER_DEFAULTS, ResolvedClusterConfig, ResolvedNodePool } from './cluster-config';
+import { CLUSTER_DEFAULTS, ResolvedClusterConfig, ResolvedNodePool } from './props';
 import { VmSizeSpec } from './vm-sizes';
 
 const MIB = 1024 ** 2;
@@ -323,6 +323,7 @@ function minReplicasWarning(pool: ResolvedNodePool, alloc: NodeAllocatable, list
   const autoscale = pool.maxCount !== undefined ? ` (maxCount ${pool.maxCount} with the cluster autoscaler)` : '';
   const countProp = pool.mode === 'System' ? 'agentCount' : `gpuPool.${pool.maxCount !== undefined ? 'maxCount' : 'nodeCount'}`;
   return {
+    id: 'aks-ml:cluster:minimumReplicasDoNotFit',
     prop: 'services',
     message:
       `The minimum replicas (${perService}) need ${cores(needCpu)} CPU cores, ${gb(needMem)} GB` +

@@ -1,5 +1,5 @@
-import { VM_SIZES_DOCS_URL, VmSize } from '../../src/core/cluster';
-import { ConfigurationError } from '../../src/core/errors';
+import { VM_SIZES_DOCS_URL, VmSize } from '../../../src/core/cluster';
+import { ConfigurationError } from '../../../src/core/errors';
 
 function problemsOf(fn: () => unknown): string[] {
   try {

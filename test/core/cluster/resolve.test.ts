@@ -6,8 +6,8 @@ import {
   VmSize,
   describeNodePool,
   resolveClusterConfig,
-} from '../../src/core/cluster';
-import { ConfigurationError } from '../../src/core/errors';
+} from '../../../src/core/cluster';
+import { ConfigurationError } from '../../../src/core/errors';
 
 function problemsOf(props: AksClusterConfigProps | Record<string, unknown>): string[] {
   try {
@@ -123,6 +123,7 @@ describe('purpose rules', () => {
     expect(config.totalVcpus).toBe(1);
     expect(warnings).toEqual([
       {
+        id: 'aks-ml:cluster:devTestBelowRecommendedVcpus',
         prop: 'vmSize',
         message:
           'Standard_B1s has 1 vCPU; 1 node gives 1, and Azure ML recommends at least 2 vCPUs for a DevTest cluster: use a larger size or more nodes.',

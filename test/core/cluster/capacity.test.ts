@@ -13,9 +13,9 @@ import {
   nodeAllocatable,
   reservationModelFor,
   resolveClusterConfig,
-} from '../../src/core/cluster';
-import { ConfigurationError } from '../../src/core/errors';
-import { AksWebserviceDeployConfiguration, resolveDeployConfiguration } from '../../src/core/webservice/deploy-configuration';
+} from '../../../src/core/cluster';
+import { ConfigurationError } from '../../../src/core/errors';
+import { AksWebserviceDeployConfiguration, resolveDeployConfiguration } from 'aks-ml-constructs';
 
 const MIB = 1024 ** 2;
 const GIB = 1024 ** 3;
@@ -174,6 +174,7 @@ describe('minimum replicas of all services should fit (warnings)', () => {
     expect(report.problems).toEqual([]);
     expect(report.warnings).toEqual([
       {
+        id: 'aks-ml:cluster:minimumReplicasDoNotFit',
         prop: 'services',
         message:
           'The minimum replicas (svc: 6 × 2 CPU, 4 GB) need 12 CPU cores, 24 GB on the agentpool pool, which has 3 × Standard_D3_v2 with ' +

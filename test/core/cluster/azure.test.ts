@@ -1,6 +1,18 @@
-/** The engine-free Azure helpers both AksCluster engines share (src/core/cluster/aso.ts). */
-import { AKS_DNS_PREFIX_PATTERN, amlAksComputeProperties, asoObjectName, assertClusterConfig, buildAsoClusterObjects, checkAsoClusterOptions, checkExistingClusterPools, defaultDnsPrefix, parseAksResourceId, subnetResourceId } from '../../src/core/cluster';
-import { ClusterPurpose } from 'aks-ml-constructs';
+/** The engine-free Azure helpers both AksCluster engines share (src/core/cluster/azure.ts, aml-compute.ts, existing.ts, aso.ts, plan.ts). */
+import {
+  AKS_DNS_PREFIX_PATTERN,
+  ClusterPurpose,
+  amlAksComputeProperties,
+  asoObjectName,
+  assertClusterConfig,
+  planAsoCluster,
+  validateAsoClusterOptions,
+  checkExistingClusterPools,
+  defaultDnsPrefix,
+  parseAksResourceId,
+  subnetResourceId,
+} from '../../../src/core/cluster';
+import { ProblemCollector } from '../../../src/core/errors';
 
 const SUB = '00000000-1111-2222-3333-444444444444';
 const resourceId = `/subscriptions/${SUB}/resourceGroups/prod-rg/providers/Microsoft.ContainerService/managedClusters/aks-prod`;
@@ -53,7 +65,9 @@ describe('Azure helpers', () => {
   });
 
   test('ASO: attached clusters emit nothing; options must be an object', () => {
-    expect(buildAsoClusterObjects(assertClusterConfig({ name: 'c', resourceId }), { resourceGroupName: 'rg' })).toEqual([]);
-    expect(checkAsoClusterOptions(undefined, null as never)).toEqual(['options must be an object; received null.']);
+    expect(planAsoCluster(assertClusterConfig({ name: 'c', resourceId }), { resourceGroupName: 'rg' }).objects).toEqual([]);
+    const c = new ProblemCollector();
+    validateAsoClusterOptions(c, undefined, null as never);
+    expect(c.problems).toEqual(['options must be an object; received null.']);
   });
 });
