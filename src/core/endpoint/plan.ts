@@ -181,6 +181,9 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
     }
   }
 
+  // The endpoint's scoring rule times out after the longest of the versions it splits over;
+  // each version's server timeout runs past every route timeout that reaches it.
+  const sharedTimeout = Math.max(...weighted.map((v) => requestTimeoutMs(v)));
   const versionPlans: EndpointVersionPlan[] = [];
   config.versions.forEach((v, i) => {
     const firstObject = objects.length;
@@ -202,6 +205,11 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
       namespace: ns,
       config: v,
       metadata,
+      // One container has one Swagger prefix: the default version's document is the
+      // endpoint's (GET /api/v1/service/<endpoint>/swagger.json), so it lists the endpoint's
+      // paths; the other versions list their own.
+      swaggerPathPrefix: v.isDefault ? servicePathPrefixOf(ep) : versionPathPrefixOf(ep, v.versionName),
+      routeTimeoutMs: v.weight > 0 ? Math.max(requestTimeoutMs(v), sharedTimeout) : requestTimeoutMs(v),
       cpuAutoscaler: v.autoscaler.kind === AutoscalerKind.CPU,
     });
     objects.push(...workload.objects);
@@ -281,7 +289,6 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
   // The endpoint's route: the weighted scoring rule; swagger and health of the default version.
   const defaultBackend = { name: defaultVersion.kubernetesName, port: versionPlans.find((p) => p.isDefault)!.service.port };
   const [scoreRule, swaggerRule, healthRule] = serviceRules(servicePathPrefixOf(ep), defaultBackend, requestTimeoutMs(defaultVersion));
-  const sharedTimeout = Math.max(...weighted.map((v) => requestTimeoutMs(v)));
   objects.push(
     buildHttpRoute({
       name: ep,
@@ -322,6 +329,22 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
       message:
         `scoringTimeoutMs + maxRequestWaitTime differs between the versions that take traffic; the endpoint's scoring route times out after the longest ` +
         `(${sharedTimeout} ms), each version's own route after its own.`,
+    });
+  }
+
+  const others = weighted.filter((v) => !v.isDefault);
+  if (others.length > 0) {
+    const i = config.versions.indexOf(defaultVersion);
+    const share = others.reduce((sum, v) => sum + v.weight, 0);
+    warnings.push({
+      id: 'aks-ml:endpoint:defaultVersionSwaggerListsEndpointPaths',
+      prop: `versions[${i}].isDefault`,
+      message:
+        `makes ${defaultVersion.versionName} serve the endpoint's swagger.json, so its generated Swagger lists the endpoint's paths ` +
+        `(${scoringPath}, where ${share}% of calls go to other versions), also at its own ` +
+        `${versionPathPrefixOf(ep, defaultVersion.versionName)}/swagger.json. To call this version only, use ` +
+        `${versionPathPrefixOf(ep, defaultVersion.versionName)}/score or the header ${VERSION_HEADER}: ${defaultVersion.versionName}. ` +
+        'Changing the default version restarts the pods of the old and the new default (their SERVICE_PATH_PREFIX changes).',
     });
   }
 

@@ -122,6 +122,7 @@ export function planWebservice(props: AksWebserviceProps, options: EnginePlanOpt
     namespace: ns,
     config,
     metadata,
+    swaggerPathPrefix: servicePathPrefixOf(config.name),
     cpuAutoscaler: config.autoscaler.kind === AutoscalerKind.CPU,
   });
   objects.push(...workload.objects);

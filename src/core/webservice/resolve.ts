@@ -17,9 +17,13 @@ import {
   validateDeployConfiguration,
 } from './deploy-configuration';
 import { checkBoolean, checkNumber, checkServiceName, checkString, checkStringMap, isPlainObject } from '../validation';
+import { IGNORED_ENV, INFERENCE_SERVER_PORT, REFUSED_ENV } from './runtime';
 
-/** The port of the Azure ML inference HTTP server. */
-export const DEFAULT_CONTAINER_PORT = 5001;
+/**
+ * The port the Azure ML inference server answers on (in Azure ML inference images,
+ * nginx in front of `azmlinfsrv`).
+ */
+export const DEFAULT_CONTAINER_PORT = INFERENCE_SERVER_PORT;
 /** The default scoring script, relative to the app root. */
 export const DEFAULT_ENTRY_SCRIPT = 'score.py';
 /** The UID the scoring container runs as by default (non-root). */
@@ -41,10 +45,25 @@ export interface ScoringContainerProps {
   /** The scoring container image (an Azure ML inference image with your model and script, or your own). */
   readonly image: string;
   /**
-   * The port the inference server listens on.
+   * The port the scoring server listens on (probes, Service and NetworkPolicy use it).
+   * The Azure ML inference server ignores port variables and answers on 5001 unless it
+   * is started with `--port`, so another port needs `command` and/or `args` that start
+   * your server on it (refused otherwise).
    * @default 5001 (the Azure ML inference HTTP server's)
    */
   readonly containerPort?: number;
+  /**
+   * The container's command (replaces the image's ENTRYPOINT), for a server of your own
+   * or to start `azmlinfsrv` directly, e.g. `['azmlinfsrv']` with
+   * `args: ['--entry_script', '/var/azureml-app/score.py', '--port', '8080']`.
+   * @default - the image's ENTRYPOINT
+   */
+  readonly command?: string[];
+  /**
+   * The container's arguments (replace the image's CMD).
+   * @default - the image's CMD
+   */
+  readonly args?: string[];
   /**
    * The scoring script (`AZUREML_ENTRY_SCRIPT`), relative to the app root of the image.
    * @default 'score.py'
@@ -133,6 +152,10 @@ export interface AksWebserviceProps extends AksWebserviceDeployConfiguration, Sc
 export interface ResolvedScoringContainer {
   readonly image: string;
   readonly containerPort: number;
+  /** Set when the user replaced the image's ENTRYPOINT. */
+  readonly command?: readonly string[];
+  /** Set when the user replaced the image's CMD. */
+  readonly args?: readonly string[];
   readonly entryScript: string;
   readonly env: Readonly<Record<string, string>>;
   readonly model: ModelSource;
@@ -171,7 +194,10 @@ export const RESERVED_ENV: Readonly<Record<string, string>> = {
   AML_APP_INSIGHTS_ENABLED: 'enableAppInsights',
   APPLICATIONINSIGHTS_CONNECTION_STRING: 'appInsightsConnectionString',
   AML_MODEL_DC_STORAGE_ENABLED: 'collectModelData',
+  AML_MDC_STORAGE_ENABLED: 'collectModelData',
   SERVICE_NAME: 'name',
+  SERVICE_PATH_PREFIX: '(fixed: the gateway path of the service or version)',
+  WORKER_TIMEOUT: 'scoringTimeoutMs, maxRequestWaitTime and the probe settings',
 };
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
@@ -193,7 +219,19 @@ export function validateScoringContainer(
   } else if (checkString(c, 'image', p.image, { maxLength: 1024 }) && !IMAGE_REF.test(p.image as string)) {
     c.add('image', p.image, 'must be a container image reference such as "myregistry.azurecr.io/repo/name:tag" (lowercase repository, no spaces)');
   }
-  checkNumber(c, 'containerPort', p.containerPort, { atLeast: 1, atMost: 65535, integer: true });
+  const portOk = checkNumber(c, 'containerPort', p.containerPort, { atLeast: 1, atMost: 65535, integer: true });
+  checkArgv(c, 'command', p.command, true);
+  checkArgv(c, 'args', p.args, false);
+  const ownStart = p.command !== undefined || p.args !== undefined;
+  if (portOk && p.containerPort !== undefined && p.containerPort !== INFERENCE_SERVER_PORT && !ownStart) {
+    c.add(
+      'containerPort',
+      p.containerPort,
+      `cannot move the Azure ML inference server: it ignores port variables and answers on ${INFERENCE_SERVER_PORT} (in Azure ML inference images, nginx ` +
+        'in front of azmlinfsrv). Leave containerPort unset, or give command/args that start your server on this port, e.g. ' +
+        `command ["azmlinfsrv"] with args ["--entry_script", "/var/azureml-app/score.py", "--port", "${p.containerPort}"]`,
+    );
+  }
   if (checkString(c, 'entryScript', p.entryScript, { maxLength: 1024 }) && typeof p.entryScript === 'string' && /[\0\n\r]/.test(p.entryScript)) {
     c.add('entryScript', p.entryScript, 'must not contain control characters');
   }
@@ -203,6 +241,10 @@ export function validateScoringContainer(
         c.add(`env[${JSON.stringify(k)}]`, k, 'is not a valid environment variable name (letters, digits, "_", "-", "."; not starting with a digit)');
       } else if (RESERVED_ENV[k] !== undefined) {
         c.add(`env[${JSON.stringify(k)}]`, (p.env as Record<string, string>)[k], `is set by the library from ${RESERVED_ENV[k]}; set that prop instead`);
+      } else if (REFUSED_ENV[k] !== undefined) {
+        c.add(`env[${JSON.stringify(k)}]`, (p.env as Record<string, string>)[k], REFUSED_ENV[k]);
+      } else if (IGNORED_ENV[k] !== undefined && !ownStart) {
+        warnings.push({ id: 'aks-ml:webservice:envIgnoredByInferenceServer', prop: `env[${JSON.stringify(k)}]`, message: `has no effect on the Azure ML inference server: ${IGNORED_ENV[k]}.` });
       }
     }
   }
@@ -299,11 +341,30 @@ export function validateScoringContainer(
   return warnings;
 }
 
+/** `command`/`args`: a list of strings (a command needs at least its program). */
+function checkArgv(c: ProblemCollector, path: string, value: unknown, isCommand: boolean): boolean {
+  if (value === undefined) return true;
+  if (!Array.isArray(value) || (isCommand && value.length === 0)) {
+    c.add(path, value, isCommand ? 'must be a non-empty list of strings (the program, then its arguments)' : 'must be a list of strings');
+    return false;
+  }
+  let ok = true;
+  value.forEach((a: unknown, i: number) => {
+    if (typeof a !== 'string' || a.includes('\0') || a.length > 32768 || (isCommand && i === 0 && a.trim() === '')) {
+      c.add(`${path}[${i}]`, a, i === 0 && isCommand ? 'must name the program to run' : 'must be a string without NUL characters (at most 32768 characters)');
+      ok = false;
+    }
+  });
+  return ok;
+}
+
 /** Applies the defaults of the scoring-container props. */
 export function applyScoringContainerDefaults(props: ScoringContainerProps): ResolvedScoringContainer {
   return {
     image: props.image,
     containerPort: props.containerPort ?? DEFAULT_CONTAINER_PORT,
+    ...(props.command !== undefined ? { command: [...props.command] } : {}),
+    ...(props.args !== undefined ? { args: [...props.args] } : {}),
     entryScript: props.entryScript ?? DEFAULT_ENTRY_SCRIPT,
     env: { ...(props.env ?? {}) },
     model: props.model ?? ModelSource.inImage(DEFAULT_MODEL_DIR),

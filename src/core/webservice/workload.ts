@@ -8,6 +8,8 @@ import { DEFAULT_DOWNLOADER_IMAGE, ModelSourceKind } from './model-source';
 import { ResolvedScoringContainer } from './resolve';
 import { ResolvedDeployConfiguration } from './deploy-configuration';
 import { ServiceMetadata } from '../metadata';
+import { requestTimeoutMs } from '../gateway/routing';
+import { STARTUP_PROBE_PERIOD_SECONDS, serverScoringTimeoutMs, startupFailureThreshold, workerTimeoutSeconds } from './runtime';
 
 /** Where the Azure ML inference images keep the app. */
 export const AML_APP_ROOT = '/var/azureml-app';
@@ -26,6 +28,16 @@ export interface WorkloadInput {
   readonly namespace?: string;
   readonly config: ResolvedDeployConfiguration & ResolvedScoringContainer;
   readonly metadata: ServiceMetadata;
+  /**
+   * The gateway path the server's generated Swagger lists its paths under
+   * (`SERVICE_PATH_PREFIX`), e.g. `/api/v1/service/<name>`.
+   */
+  readonly swaggerPathPrefix: string;
+  /**
+   * The longest gateway route timeout of a scoring call that reaches these pods, in ms.
+   * @default requestTimeoutMs(config): scoringTimeoutMs + maxRequestWaitTime
+   */
+  readonly routeTimeoutMs?: number;
   /**
    * Whether the CPU HorizontalPodAutoscaler is created when autoscaling is on
    * (false when another autoscaler, e.g. KEDA, scales the Deployment).
@@ -179,16 +191,22 @@ export function buildWorkload(input: WorkloadInput): Workload {
     mounts.push({ name: v, mountPath: path });
   }
 
-  // --- Environment for the Azure ML inference HTTP server.
+  // --- Environment for the Azure ML inference HTTP server (docs/runtime-contract.md names
+  // the reader of each). The server's scoring timeout (500) runs past the gateway's (504),
+  // gunicorn's worker timeout past both and past the startup budget.
+  const serverTimeoutMs = serverScoringTimeoutMs(input.routeTimeoutMs ?? requestTimeoutMs(c));
   const env: Record<string, unknown>[] = [
     { name: 'SERVICE_NAME', value: input.serviceName },
+    { name: 'SERVICE_PATH_PREFIX', value: input.swaggerPathPrefix },
     { name: 'AML_APP_ROOT', value: AML_APP_ROOT },
     { name: 'AZUREML_ENTRY_SCRIPT', value: c.entryScript },
     { name: 'AZUREML_MODEL_DIR', value: modelDir },
     { name: 'WORKER_COUNT', value: String(c.replicaMaxConcurrentRequests) },
-    { name: 'SCORING_TIMEOUT_MS', value: String(c.scoringTimeoutMs) },
+    { name: 'WORKER_TIMEOUT', value: String(workerTimeoutSeconds(serverTimeoutMs, c)) },
+    { name: 'SCORING_TIMEOUT_MS', value: String(serverTimeoutMs) },
     { name: 'AML_APP_INSIGHTS_ENABLED', value: String(c.enableAppInsights) },
     { name: 'AML_MODEL_DC_STORAGE_ENABLED', value: String(c.collectModelData) },
+    { name: 'AML_MDC_STORAGE_ENABLED', value: String(c.collectModelData) },
   ];
   if (c.enableAppInsights) {
     env.push({
@@ -197,6 +215,15 @@ export function buildWorkload(input: WorkloadInput): Workload {
     });
   }
   for (const [k, v] of Object.entries(c.env)) env.push({ name: k, value: v });
+  if (c.collectModelData && !c.enableAppInsights) {
+    warnings.push({
+      id: 'aks-ml:webservice:modelDataWithoutAppInsights',
+      prop: 'collectModelData',
+      message:
+        'collects nothing: the Azure ML inference server records model inputs and predictions only to Application Insights ' +
+        '(traces, message "model_data_collection"), and enableAppInsights is off; turn on enableAppInsights.',
+    });
+  }
 
   // --- Resources.
   const requests: Record<string, string> = { cpu: cpuQuantity(c.cpuCores), memory: memoryQuantity(c.memoryGb) };
@@ -208,23 +235,36 @@ export function buildWorkload(input: WorkloadInput): Workload {
     limits['nvidia.com/gpu'] = String(c.gpuCores);
   }
 
-  const probeAction = { httpGet: { path: '/', port: 'http', scheme: 'HTTP' } };
+  // GET / answers only once init() has returned (the server registers its routes after
+  // init()), so it means "ready to score". The startup probe gives init() the time v1's
+  // liveness delay gave it; liveness then starts at once, on TCP: a sync worker busy with
+  // a long call does not answer GET /, but the socket still accepts (gunicorn itself
+  // restarts a worker silent for longer than WORKER_TIMEOUT).
+  const httpProbe = { httpGet: { path: '/', port: 'http', scheme: 'HTTP' } };
   const container: Record<string, unknown> = {
     name: SCORING_CONTAINER_NAME,
     image: c.image,
+    ...(c.command !== undefined ? { command: [...c.command] } : {}),
+    ...(c.args !== undefined ? { args: [...c.args] } : {}),
     ports: [{ name: 'http', containerPort: c.containerPort, protocol: 'TCP' }],
     env,
     resources: { requests, ...(Object.keys(limits).length > 0 ? { limits } : {}) },
+    startupProbe: {
+      ...httpProbe,
+      periodSeconds: STARTUP_PROBE_PERIOD_SECONDS,
+      timeoutSeconds: c.timeoutSeconds,
+      successThreshold: 1,
+      failureThreshold: startupFailureThreshold(c),
+    },
     livenessProbe: {
-      ...probeAction,
-      initialDelaySeconds: c.initialDelaySeconds,
+      tcpSocket: { port: 'http' },
       periodSeconds: c.periodSeconds,
       timeoutSeconds: c.timeoutSeconds,
       successThreshold: 1,
       failureThreshold: c.failureThreshold,
     },
     readinessProbe: {
-      ...probeAction,
+      ...httpProbe,
       periodSeconds: c.periodSeconds,
       timeoutSeconds: c.timeoutSeconds,
       successThreshold: c.successThreshold,
