@@ -4,7 +4,7 @@
  * Every property test passes its count through `runs(n)`. The environment variable
  * AKS_ML_PROPERTY_RUNS scales them all: a multiplier, default 1 (the counts written in
  * the tests, what CI runs: 13,221 runs in all with the 200 of
- * test/core/v1/deployment-config.test.ts). `AKS_ML_PROPERTY_RUNS=0.1 npx jest
+ * test/core/v1/to-deployment-config.test.ts). `AKS_ML_PROPERTY_RUNS=0.1 npx jest
  * test/quality` is a quick local pass, `=10` a soak. Each property keeps at least one
  * run; a value that is not a positive number fails loudly.
  */
