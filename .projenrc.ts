@@ -21,7 +21,8 @@ const project = new typescript.TypeScriptProject({
   license: 'Apache-2.0',
   authorName: 'aks-ml-constructs developers',
   authorEmail: 'maintainers@aks-ml-constructs.dev',
-  repository: 'https://www.npmjs.com/package/aks-ml-constructs',
+  repository: 'git+https://github.com/aks-ml-constructs/aks-ml-constructs.git',
+  homepage: 'https://github.com/aks-ml-constructs/aks-ml-constructs#readme',
   defaultReleaseBranch: 'main',
   projenrcTs: true,
   packageManager: javascript.NodePackageManager.NPM,
@@ -103,6 +104,10 @@ const project = new typescript.TypeScriptProject({
       strict: true,
       esModuleInterop: true,
       resolveJsonModule: true,
+      // The package ships lib/*.js and .d.ts only: no inline TypeScript sources or maps
+      // (they would point stack traces at src/*.ts files the package does not contain).
+      inlineSourceMap: false,
+      inlineSources: false,
     },
   },
   tsconfigDev: {
