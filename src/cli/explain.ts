@@ -123,7 +123,7 @@ const REALISATION: Record<string, { fields: FieldRef[]; otherwise: string | ((t:
     ],
     otherwise: 'not used: autoscaling is off',
   },
-  collectModelData: { fields: [env('AML_MODEL_DC_STORAGE_ENABLED')], otherwise: 'not realised' },
+  collectModelData: { fields: [env('AML_MDC_STORAGE_ENABLED'), env('AML_MODEL_DC_STORAGE_ENABLED')], otherwise: 'not realised' },
   authEnabled: {
     fields: [f('SecurityPolicy', 'spec.apiKeyAuth.credentialRefs')],
     otherwise: (t) => (t.config.authEnabled ? `key Secrets: ${t.keySecretNames.join(', ')}` : 'no key auth: no key Secrets, no key check at the gateway'),
@@ -150,8 +150,9 @@ const REALISATION: Record<string, { fields: FieldRef[]; otherwise: string | ((t:
   },
   scoringTimeoutMs: {
     fields: [
-      env('SCORING_TIMEOUT_MS'),
       f('HTTPRoute', 'spec.rules[0].timeouts.request'),
+      env('SCORING_TIMEOUT_MS'),
+      env('WORKER_TIMEOUT'),
       f('Deployment', 'spec.template.spec.terminationGracePeriodSeconds'),
     ],
     otherwise: 'not realised',
@@ -174,7 +175,7 @@ const REALISATION: Record<string, { fields: FieldRef[]; otherwise: string | ((t:
     fields: [f('Deployment', `${CONTAINER}.livenessProbe.periodSeconds`), f('Deployment', `${CONTAINER}.readinessProbe.periodSeconds`)],
     otherwise: 'not realised',
   },
-  initialDelaySeconds: { fields: [f('Deployment', `${CONTAINER}.livenessProbe.initialDelaySeconds`)], otherwise: 'not realised' },
+  initialDelaySeconds: { fields: [f('Deployment', `${CONTAINER}.startupProbe.failureThreshold`)], otherwise: 'not realised' },
   timeoutSeconds: {
     fields: [f('Deployment', `${CONTAINER}.livenessProbe.timeoutSeconds`), f('Deployment', `${CONTAINER}.readinessProbe.timeoutSeconds`)],
     otherwise: 'not realised',

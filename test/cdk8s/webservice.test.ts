@@ -49,12 +49,19 @@ describe('Deployment', () => {
     expect(one(synth({}).objects, 'Deployment').spec.template.spec.tolerations).toBeUndefined();
   });
 
-  test('liveness probe GET / with the five v1 probe settings; readiness probe too', () => {
+  test('startup probe GET / for init(), liveness on TCP with no delay, readiness GET /: the five v1 probe settings', () => {
     const { objects } = synth({ periodSeconds: 7, initialDelaySeconds: 120, timeoutSeconds: 4, successThreshold: 2, failureThreshold: 5 });
     const c = container(objects);
-    expect(c.livenessProbe).toEqual({
+    // v1 could first restart after 120 + 5 × 7 = 155 s: the startup probe allows 31 × 5 = 155 s.
+    expect(c.startupProbe).toEqual({
       httpGet: { path: '/', port: 'http', scheme: 'HTTP' },
-      initialDelaySeconds: 120,
+      periodSeconds: 5,
+      timeoutSeconds: 4,
+      successThreshold: 1,
+      failureThreshold: 31,
+    });
+    expect(c.livenessProbe).toEqual({
+      tcpSocket: { port: 'http' },
       periodSeconds: 7,
       timeoutSeconds: 4,
       successThreshold: 1,
@@ -69,26 +76,37 @@ describe('Deployment', () => {
     });
   });
 
-  test('default probes are the v1 defaults (310 s initial delay)', () => {
+  test('default probes: init() gets the v1 310 s delay plus 3 × 10 s, liveness runs at once after it', () => {
     const c = container(synth({}).objects);
-    expect([c.livenessProbe.initialDelaySeconds, c.livenessProbe.periodSeconds, c.livenessProbe.timeoutSeconds, c.livenessProbe.failureThreshold]).toEqual([310, 10, 2, 3]);
+    expect(c.livenessProbe.initialDelaySeconds).toBeUndefined();
+    expect([c.livenessProbe.periodSeconds, c.livenessProbe.timeoutSeconds, c.livenessProbe.failureThreshold]).toEqual([10, 2, 3]);
+    expect(c.startupProbe.periodSeconds * c.startupProbe.failureThreshold).toBe(340);
+    // gunicorn's worker timeout covers the whole startup budget.
+    expect(Number(envOf(synth({}).objects).WORKER_TIMEOUT)).toBe(350);
   });
 
   test('the inference server gets its environment from the props', () => {
     const { objects } = synth({ replicaMaxConcurrentRequests: 4, scoringTimeoutMs: 5000, enableAppInsights: true, collectModelData: true, entryScript: 'src/score.py', env: { MY_FLAG: 'on' } });
     expect(envOf(objects)).toEqual({
       SERVICE_NAME: 'fraud-model',
+      SERVICE_PATH_PREFIX: '/api/v1/service/fraud-model',
       AML_APP_ROOT: '/var/azureml-app',
       AZUREML_ENTRY_SCRIPT: 'src/score.py',
       AZUREML_MODEL_DIR: '/var/azureml-app/azureml-models',
       WORKER_COUNT: '4',
-      SCORING_TIMEOUT_MS: '5000',
+      // 5000 + 500 (queue wait) + 5000: past the gateway's 5500 ms route timeout.
+      SCORING_TIMEOUT_MS: '10500',
+      // The startup budget (310 + 3 × 10 s) + 10 s.
+      WORKER_TIMEOUT: '350',
       AML_APP_INSIGHTS_ENABLED: 'true',
       AML_MODEL_DC_STORAGE_ENABLED: 'true',
+      AML_MDC_STORAGE_ENABLED: 'true',
       APPLICATIONINSIGHTS_CONNECTION_STRING: { secretKeyRef: { name: 'app-insights', key: 'connection-string' } },
       MY_FLAG: 'on',
     });
     expect(container(objects).ports).toEqual([{ name: 'http', containerPort: 5001, protocol: 'TCP' }]);
+    expect(container(objects).command).toBeUndefined();
+    expect(container(objects).args).toBeUndefined();
   });
 
   test('the pod meets the restricted Pod Security Standard', () => {

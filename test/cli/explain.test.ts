@@ -42,7 +42,7 @@ describe('aks-ml explain', () => {
     expect(row(out, 'memoryGb (memory_gb)')).toContain('.resources.requests.memory = "1500M"');
     expect(row(out, 'cpuCoresLimit (cpu_cores_limit)')).toContain('.resources.limits.cpu = "1000m"');
     expect(row(out, 'scoringTimeoutMs (scoring_timeout_ms)')).toContain('30000 file: scoringTimeoutMs');
-    expect(row(out, 'scoringTimeoutMs (scoring_timeout_ms)')).toContain('.env[name=SCORING_TIMEOUT_MS].value = "30000"');
+    expect(row(out, 'scoringTimeoutMs (scoring_timeout_ms)')).toContain('.env[name=SCORING_TIMEOUT_MS].value = "35500"');
     expect(row(out, 'scoringTimeoutMs (scoring_timeout_ms)')).toContain('HTTPRoute fraud-model spec.rules[0].timeouts.request = "30s500ms"');
     expect(row(out, 'autoscaleMaxReplicas (autoscale_max_replicas)')).toBe(
       'autoscaleMaxReplicas (autoscale_max_replicas) 4 file: autoScaler.maxReplicas HorizontalPodAutoscaler fraud-model spec.maxReplicas = 4',
@@ -53,7 +53,7 @@ describe('aks-ml explain', () => {
       'autoscaleMinReplicas (autoscale_min_replicas) 1 default (v1) HorizontalPodAutoscaler fraud-model spec.minReplicas = 1',
     );
     expect(row(out, 'initialDelaySeconds (initial_delay_seconds)')).toBe(
-      `initialDelaySeconds (initial_delay_seconds) 310 default (v1) ${c.slice(1)}.livenessProbe.initialDelaySeconds = 310`,
+      `initialDelaySeconds (initial_delay_seconds) 310 default (v1) ${c.slice(1)}.startupProbe.failureThreshold = 68`,
     );
     expect(row(out, 'numReplicas (num_replicas)')).toBe('numReplicas (num_replicas) (none) default (none) not set: the autoscaler owns the replica count');
     expect(row(out, 'primaryKey (primary_key)')).toContain('(generated) default generated in the cluster');

@@ -280,6 +280,7 @@ describe('timeouts, concurrency and queue limits (BackendTrafficPolicy)', () => 
       maxPendingRequests: 8,
     });
     expect(p.warnings).toContainEqual({
+      id: 'aks-ml:gateway:concurrencyNotDivisibleByProxies',
       prop: 'replicaMaxConcurrentRequests',
       message: '3 requests per replica cannot be split evenly over 2 Envoy proxies; each proxy allows 2, so a replica may receive up to 4 at once.',
     });
@@ -315,7 +316,7 @@ describe('timeouts, concurrency and queue limits (BackendTrafficPolicy)', () => 
 
 describe('NetworkPolicy: the gateway cannot be bypassed inside the cluster', () => {
   test('scoring pods accept the inference port from the gateway proxies and labelled health checkers of their namespace only', () => {
-    const p = planWebservice({ ...base, containerPort: 8080 });
+    const p = planWebservice({ ...base, containerPort: 8080, command: ['my-server', '--port', '8080'] });
     const np = only(p.objects, 'NetworkPolicy');
     const ports = [{ protocol: 'TCP', port: 8080 }];
     expect(np.metadata).toMatchObject({ name: 'fraud-model', namespace: 'ml' });
