@@ -54,7 +54,12 @@ const envName = fc.stringMatching(/^[-._a-zA-Z][-._a-zA-Z0-9]{0,20}$/).filter((n
 const RESERVED = new Set([
   'AZUREML_ENTRY_SCRIPT', 'AZUREML_MODEL_DIR', 'AML_APP_ROOT', 'WORKER_COUNT', 'SCORING_TIMEOUT_MS',
   'AML_APP_INSIGHTS_ENABLED', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'AML_MODEL_DC_STORAGE_ENABLED', 'SERVICE_NAME',
+  'AML_MDC_STORAGE_ENABLED', 'SERVICE_PATH_PREFIX', 'WORKER_TIMEOUT',
+  // Refused: it blocks the inference server forever.
+  'AZUREML_DEBUG_PORT',
 ]);
+/** Text usable as one argument of a command. */
+const argText = fc.string({ maxLength: 20 }).filter((a) => !a.includes('\0'));
 const guid = fc.uuid();
 /** Printable ASCII without spaces, as keys must be. */
 const keyString = fc.stringMatching(/^[\x21-\x7e]{1,64}$/);
@@ -192,7 +197,22 @@ const security = fc.oneof(
 
 const container = fc.record(
   {
-    containerPort: optional(fc.oneof(fc.integer({ min: 1, max: 65535 }), fc.constantFrom(1, 65535, 80))),
+    // The inference server's own port, or any port with a start command of your own.
+    start: fc.oneof(
+      fc.record({ containerPort: optional(fc.constant(5001)) }, { requiredKeys: [] }),
+      fc.record(
+        {
+          containerPort: optional(fc.oneof(fc.integer({ min: 1, max: 65535 }), fc.constantFrom(1, 65535, 80))),
+          command: fc.array(argText, { minLength: 1, maxLength: 3 }).map((a) => ['my-server', ...a.slice(1)]),
+          args: optional(fc.array(argText, { maxLength: 4 })),
+        },
+        { requiredKeys: ['command'] },
+      ),
+      fc.record(
+        { containerPort: fc.integer({ min: 1, max: 65535 }), args: fc.array(argText, { maxLength: 4 }) },
+        { requiredKeys: ['containerPort', 'args'] },
+      ),
+    ),
     entryScript: optional(nonBlankText.filter((s) => !/[\0\n\r]/.test(s) && s.length <= 1024)),
     env: optional(fc.dictionary(envName, anyText, { maxKeys: 5 })),
     appInsightsConnectionString: optional(fc.record({ name: dnsLabel, key: fc.stringMatching(/^[-._a-zA-Z0-9]{1,30}$/) })),
@@ -290,7 +310,8 @@ export const validWebserviceProps: fc.Arbitrary<Record<string, any>> = fc
       : con.writablePaths;
     // The concurrency autoscaler reads gateway metrics keyed by namespace: it needs one.
     const namespace = publish.autoscaler?.kind === 'concurrency' ? (meta.namespace ?? 'scoring') : meta.namespace;
-    return compact({ name, image: img, ...sc, ...res, ...au, ...sec, ...con, writablePaths, ...meta, namespace, ...serv, ...publish, ...(model ? { model } : {}) }, keepUndefined);
+    const { start, ...containerProps } = con;
+    return compact({ name, image: img, ...sc, ...res, ...au, ...sec, ...containerProps, ...start, writablePaths, ...meta, namespace, ...serv, ...publish, ...(model ? { model } : {}) }, keepUndefined);
   });
 
 // ---------------------------------------------------------------- hostile values
@@ -328,7 +349,7 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** The kinds of the web service props, for choosing values that are always wrong. */
-export const WEBSERVICE_PROP_KINDS: Record<string, 'number' | 'boolean' | 'string' | 'stringOrList' | 'map' | 'list' | 'object'> = {
+export const WEBSERVICE_PROP_KINDS: Record<string, 'number' | 'boolean' | 'string' | 'stringOrList' | 'map' | 'list' | 'argv' | 'object'> = {
   name: 'string', image: 'string', autoscaleEnabled: 'boolean', autoscaleMinReplicas: 'number', autoscaleMaxReplicas: 'number',
   autoscaleRefreshSeconds: 'number', autoscaleTargetUtilization: 'number', collectModelData: 'boolean', authEnabled: 'boolean',
   cpuCores: 'number', memoryGb: 'number', enableAppInsights: 'boolean', scoringTimeoutMs: 'number',
@@ -336,7 +357,7 @@ export const WEBSERVICE_PROP_KINDS: Record<string, 'number' | 'boolean' | 'strin
   secondaryKey: 'string', tags: 'map', properties: 'map', description: 'string', gpuCores: 'number', periodSeconds: 'number',
   initialDelaySeconds: 'number', timeoutSeconds: 'number', successThreshold: 'number', failureThreshold: 'number',
   namespace: 'string', tokenAuthEnabled: 'boolean', computeTargetName: 'string', cpuCoresLimit: 'number', memoryGbLimit: 'number',
-  blobfuseEnabled: 'boolean', containerPort: 'number', entryScript: 'string', env: 'map', model: 'object', keys: 'object',
+  blobfuseEnabled: 'boolean', containerPort: 'number', command: 'argv', args: 'argv', entryScript: 'string', env: 'map', model: 'object', keys: 'object',
   entraTenantId: 'string', entraAudience: 'stringOrList', entraTokenVersions: 'list',
   appInsightsConnectionString: 'object', restrictedSecurityContext: 'boolean', runAsUser: 'number', readOnlyRootFilesystem: 'boolean',
   writablePaths: 'list', imagePullSecrets: 'list', nodeSelector: 'map', createNamespace: 'boolean',
@@ -351,6 +372,8 @@ export function alwaysWrong(kind: string): fc.Arbitrary<unknown> {
     case 'string': return wrongForString;
     case 'map': return wrongForMap;
     case 'list': return wrongForList;
+    // command/args: not a list of strings, or a string with a NUL.
+    case 'argv': return fc.constantFrom<unknown>('/tmp', 1, true, {}, null, { 0: 'x' }, [1], [null], [{}], ['a\0b'], circular);
     case 'stringOrList': return fc.constantFrom<unknown>(1, NaN, null, true, {}, [], [1], [''], [' a'], ['a', 'a'], Symbol('l'), circular, new Weird());
     default: return fc.constantFrom<unknown>('x', 1, true, [], {}, { kind: 'blob' }, { source: 'generated', options: {} }, circular);
   }
@@ -400,12 +423,12 @@ export const validEndpointProps: fc.Arbitrary<Record<string, any>> = fc
   });
 
 /** The kinds of the endpoint-level props and of a version's traffic props. */
-export const ENDPOINT_PROP_KINDS: Record<string, 'number' | 'boolean' | 'string' | 'stringOrList' | 'map' | 'list' | 'object'> = {
+export const ENDPOINT_PROP_KINDS: Record<string, 'number' | 'boolean' | 'string' | 'stringOrList' | 'map' | 'list' | 'argv' | 'object'> = {
   name: 'string', authEnabled: 'boolean', tokenAuthEnabled: 'boolean', primaryKey: 'string', secondaryKey: 'string',
   enableAppInsights: 'boolean', namespace: 'string', keys: 'object', gateway: 'object', entraTenantId: 'string',
   entraAudience: 'stringOrList', entraTokenVersions: 'list', createNamespace: 'boolean', versions: 'list',
 };
-export const VERSION_PROP_KINDS: Record<string, 'number' | 'boolean' | 'string' | 'stringOrList' | 'map' | 'list' | 'object'> = {
+export const VERSION_PROP_KINDS: Record<string, 'number' | 'boolean' | 'string' | 'stringOrList' | 'map' | 'list' | 'argv' | 'object'> = {
   ...Object.fromEntries(Object.entries(WEBSERVICE_PROP_KINDS).filter(([k]) => !ENDPOINT_LEVEL.includes(k))),
   versionName: 'string', trafficPercentile: 'number', isDefault: 'boolean', versionType: 'string',
 };
