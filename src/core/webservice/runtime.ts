@@ -4,6 +4,7 @@
  * startup budget of the probes, and the settings the server ignores or must never get.
  * docs/runtime-contract.md names the reader of every setting.
  */
+import type { ResolvedDeployConfiguration } from './deploy-configuration';
 
 /**
  * The port the Azure ML inference server answers on. `azmlinfsrv` listens on 5001
@@ -36,11 +37,7 @@ export function serverScoringTimeoutMs(routeTimeoutMs: number): number {
 }
 
 /** The v1 probe settings that size the startup budget. */
-export interface ProbeTiming {
-  readonly initialDelaySeconds: number;
-  readonly periodSeconds: number;
-  readonly failureThreshold: number;
-}
+export type ProbeTiming = Pick<ResolvedDeployConfiguration, 'initialDelaySeconds' | 'periodSeconds' | 'failureThreshold'>;
 
 /**
  * The startup probe's failure threshold. v1's liveness probe could first restart the

@@ -45,7 +45,7 @@ const OWN_LABEL = /^(app\.kubernetes\.io|aks-ml-constructs\.io)\/|^(tags\.)?aks-
 /** What the pods of these objects are given, as "kind name" keys (user env left out). */
 function emitted(objects: readonly KubeObject[], userEnv: ReadonlySet<string>): Set<string> {
   const keys = new Set<string>();
-  for (const o of objects as Record<string, any>[]) {
+  for (const o of objects as readonly Record<string, any>[]) {
     if (o.kind === 'ServiceAccount') {
       for (const k of Object.keys(o.metadata.annotations ?? {})) if (!OWN_LABEL.test(k)) keys.add(`annotation ${k}`);
     }

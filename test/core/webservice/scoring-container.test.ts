@@ -9,7 +9,7 @@ const IMAGE = 'myacr.azurecr.io/scoring/model:1.0';
 const INT32_MAX = 2147483647;
 
 type Obj = Record<string, any>;
-const deployments = (objects: readonly KubeObject[]) => (objects as Obj[]).filter((o) => o.kind === 'Deployment');
+const deployments = (objects: readonly KubeObject[]) => (objects as readonly Obj[]).filter((o) => o.kind === 'Deployment');
 const scoring = (d: Obj) => d.spec.template.spec.containers[0];
 const envOf = (d: Obj): Record<string, string> => Object.fromEntries(scoring(d).env.filter((e: Obj) => 'value' in e).map((e: Obj) => [e.name, e.value]));
 
@@ -26,7 +26,7 @@ function durationMs(text: string): number {
  * include its Service, and its server and worker timeouts.
  */
 function timeouts(objects: readonly KubeObject[]) {
-  const routes = (objects as Obj[]).filter((o) => o.kind === 'HTTPRoute');
+  const routes = (objects as readonly Obj[]).filter((o) => o.kind === 'HTTPRoute');
   return deployments(objects).map((d) => {
     const name = d.metadata.name;
     const gateway = Math.max(
@@ -111,7 +111,7 @@ describe('504 as v1: gateway timeout < SCORING_TIMEOUT_MS < WORKER_TIMEOUT', () 
 
 describe('Swagger: SERVICE_PATH_PREFIX lists the gateway paths', () => {
   const postPaths = (objects: readonly KubeObject[], service: string) =>
-    (objects as Obj[])
+    (objects as readonly Obj[])
       .filter((o) => o.kind === 'HTTPRoute')
       .flatMap((r) => r.spec.rules)
       .filter((rule: Obj) => rule.backendRefs.some((b: Obj) => b.name === service))
