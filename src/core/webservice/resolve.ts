@@ -71,7 +71,9 @@ export interface ScoringContainerProps {
   readonly entryScript?: string;
   /**
    * Extra environment variables for the scoring container. Variables the library
-   * sets from props (e.g. `WORKER_COUNT`) cannot be overridden here.
+   * sets from props (e.g. `WORKER_COUNT`) cannot be overridden here, and
+   * `AZUREML_DEBUG_PORT` is refused (the inference server would wait for a debugger
+   * forever); variables the server ignores (`SERVER_PORT`, `AZUREML_LOG_LEVEL`, ...) warn.
    * @default - none
    */
   readonly env?: Record<string, string>;
