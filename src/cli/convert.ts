@@ -35,8 +35,8 @@ export function runConvert(opts: CliOptions, io: Io): number {
   const outputs: OutputSummary[] = planned.map((p) => {
     const title =
       p.kind === 'webservice'
-        ? `web service "${p.spec.name}" from ${p.spec.file.path}`
-        : `endpoint "${p.spec.name}" with ${p.plan.versions.length} version${p.plan.versions.length === 1 ? '' : 's'} from ${p.spec.files.map((f) => f.path).join(', ')}`;
+        ? `web service ${JSON.stringify(p.spec.name)} from ${p.spec.file.path}`
+        : `endpoint ${JSON.stringify(p.spec.name)} with ${p.plan.versions.length} version${p.plan.versions.length === 1 ? '' : 's'} from ${p.spec.files.map((f) => f.path).join(', ')}`;
     const notes =
       p.kind === 'webservice'
         ? [`scoring: POST ${p.plan.scoringUri ?? p.plan.scoringPath}`, `swagger: GET ${p.plan.swaggerUri ?? p.plan.swaggerPath}`]

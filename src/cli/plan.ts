@@ -77,7 +77,7 @@ function sourcedWarning(w: ConfigurationWarning, sources: Record<string, string>
 
 /** Plans one web service; a ConfigurationError becomes a CliError naming files and options. */
 export function planService(spec: ServiceSpec): PlannedService {
-  const context = `web service "${spec.name}"`;
+  const context = `web service ${JSON.stringify(spec.name)}`;
   let plan: WebservicePlan;
   try {
     plan = planWebservice(spec.props);
@@ -96,7 +96,7 @@ const VERSION_PATH = /^versions\[(\d+)\]\.?/;
 
 /** Plans an endpoint; problems and warnings of `versions[i]` name the i-th file. */
 export function planEndpointSpec(spec: EndpointSpec): PlannedEndpoint {
-  const context = `endpoint "${spec.name}"`;
+  const context = `endpoint ${JSON.stringify(spec.name)}`;
   const rewrite = (problem: string): string => {
     const m = VERSION_PATH.exec(problem);
     if (!m) return `${context}: ${sourcedProblem(problem, spec.sources)}`;

@@ -48,7 +48,7 @@ export function buildServiceSpec(
     if (fromFile !== undefined && fromFile !== opts.name) {
       warnings.push({
         context: file.path,
-        warning: { id: 'aks-ml:cli:nameOverridden', prop: file.loaded.sourceKeys.name ?? 'name', message: `"${fromFile}" is replaced by --name "${opts.name}".` },
+        warning: { id: 'aks-ml:cli:nameOverridden', prop: file.loaded.sourceKeys.name ?? 'name', message: `${JSON.stringify(fromFile)} is replaced by --name ${JSON.stringify(opts.name)}.` },
       });
     }
   } else if (fromFile !== undefined) {

@@ -25,7 +25,7 @@ export function namespaceOverride(opts: CliOptions, file: DeployFile, current: u
   if (opts.namespace !== undefined && current !== undefined && current !== opts.namespace) {
     warnings.push({
       context: file.path,
-      warning: { id: 'aks-ml:cli:namespaceOverridden', prop: file.loaded.sourceKeys.namespace ?? 'namespace', message: `"${String(current)}" is replaced by --namespace "${opts.namespace}".` },
+      warning: { id: 'aks-ml:cli:namespaceOverridden', prop: file.loaded.sourceKeys.namespace ?? 'namespace', message: `${JSON.stringify(String(current))} is replaced by --namespace ${JSON.stringify(opts.namespace)}.` },
     });
   }
 }

@@ -42,7 +42,11 @@ describe('aks-ml convert: a web service', () => {
     const r = runCliProcessAndCompare(['convert', '--deploy-config', 'webservice.json', '--name', 'fraud-model', '--image', IMAGE, '--out', 'k8s'], dir);
     expect(r.stderr).toBe(
       'aks-ml: warning: webservice.json: sslEnabled: is an ACI setting that v1 ignored for AKS; it has no effect here: ' +
-        'TLS is configured on the gateway in front of the services (the Gateway API listener), not per web service.\n',
+        'TLS is configured on the gateway in front of the services (the Gateway API listener), not per web service.\n' +
+        // The file turns on data collection without App Insights: the server would record nothing.
+        'aks-ml: warning: webservice.json: dataCollection.storageEnabled: collects nothing: the Azure ML inference server records model ' +
+        'inputs and predictions only to Application Insights (traces, message "model_data_collection"), and enableAppInsights is off; ' +
+        'turn on enableAppInsights.\n',
     );
     expect(r.status).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'k8s'))).toEqual(['fraud-model.k8s.yaml']);
@@ -160,7 +164,14 @@ describe('aks-ml convert: an endpoint from several AKSENDPOINT files', () => {
       ],
       dir,
     );
-    expect(r.stderr).toBe('');
+    // The default version serves the endpoint's Swagger, with the endpoint's paths.
+    expect(r.stderr).toBe(
+      "aks-ml: warning: endpoint-control.yml: isDefault: makes control serve the endpoint's swagger.json, so its generated Swagger lists " +
+        "the endpoint's paths (/api/v1/service/churn/score, where 30% of calls go to other versions), also at its own " +
+        '/api/v1/service/churn/versions/control/swagger.json. To call this version only, use /api/v1/service/churn/versions/control/score ' +
+        'or the header azureml-model-deployment: control. Changing the default version restarts the pods of the old and the new default ' +
+        '(their SERVICE_PATH_PREFIX changes).\n',
+    );
     expect(r.status).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'dist'))).toEqual(['churn.k8s.yaml']);
     // The props, written out by hand: the files map to these.

@@ -181,7 +181,7 @@ export function resolveEndpoint(props: AksEndpointProps): { config: ResolvedEndp
     c.throwIfAny('the endpoint');
   }
   const p = props as unknown as Record<string, unknown>;
-  const subject = typeof props.name === 'string' && props.name.length <= 64 ? `endpoint "${props.name}"` : 'the endpoint';
+  const subject = typeof props.name === 'string' && props.name.length <= 64 ? `endpoint ${JSON.stringify(props.name)}` : 'the endpoint';
   const warnings: ConfigurationWarning[] = [];
 
   // --- Endpoint-level props.

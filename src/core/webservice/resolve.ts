@@ -444,7 +444,7 @@ export function resolveWebservice(props: AksWebserviceProps): {
     c.add('props', props, 'must be an object');
     c.throwIfAny('the web service');
   }
-  const subject = typeof props.name === 'string' && props.name.length <= 64 ? `web service "${props.name}"` : 'the web service';
+  const subject = typeof props.name === 'string' && props.name.length <= 64 ? `web service ${JSON.stringify(props.name)}` : 'the web service';
   checkServiceName(c, 'name', props.name);
   const warnings = validateDeployConfiguration(c, props);
   warnings.push(
