@@ -235,7 +235,7 @@ export function resolveEndpoint(props: AksEndpointProps): { config: ResolvedEndp
       }
       for (const k of ENDPOINT_ONLY_PROPS) {
         if (v[k] !== undefined) {
-          vc.add(k, k === 'keys' ? 'AuthKeys' : v[k], k === 'name' ? 'is not a version prop; name the version with versionName' : 'is an endpoint setting; set it on the endpoint, not on a version');
+          vc.add(k, k === 'keys' ? 'AuthKeys' : k === 'appInsights' ? 'AppInsights' : v[k], k === 'name' ? 'is not a version prop; name the version with versionName' : 'is an endpoint setting; set it on the endpoint, not on a version');
         }
       }
       if (checkServiceName(vc, 'versionName', v.versionName) && typeof v.versionName === 'string') {
