@@ -170,7 +170,7 @@ export class AksWebservice extends pulumi.ComponentResource {
     this.selector = plan.selector;
     this.warnings = logWarnings(this, subject, plan.warnings, acknowledged);
 
-    this.appInsightsComponent = createAppInsightsComponent(this, name, ph, options.appInsightsComponent, appInsights);
+    this.appInsightsComponent = createAppInsightsComponent(this, name, ph, options.appInsightsComponent, appInsights, opts);
     const children = createResources(this, ph, prepared, options.generatedKeys, plan.config.keys);
     this.generatedKeys = children.generatedKeys;
     this.kubeResources = children.kubeResources;

@@ -266,7 +266,7 @@ export function prepareAppInsightsComponent(
 
 /**
  * Creates the azure-native `applicationinsights.Component` (`<name>-app-insights`, a
- * child of `parent`) and binds the placeholders of its instrumentation key and
+ * child of `parent`, with the component's `dependsOn`) and binds the placeholders of its instrumentation key and
  * connection string to its outputs, as secrets: they fill the Secret the containers read.
  */
 export function createAppInsightsComponent(
@@ -275,10 +275,12 @@ export function createAppInsightsComponent(
   ph: InputPlaceholders,
   placeholders: EngineAppInsightsComponent,
   prepared: { module: typeof applicationinsights; description: AppInsightsComponentDescription } | undefined,
+  opts: pulumi.ComponentResourceOptions = {},
 ): applicationinsights.Component | undefined {
   if (!prepared) return undefined;
   const args = azureNativeComponentArgs(prepared.description) as unknown as applicationinsights.ComponentArgs;
-  const component = new prepared.module.Component(`${name}-app-insights`, args, { parent });
+  // The component's dependsOn (e.g. the resource group created in the same program) holds for the Azure resource too.
+  const component = new prepared.module.Component(`${name}-app-insights`, args, { parent, ...(opts.dependsOn !== undefined ? { dependsOn: opts.dependsOn } : {}) });
   ph.bind(placeholders.instrumentationKey, pulumi.secret(component.instrumentationKey));
   ph.bind(placeholders.connectionString, pulumi.secret(component.connectionString));
   return component;

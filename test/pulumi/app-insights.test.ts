@@ -113,6 +113,29 @@ describe('AksWebservice with AppInsights.createComponent()', () => {
   });
 });
 
+describe('dependsOn', () => {
+  test('the component\'s dependsOn (e.g. the resource group of the same program) holds for the Azure resource', async () => {
+    const random: typeof import('@pulumi/random') = require('@pulumi/random');
+    const group = new random.RandomPassword('aidep-stand-in-for-the-group', { length: 8 });
+    const deps = new Map<string, unknown>();
+    const ws = new AksWebservice('aidep', {
+      name: 'fraud-dep',
+      namespace: 'ml',
+      image: IMAGE,
+      enableAppInsights: true,
+      appInsights: AppInsights.createComponent({ resourceGroupName: 'ml-rg', location: 'westeurope' }),
+    }, {
+      dependsOn: [group],
+      transformations: [(a) => {
+        deps.set(`${a.type}::${a.name}`, a.opts.dependsOn);
+        return undefined;
+      }],
+    });
+    await settle([ws, ...ws.resources]);
+    expect(deps.get('azure-native:applicationinsights:Component::aidep-app-insights')).toEqual([group]);
+  });
+});
+
 describe('AksEndpoint with AppInsights.createComponent()', () => {
   test('one component for the endpoint; every version reads its Secret', async () => {
     const { parents, transformations } = withParents();
