@@ -18,6 +18,7 @@ import { RESOURCE_GROUP_NAME_PATTERN, SUBSCRIPTION_ID_PATTERN, checkAzureTags } 
 import { asoObjectName } from '../cluster/aso';
 import { SecretStoreRef } from './auth-keys';
 import { ESO_API_VERSION } from './keys';
+import type { ResolvedDeployConfiguration } from './deploy-configuration';
 
 /** The environment variables of App Insights. */
 export const APP_INSIGHTS_ENABLED_ENV = 'AML_APP_INSIGHTS_ENABLED';
@@ -249,7 +250,7 @@ function valueFrom(ref: AppInsightsValueRef): Record<string, unknown> {
  * off; otherwise the switch, the instrumentation key and the connection string, the
  * last two from their Secret or ConfigMap entries.
  */
-export function appInsightsEnv(c: { readonly enableAppInsights: boolean; readonly appInsights: ResolvedAppInsights }): Record<string, unknown>[] {
+export function appInsightsEnv(c: Pick<ResolvedDeployConfiguration, 'enableAppInsights'> & { readonly appInsights: ResolvedAppInsights }): Record<string, unknown>[] {
   if (!c.enableAppInsights) return [];
   return [
     { name: APP_INSIGHTS_ENABLED_ENV, value: 'true' },
