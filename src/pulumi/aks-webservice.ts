@@ -65,6 +65,12 @@ export type PlainWebserviceConfig = Omit<ResolvedWebservice, InputConfigFields>;
  * generator the cdk8s construct uses. The keys are the secret outputs `primaryKey`
  * and `secondaryKey`.
  *
+ * App Insights: with `enableAppInsights` and `AppInsights.createComponent()`, an
+ * `@pulumi/azure-native` `applicationinsights.Component` (`<component>-app-insights`,
+ * a child of this component, with its `dependsOn`) is created and its instrumentation
+ * key and connection string written to the Secret `<name>-app-insights` as secret
+ * outputs; azure-native is loaded only then (see `appInsightsComponent`).
+ *
  * Invalid props throw one `ConfigurationError` listing every problem, before any
  * resource (this component included) is registered.
  *
