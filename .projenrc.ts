@@ -120,7 +120,8 @@ const project = new typescript.TypeScriptProject({
       },
     },
   },
-  gitignore: ['dist/', '/out/', '.pulumi/', '*.cpuprofile', 'bench/out/'],
+  // '/node_modules' too: a node_modules symlink (a file, not a folder) must not be committed.
+  gitignore: ['dist/', '/out/', '.pulumi/', '*.cpuprofile', 'bench/out/', '/node_modules'],
 });
 
 // The jest transform: ts-jest for our TypeScript and for the ESM JavaScript of kubernetes-models.

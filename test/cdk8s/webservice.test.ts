@@ -101,6 +101,7 @@ describe('Deployment', () => {
       AML_APP_INSIGHTS_ENABLED: 'true',
       AML_MODEL_DC_STORAGE_ENABLED: 'true',
       AML_MDC_STORAGE_ENABLED: 'true',
+      AML_APP_INSIGHTS_KEY: { secretKeyRef: { name: 'app-insights', key: 'instrumentation-key' } },
       APPLICATIONINSIGHTS_CONNECTION_STRING: { secretKeyRef: { name: 'app-insights', key: 'connection-string' } },
       MY_FLAG: 'on',
     });

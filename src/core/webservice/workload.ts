@@ -2,6 +2,7 @@
  * The scoring workload: ServiceAccount, model storage, Deployment, Service,
  * autoscaler and PodDisruptionBudget. Used for web services and endpoint versions.
  */
+import { appInsightsEnv } from './app-insights';
 import { ConfigurationWarning } from '../errors';
 import { KubeObject, joinName } from '../kube';
 import { DEFAULT_DOWNLOADER_IMAGE, ModelSourceKind } from './model-source';
@@ -204,16 +205,10 @@ export function buildWorkload(input: WorkloadInput): Workload {
     { name: 'WORKER_COUNT', value: String(c.replicaMaxConcurrentRequests) },
     { name: 'WORKER_TIMEOUT', value: String(workerTimeoutSeconds(serverTimeoutMs, c)) },
     { name: 'SCORING_TIMEOUT_MS', value: String(serverTimeoutMs) },
-    { name: 'AML_APP_INSIGHTS_ENABLED', value: String(c.enableAppInsights) },
+    ...appInsightsEnv(c),
     { name: 'AML_MODEL_DC_STORAGE_ENABLED', value: String(c.collectModelData) },
     { name: 'AML_MDC_STORAGE_ENABLED', value: String(c.collectModelData) },
   ];
-  if (c.enableAppInsights) {
-    env.push({
-      name: 'APPLICATIONINSIGHTS_CONNECTION_STRING',
-      valueFrom: { secretKeyRef: { name: c.appInsightsConnectionString.name, key: c.appInsightsConnectionString.key } },
-    });
-  }
   for (const [k, v] of Object.entries(c.env)) env.push({ name: k, value: v });
   if (c.collectModelData && !c.enableAppInsights) {
     warnings.push({
