@@ -320,7 +320,11 @@ describe('endpoints: one source for every version', () => {
       'versions[1].appInsightsConnectionString cannot be combined with the endpoint\'s appInsights; set only appInsights (AppInsights.fromSecret({ secretName, connectionStringEntry })); received {"name":"other","key":"cs"}.',
     ]);
     const off = planEndpoint(endpoint({ appInsights: AppInsights.fromSecret() }));
-    expect(off.warnings.map((w) => [w.id, w.prop])).toEqual([['aks-ml:endpoint:appInsightsWithoutEnable', 'appInsights']]);
+    expect(off.warnings.map((w) => [w.id, w.prop])).toEqual([
+      ['aks-ml:endpoint:appInsightsWithoutEnable', 'appInsights'],
+      // The A/B split of these props: the default version's Swagger lists the endpoint's paths.
+      ['aks-ml:endpoint:defaultVersionSwaggerListsEndpointPaths', 'versions[0].isDefault'],
+    ]);
     // A version's deprecated prop still works without an endpoint source.
     const legacy = planEndpoint(endpoint({
       enableAppInsights: true,
