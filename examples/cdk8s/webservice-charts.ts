@@ -59,6 +59,9 @@ export class ProductionChart extends Chart {
         secretStore: { name: 'azure-key-vault' },
         connectionStringSecretName: 'image-classifier-appinsights-connection-string',
       }),
+      // v1 collect_model_data: each scoring call's input and prediction go to the same
+      // component (App Insights traces, message model_data_collection).
+      collectModelData: true,
       initialDelaySeconds: 120,
       keys: AuthKeys.fromKeyVault({
         secretStore: { name: 'azure-key-vault' },

@@ -80,6 +80,8 @@ const classifier = new AksWebservice('classifier', {
     location,
     ...(config.get('logAnalyticsWorkspaceId') !== undefined ? { workspaceResourceId: config.get('logAnalyticsWorkspaceId') } : {}),
   }),
+  // v1 collect_model_data: inputs and predictions land in the component (traces, message model_data_collection).
+  collectModelData: true,
   tags: { team: 'vision' },
 }, { provider: cluster.provider, dependsOn: cluster.resourceGroup ? [cluster.resourceGroup] : [] });
 

@@ -70,6 +70,9 @@ describe('the cdk8s examples', () => {
       { name: 'AML_APP_INSIGHTS_ENABLED', value: 'true' },
       { name: 'AML_APP_INSIGHTS_KEY', valueFrom: { secretKeyRef: { name: 'image-classifier-app-insights', key: 'instrumentation-key' } } },
       { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', valueFrom: { secretKeyRef: { name: 'image-classifier-app-insights', key: 'connection-string' } } },
+      // Model data collection, under the name of azmlinfsrv >= 1.4.0 and the legacy one.
+      { name: 'AML_MDC_STORAGE_ENABLED', value: 'true' },
+      { name: 'AML_MODEL_DC_STORAGE_ENABLED', value: 'true' },
     ]));
   });
 });
