@@ -311,16 +311,26 @@ describe('AksWebservice Inputs', () => {
     expect(recorder.of('badimg').map((r) => r.type)).toContain('kubernetes:core/v1:Service');
   });
 
-  test('rules across Inputs are checked too: equal keys are refused', async () => {
+  // Identical keys were refused here before; v1 accepted them, so they are now accepted (issue 13).
+  // The rule on key Inputs is exercised with one v1 refused too: a key that is no string.
+  test('rules on key Inputs are checked too: a key that is no string is refused', async () => {
     let ws!: PulumiModule.AksWebservice;
     const errors = await unhandledRejections(async () => {
-      ws = new AksWebservice('samekeys', { name: 'samekeys-model', image: IMAGE, primaryKey: pulumi.secret('same-key'), secondaryKey: pulumi.output('same-key') });
-      await expect(valueOf(ws.primaryKey)).rejects.toThrow(/primaryKey and secondaryKey are the same/);
+      ws = new AksWebservice('badkey', { name: 'badkey-model', image: IMAGE, primaryKey: pulumi.secret(7 as unknown as string), secondaryKey: pulumi.output('other-key') });
+      await expect(valueOf(ws.primaryKey)).rejects.toThrow(/primaryKey \(v1: primary_key\) must be a string; received "<redacted>"/);
       await settle([ws, ws.deployment]);
     });
     expect(errors.length).toBeGreaterThan(0);
-    expect(errors.map(String).every((e) => /primaryKey and secondaryKey are the same/.test(e))).toBe(true);
-    expect(recorder.of('samekeys').map((r) => r.type)).not.toContain('kubernetes:core/v1:Secret');
+    expect(errors.map(String).every((e) => /primaryKey \(v1: primary_key\) must be a string/.test(e))).toBe(true);
+    expect(recorder.of('badkey').map((r) => r.type)).not.toContain('kubernetes:core/v1:Secret');
+  });
+
+  test('identical keys across Inputs are accepted, as v1 accepted them', async () => {
+    const ws = new AksWebservice('samekeys', { name: 'samekeys-model', image: IMAGE, primaryKey: pulumi.secret('same-key'), secondaryKey: pulumi.output('same-key') });
+    await expect(valueOf(ws.primaryKey)).resolves.toBe('same-key');
+    await expect(valueOf(ws.secondaryKey)).resolves.toBe('same-key');
+    await settle([ws, ws.deployment]);
+    expect(recorder.of('samekeys').map((r) => r.type)).toContain('kubernetes:core/v1:Secret');
   });
 });
 

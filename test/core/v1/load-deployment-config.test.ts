@@ -244,7 +244,8 @@ describe('loadDeploymentConfig: the v1 CLI document', () => {
 
   test('every type and range problem is reported, with its JSON path, in one error', () => {
     const e = loadError(fixture('negative-values.yml'), 'negative-values.yml');
-    expect(e.message.split('\n')[0]).toBe('Invalid configuration for deployment config "negative-values.yml": 10 problems');
+    // scoringTimeoutMs 1.5 is no longer among them: v1 accepted it (it is rounded up, with a warning).
+    expect(e.message.split('\n')[0]).toBe('Invalid configuration for deployment config "negative-values.yml": 9 problems');
     expect(e.problems).toEqual([
       'keys must be a mapping of settings (an object); received ["primary","secondary"].',
       'containerResourceRequirements.cpu must be greater than zero; received -1.',
@@ -252,8 +253,7 @@ describe('loadDeploymentConfig: the v1 CLI document', () => {
       'containerResourceRequirements.cpuLimit must be a number; received "abc".',
       'gpuCores must be greater than or equal to zero; received -2.',
       'livenessProbeRequirements.periodSeconds must be greater than zero; received 0.',
-      'scoringTimeoutMs must be a whole number; received 1.5.',
-      'autoScaler.targetUtilization must be at most 100; received 150.',
+      'autoScaler.targetUtilization must be at most 100 (a departure from v1, which accepted it: a utilization above 100 percent can never be reached; see docs/v1-departures.md); received 150.',
       'autoScaler.minReplicas is 5, greater than autoScaler.maxReplicas 2: the minimum cannot be greater than the maximum.',
       'namespace must be a valid Kubernetes namespace: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit; received "ML_Scoring".',
     ]);
