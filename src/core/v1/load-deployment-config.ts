@@ -269,6 +269,7 @@ function validateVersionProps(
   c: ProblemCollector,
   props: Record<string, unknown>,
   pathOf: (prop: LoadedDeploymentPropName) => string,
+  nameGivenElsewhere = false,
 ): void {
   if (props.trafficPercentile !== undefined) {
     checkNumber(c, pathOf('trafficPercentile'), props.trafficPercentile, {
@@ -282,7 +283,7 @@ function validateVersionProps(
     c.add(pathOf('versionType'), props.versionType, 'must be "Control" or "Treatment"');
   }
   for (const p of ['versionName', 'name'] as const) {
-    if (props[p] === undefined) continue;
+    if (props[p] === undefined || (p === 'name' && nameGivenElsewhere)) continue;
     const nameCheck = new ProblemCollector();
     if (!checkServiceName(nameCheck, pathOf(p), props[p], false)) {
       const fixed = typeof props[p] === 'string' ? (props[p] as string).toLowerCase().replace(/[^a-z0-9-]+/g, '-') : '';
@@ -343,7 +344,7 @@ export function loadDeploymentConfig(textOrObject: string | object, options: Loa
 
   const { props, sourceKeys, c } = state;
   const pathOf = (prop: LoadedDeploymentPropName) => sourceKeys[prop] ?? fields.find((f) => f.prop === prop)?.path ?? prop;
-  validateVersionProps(c, props, pathOf);
+  validateVersionProps(c, props, pathOf, options.nameGivenElsewhere);
   state.warnings.push(...validateDeployProps(c, props, fields, sourceKeys));
 
   c.throwIfAny(subject, state.warnings);

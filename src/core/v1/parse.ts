@@ -10,6 +10,12 @@ import { isPlainObject } from '../validation';
 export interface LoadV1ConfigOptions {
   /** Where the text came from (a file name), used in messages. */
   readonly source?: string;
+  /**
+   * Deployment configs: the service name is given elsewhere (the CLI's `--name`), so
+   * the file's `name` is replaced: an invalid one only warns.
+   * @default false
+   */
+  readonly nameGivenElsewhere?: boolean;
 }
 
 const PYYAML_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
