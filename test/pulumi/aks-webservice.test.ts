@@ -382,3 +382,15 @@ describe('AksWebservice validation and warnings', () => {
     );
   });
 });
+
+// Pulumi's convention (issue 13): a component's name prop defaults to the resource name when it is valid.
+describe('AksWebservice name: the resource name by default', () => {
+  test('without name, a valid resource name is the service name; an invalid one is reported by the core', async () => {
+    const { ws } = await deploy('fraud-default', { image: IMAGE, authEnabled: false });
+    expect(ws.serviceName).toBe('fraud-default');
+    expect(() => new AksWebservice('Fraud_Default', { image: IMAGE, authEnabled: false })).toThrow('name must be a string of 3 to 32 characters; received undefined.');
+    const named = new AksWebservice('res-with-name', { name: 'explicit-name', image: IMAGE, authEnabled: false });
+    expect(named.serviceName).toBe('explicit-name');
+    await settle([named, ...named.resources]);
+  });
+});
