@@ -463,3 +463,63 @@ for (const [size, vcpus, mem, gpus, fraction] of [
     }),
   );
 }
+
+// NCv2-series (NVIDIA Tesla P100, retired): https://learn.microsoft.com/azure/virtual-machines/ncv2-series
+family('NCv2', `${LEARN}/ncv2-series`, [
+  ['Standard_NC6s_v2', 6, 112, 1], ['Standard_NC12s_v2', 12, 224, 2],
+  ['Standard_NC24s_v2', 24, 448, 4], ['Standard_NC24rs_v2', 24, 448, 4],
+], 'NVIDIA Tesla P100');
+// NCads H100 v5-series (NVIDIA H100 NVL): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/ncadsh100v5-series
+family('NCads H100 v5', `${LEARN}/sizes/gpu-accelerated/ncadsh100v5-series`, [
+  ['Standard_NC40ads_H100_v5', 40, 320, 1], ['Standard_NC80adis_H100_v5', 80, 640, 2],
+], 'NVIDIA H100 NVL');
+// ND H100 v5-series (8 × NVIDIA H100): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/ndh100v5-series
+family('ND H100 v5', `${LEARN}/sizes/gpu-accelerated/ndh100v5-series`, [['Standard_ND96isr_H100_v5', 96, 1900, 8]], 'NVIDIA H100');
+// ND H200 v5-series (8 × NVIDIA H200): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nd-h200-v5-series
+family('ND H200 v5', `${LEARN}/sizes/gpu-accelerated/nd-h200-v5-series`, [['Standard_ND96isr_H200_v5', 96, 1850, 8]], 'NVIDIA H200');
+// ND MI300X v5-series (8 × AMD Instinct MI300X; scheduled as amd.com/gpu, not nvidia.com/gpu):
+// https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nd-mi300x-v5-series
+family('ND MI300X v5', `${LEARN}/sizes/gpu-accelerated/nd-mi300x-v5-series`, [['Standard_ND96isr_MI300X_v5', 96, 1850, 8]], 'AMD Instinct MI300X');
+// NVv4-series (AMD Radeon Instinct MI25, partial GPUs): https://learn.microsoft.com/azure/virtual-machines/nvv4-series
+// As for NVadsA10_v5, `gpus` is the share of one GPU the page gives.
+for (const [size, vcpus, mem, gpus, fraction] of [
+  ['Standard_NV4as_v4', 4, 14, 1 / 8, '1/8'],
+  ['Standard_NV8as_v4', 8, 28, 1 / 4, '1/4'],
+  ['Standard_NV16as_v4', 16, 56, 1 / 2, '1/2'],
+  ['Standard_NV32as_v4', 32, 112, 1, undefined],
+] as const) {
+  add(VmSize._catalogEntry(size, vcpus, mem, gpus, 'AMD Radeon Instinct MI25', {
+    family: 'NVv4',
+    source: `${LEARN}/nvv4-series`,
+    ...(fraction !== undefined ? { gpuFraction: fraction } : {}),
+  }));
+}
+
+// --- Memory optimized: M-series --------------------------------------------
+
+// M-series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/m-series
+// (the "Memory (GiB)" column: 218.75 GiB for M8ms, 1792 for M64ms, 3892 for M128ms...).
+const M_SERIES = `${LEARN}/sizes/memory-optimized/m-series`;
+family('M', M_SERIES, [
+  ['Standard_M8ms', 8, 218.75], ['Standard_M16ms', 16, 437.5],
+  ['Standard_M32ts', 32, 192], ['Standard_M32ls', 32, 256], ['Standard_M32ms', 32, 875],
+  ['Standard_M64', 64, 1024], ['Standard_M64m', 64, 1792], ['Standard_M64s', 64, 1024],
+  ['Standard_M64ls', 64, 512], ['Standard_M64ms', 64, 1792],
+  ['Standard_M128', 128, 2048], ['Standard_M128m', 128, 3892], ['Standard_M128s', 128, 2048], ['Standard_M128ms', 128, 3892],
+]);
+// Constrained-vCPU M sizes (the base size's memory): https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
+constrained(CONSTRAINED, [
+  ['Standard_M8-2ms', 'Standard_M8ms', 2], ['Standard_M8-4ms', 'Standard_M8ms', 4],
+  ['Standard_M16-4ms', 'Standard_M16ms', 4], ['Standard_M16-8ms', 'Standard_M16ms', 8],
+  ['Standard_M32-8ms', 'Standard_M32ms', 8], ['Standard_M32-16ms', 'Standard_M32ms', 16],
+  ['Standard_M64-16ms', 'Standard_M64ms', 16], ['Standard_M64-32ms', 'Standard_M64ms', 32],
+  ['Standard_M128-32ms', 'Standard_M128ms', 32], ['Standard_M128-64ms', 'Standard_M128ms', 64],
+]);
+
+// --- FPGA ------------------------------------------------------------------
+
+// PB-series (Intel FPGA, the v1 "hardware accelerated models"; Microsoft's v1 FPGA samples
+// provision AKS with vm_size "Standard_PB6s"):
+// https://learn.microsoft.com/azure/machine-learning/v1/how-to-deploy-fpga-web-service
+// The FPGA is no GPU: `gpus` is 0.
+family('PB (FPGA)', 'https://learn.microsoft.com/azure/machine-learning/v1/how-to-deploy-fpga-web-service', [['Standard_PB6s', 6, 112]]);
