@@ -6,9 +6,12 @@
  * library needs the vCPU count of each size, and size names do not state it
  * (Standard_D3_v2 has 4 vCPUs; Standard_E8-4s_v5 has 4 active vCPUs, not 8).
  * Every number below was copied from Microsoft's size pages (the page is named
- * above each family); nothing is derived from the name. A size missing from the
- * catalog is an error that asks for explicit `vcpusPerNode`/`memoryGiBPerNode`,
- * never a guess.
+ * above each family); nothing in the catalog is derived from the name. For a size
+ * missing from the catalog, the cluster model reads the vCPUs from the name by Azure's
+ * naming convention ({@link parseSizeName}) so the purpose rules still apply, and warns
+ * that memory and GPU capacity checks need explicit `memoryGiBPerNode`/`gpusPerNode`;
+ * a name that does not state its vCPUs is an error that asks for the values.
+ * {@link VmSize.of} itself never reads a name.
  *
  * Units: `memoryGiB` is the "Memory: GiB" column of the size pages (the newer
  * pages head the same column "Memory (GB)"; the values are identical).
@@ -78,7 +81,7 @@ export class VmSize implements VmSizeSpec {
     if (typeof name !== 'string' || name.trim().length === 0) {
       c.add('vmSize', name, 'must be a non-empty Azure VM size name such as "Standard_D3_v2"');
     } else {
-      c.add('vmSize', name, unknownVmSizeRule());
+      c.add('vmSize', name, unknownVmSizeRule('VmSize.of never reads the vCPUs from a name'));
     }
     throw new ConfigurationError('the VM size', c.problems);
   }
@@ -174,6 +177,22 @@ export class VmSize implements VmSizeSpec {
     Object.freeze(this);
   }
 
+  /**
+   * A size the catalog does not know, with its vCPUs read from the name by Azure's
+   * naming convention ({@link vcpusFromSizeName}) and, without an explicit value, an
+   * unknown memory (`memoryGiB` is Infinity: memory capacity checks are skipped, with
+   * a warning). Internal: validateVmSize is the only caller.
+   * @internal
+   */
+  public static _fromName(name: string, vcpus: number, memoryGiB: number | undefined, gpus: number): VmSize {
+    return new VmSize(name, vcpus, memoryGiB ?? Number.POSITIVE_INFINITY, gpus, undefined, { custom: true, family: 'not in the catalog (vCPUs from the name)' });
+  }
+
+  /** Whether the memory is unknown (a size not in the catalog, without memoryGiBPerNode). */
+  public get memoryUnknown(): boolean {
+    return !Number.isFinite(this.memoryGiB);
+  }
+
   /** Memory in bytes. */
   public get memoryBytes(): number {
     return this.memoryGiB * GIB;
@@ -199,12 +218,62 @@ export class VmSize implements VmSizeSpec {
 const GIB = 1024 ** 3;
 
 /** The rule text for a size the catalog does not know (shared with the cluster config). */
-export function unknownVmSizeRule(): string {
+export function unknownVmSizeRule(why = 'its name does not state its vCPUs by Azure\'s naming convention'): string {
   return (
-    'is not in the built-in VM size catalog, and its vCPUs and memory are not guessed from the name: ' +
+    `is not in the built-in VM size catalog, and ${why}: ` +
     `set vcpusPerNode and memoryGiBPerNode (and gpusPerNode for a GPU size) to the values on ${VM_SIZES_DOCS_URL}, ` +
     'or pass VmSize.custom({ name, vcpus, memoryGiB, gpus })'
   );
+}
+
+/** The parts of a size name by Azure's naming convention. */
+export interface SizeNameParts {
+  /** Family and sub-family letters, e.g. `D`, `NC`, `M`. */
+  readonly family: string;
+  /** The vCPU count in the name. */
+  readonly vcpus: number;
+  /** The active vCPUs of a constrained size (`E32-8s_v5`: 8). */
+  readonly constrainedVcpus?: number;
+  /** The additive feature letters, e.g. `ads`. */
+  readonly features: string;
+  /** The accelerator type, e.g. `H100`. */
+  readonly accelerator?: string;
+  /** The version number (`_v5`: 5). */
+  readonly version?: number;
+}
+
+const SIZE_NAME = /^Standard_([A-Z]+)(\d+)(?:-(\d+))?([a-z]*)(?:_([A-Z][A-Za-z0-9]*))?(?:_v(\d+))?$/;
+
+/**
+ * Reads a size name by Azure's naming convention
+ * ([Family][Sub-family][# vCPUs][-Constrained vCPUs][Additive features][_Accelerator][_Version],
+ * https://learn.microsoft.com/azure/virtual-machines/vm-naming-conventions). Undefined for a
+ * name that does not follow it, and for the old families whose names do not state the
+ * vCPUs (A, D, DS and G before v3: Standard_D3_v2 has 4 vCPUs).
+ */
+export function parseSizeName(name: string): SizeNameParts | undefined {
+  const m = SIZE_NAME.exec(name);
+  if (!m) return undefined;
+  const [, family, count, constrained, features, accelerator, version] = m;
+  const v = version !== undefined ? Number(version) : undefined;
+  if (['A', 'D', 'DS', 'G', 'GS'].includes(family) && (v === undefined || v < 3)) return undefined;
+  const vcpus = Number(count);
+  const active = constrained !== undefined ? Number(constrained) : undefined;
+  if (vcpus < 1 || (active !== undefined && (active < 1 || active > vcpus))) return undefined;
+  return {
+    family,
+    vcpus,
+    ...(active !== undefined ? { constrainedVcpus: active } : {}),
+    features,
+    ...(accelerator !== undefined ? { accelerator } : {}),
+    ...(v !== undefined ? { version: v } : {}),
+  };
+}
+
+/** The usable vCPUs a size name states (the constrained count when there is one), or undefined. */
+export function vcpusFromSizeName(name: string): number | undefined {
+  const parts = parseSizeName(name);
+  return parts ? parts.constrainedVcpus ?? parts.vcpus : undefined;
 }
 
 /** Validates {@link CustomVmSizeProps}, adding every problem to `c` (prefix the collector for nesting). */

@@ -146,17 +146,40 @@ describe('VM size resolution', () => {
     expect(resolveClusterConfig({ name: 'a', vmSize: 'standard_ds3_v2' }).config.vmSize.name).toBe('Standard_DS3_v2');
   });
 
-  test('an unknown size without overrides names the size and asks for vcpusPerNode/memoryGiBPerNode', () => {
-    const problems = problemsOf({ name: 'a', vmSize: 'Standard_Q8_v9' });
+  // Issue 13: a size the catalog does not know gets its vCPUs from Azure's naming convention (so the
+  // purpose rules apply), with a warning that memory/GPU capacity checks need explicit values. Such a
+  // size was refused here before; a name that does not follow the convention still is.
+  test('an unknown size without overrides: vCPUs from the name, with a warning; a name off the convention is refused', () => {
+    const { config, warnings } = resolveClusterConfig({ name: 'a', vmSize: 'Standard_Q8_v9' });
+    expect(config.vmSize).toMatchObject({ name: 'Standard_Q8_v9', vcpus: 8, gpus: 0, isCustom: true, memoryUnknown: true });
+    expect(config.totalVcpus).toBe(24);
+    expect(warnings).toContainEqual({
+      id: 'aks-ml:cluster:vmSizeFromName',
+      prop: 'vmSize',
+      message:
+        'Standard_Q8_v9 is not in the built-in catalog: 8 vCPUs are read from the name (family Q, 8 vCPUs, v9), so the purpose rules apply; ' +
+        'memory (memoryGiBPerNode) and GPUs (gpusPerNode) cannot be read from a name: the capacity checks of them need the values from ' +
+        'https://learn.microsoft.com/azure/virtual-machines/sizes/overview.',
+    });
+    // The purpose rules apply to the vCPUs read from the name.
+    expect(problemsOf({ name: 'a', vmSize: 'Standard_Q2_v9' })[0]).toMatch(/^Standard_Q2_v9 has 2 vCPUs; 3 nodes give 6, FastProd needs at least 12/);
+    // Constrained sizes: the active vCPUs.
+    expect(resolveClusterConfig({ name: 'a', vmSize: 'Standard_X32-8ds_v9' }).config.vmSize.vcpus).toBe(8);
+    // Old families whose names do not state the vCPUs, and names off the convention, still need the values.
+    const problems = problemsOf({ name: 'a', vmSize: 'Standard_D9_v2' });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^vmSize \(v1: vm_size\) is not in the built-in VM size catalog/);
     expect(problems[0]).toContain('set vcpusPerNode and memoryGiBPerNode');
-    expect(problems[0]).toContain('(missing: vcpusPerNode and memoryGiBPerNode); received "Standard_Q8_v9".');
+    expect(problems[0]).toContain('(missing: vcpusPerNode and memoryGiBPerNode); received "Standard_D9_v2".');
   });
 
-  test('one override is not enough: the missing one is named', () => {
-    expect(problemsOf({ name: 'a', vmSize: 'Standard_Q8_v9', vcpusPerNode: 8 })[0]).toContain('(missing: memoryGiBPerNode)');
-    expect(problemsOf({ name: 'a', vmSize: 'Standard_Q8_v9', memoryGiBPerNode: 32 })[0]).toContain('(missing: vcpusPerNode)');
+  test('one override: the other comes from the name (vCPUs) or stays unknown (memory), with the warning', () => {
+    const withVcpus = resolveClusterConfig({ name: 'a', vmSize: 'Standard_Q8_v9', vcpusPerNode: 4, agentCount: 3, clusterPurpose: ClusterPurpose.DEV_TEST });
+    expect(withVcpus.config.vmSize.vcpus).toBe(4);
+    expect(withVcpus.warnings.find((w) => w.id === 'aks-ml:cluster:vmSizeFromName')?.message).toContain('vcpusPerNode 4 is used');
+    const withMemory = resolveClusterConfig({ name: 'a', vmSize: 'Standard_Q8_v9', memoryGiBPerNode: 32 });
+    expect(withMemory.config.vmSize).toMatchObject({ vcpus: 8, memoryGiB: 32 });
+    expect(problemsOf({ name: 'a', vmSize: 'Standard_Foo', memoryGiBPerNode: 32 })[0]).toContain('(missing: vcpusPerNode)');
   });
 
   test('an unknown size with both overrides is used as given', () => {
@@ -504,9 +527,13 @@ describe('GPU pool', () => {
     ]);
   });
 
+  // Issue 13: vCPUs come from the name; a GPU count cannot, so an unknown GPU size needs gpusPerNode.
   test('unknown GPU sizes need overrides', () => {
-    expect(problemsOf({ name: 'a', gpuPool: { vmSize: 'Standard_NX1', nodeCount: 1 } })[0]).toMatch(
-      /^gpuPool\.vmSize is not in the built-in VM size catalog.*\(missing: gpuPool\.vcpusPerNode and gpuPool\.memoryGiBPerNode\); received "Standard_NX1"\.$/,
+    expect(problemsOf({ name: 'a', gpuPool: { vmSize: 'Standard_NX1', nodeCount: 1 } })).toEqual([
+      'gpuPool.vmSize must be a GPU size; it has no GPUs (set gpuPool.gpusPerNode if the catalog is wrong); received "Standard_NX1".',
+    ]);
+    expect(problemsOf({ name: 'a', gpuPool: { vmSize: 'NX1', nodeCount: 1 } })[0]).toMatch(
+      /^gpuPool\.vmSize is not in the built-in VM size catalog.*\(missing: gpuPool\.vcpusPerNode and gpuPool\.memoryGiBPerNode\); received "NX1"\.$/,
     );
     const { config } = resolveClusterConfig({
       name: 'a',

@@ -1,4 +1,6 @@
-import { VM_SIZES_DOCS_URL, VmSize } from '../../../src/core/cluster';
+import { VM_SIZES_DOCS_URL, VmSize, resolveClusterConfig } from '../../../src/core/cluster';
+import { nodeAllocatable } from '../../../src/core/cluster/capacity';
+import { parseSizeName } from '../../../src/core/cluster/vm-sizes';
 import { ConfigurationError } from '../../../src/core/errors';
 
 function problemsOf(fn: () => unknown): string[] {
@@ -273,5 +275,28 @@ describe('catalog: H100/H200/MI300X, P100, MI25, M-series and its constrained si
     expect(s.constrainedFrom).toBe(base);
     expect(s.memoryGiB).toBe(VmSize.of(base).memoryGiB);
     expect(s.underlyingVcpus).toBe(VmSize.of(base).vcpus);
+  });
+});
+
+describe('sizes not in the catalog: Azure\'s naming convention (issue 13)', () => {
+  test.each([
+    ['Standard_D16ds_v7', { family: 'D', vcpus: 16, features: 'ds', version: 7 }],
+    ['Standard_E32-8ads_v7', { family: 'E', vcpus: 32, constrainedVcpus: 8, features: 'ads', version: 7 }],
+    ['Standard_NC48ads_B200_v6', { family: 'NC', vcpus: 48, features: 'ads', accelerator: 'B200', version: 6 }],
+    ['Standard_M416ms', { family: 'M', vcpus: 416, features: 'ms' }],
+  ] as const)('%s', (name, parts) => {
+    expect(parseSizeName(name)).toEqual(parts);
+  });
+
+  test('names that do not state the vCPUs are not read', () => {
+    for (const n of ['Standard_D3_v2', 'Standard_DS4', 'Standard_A4', 'Standard_G5', 'Custom_8', 'Standard_E8-16s_v5', 'Standard_x8']) expect(parseSizeName(n)).toBeUndefined();
+  });
+
+  test('an unknown memory never limits placement (allocatable memory is unbounded, CPU is still counted)', () => {
+    const { config } = resolveClusterConfig({ name: 'a', vmSize: 'Standard_Q8_v9' });
+    const alloc = nodeAllocatable(config.vmSize);
+    expect(alloc.memoryBytes).toBe(Number.POSITIVE_INFINITY);
+    expect(alloc.cpuMillicores).toBeGreaterThan(0);
+    expect(alloc.cpuMillicores).toBeLessThan(8000);
   });
 });
