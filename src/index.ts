@@ -20,6 +20,16 @@ export type { KubeObject, ObjectMeta } from './core/kube';
 // Web service: the v1 deploy configuration and the scoring container
 export { AuthKeys, AuthKeysSource } from './core/webservice/auth-keys';
 export type { GeneratedKeysOptions, KeyVaultKeysOptions, SecretStoreRef } from './core/webservice/auth-keys';
+export { AppInsights, AppInsightsSource } from './core/webservice/app-insights';
+export type {
+  AppInsightsComponentDescription,
+  AppInsightsComponentOptions,
+  AppInsightsKeyVaultOptions,
+  AppInsightsSecretOptions,
+  AppInsightsValueRef,
+  EngineAppInsightsComponent,
+  ResolvedAppInsights,
+} from './core/webservice/app-insights';
 export { ModelSource, ModelSourceKind } from './core/webservice/model-source';
 export type { BlobModelOptions } from './core/webservice/model-source';
 export { Autoscaler, AutoscalerKind } from './core/webservice/autoscaler';

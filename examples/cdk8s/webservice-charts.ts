@@ -5,7 +5,7 @@
  */
 import { Chart } from 'cdk8s';
 import { Construct } from 'constructs';
-import { AuthKeys } from 'aks-ml-constructs';
+import { AppInsights, AuthKeys } from 'aks-ml-constructs';
 import { AksWebserviceConstruct } from 'aks-ml-constructs/cdk8s';
 
 /** A dev/test service: v1's `AksWebservice.deploy_configuration()` with its defaults. */
@@ -28,7 +28,10 @@ export class DevTestChart extends Chart {
   }
 }
 
-/** A production service: GPU, explicit limits, fixed replicas, keys from Key Vault. */
+/**
+ * A production service: GPU, explicit limits, fixed replicas, keys and App Insights
+ * settings from Key Vault.
+ */
 export class ProductionChart extends Chart {
   public readonly service: AksWebserviceConstruct;
 
@@ -48,7 +51,14 @@ export class ProductionChart extends Chart {
       replicaMaxConcurrentRequests: 4,
       scoringTimeoutMs: 10000,
       maxRequestWaitTime: 2000,
+      // v1 enable_app_insights: the inference server sends requests and traces to the
+      // component whose connection string is in Key Vault; External Secrets writes it, and
+      // the instrumentation key taken from it, to the Secret image-classifier-app-insights.
       enableAppInsights: true,
+      appInsights: AppInsights.fromKeyVault({
+        secretStore: { name: 'azure-key-vault' },
+        connectionStringSecretName: 'image-classifier-appinsights-connection-string',
+      }),
       initialDelaySeconds: 120,
       keys: AuthKeys.fromKeyVault({
         secretStore: { name: 'azure-key-vault' },

@@ -6,7 +6,8 @@
  *   in an Azure ML workspace when `workspaceName` is set;
  * - the Gateway the services are published on (v1: the `azureml-fe` front end), HTTPS
  *   with TLS 1.2 as the lowest version, port 80 redirecting to HTTPS;
- * - a GPU scoring web service (v1 `AksWebservice`) on the GPU pool;
+ * - a GPU scoring web service (v1 `AksWebservice`) on the GPU pool, sending requests
+ *   and traces to an Application Insights component created for it;
  * - an A/B endpoint (v1 `AksEndpoint`): a control version with 90% of the traffic
  *   and a candidate with 10%;
  * - the capacity checks of the services against the cluster's nodes.
@@ -18,15 +19,17 @@
  *   pulumi config set workspaceResourceGroup my-ml-rg       # optional
  *   pulumi config set hostname ml.example.com               # optional: the gateway's host name
  *   pulumi config set tlsSecretName ml-example-com-tls      # optional: its certificate Secret (in aks-ml-gateway)
+ *   pulumi config set logAnalyticsWorkspaceId /subscriptions/…/workspaces/…  # optional: a workspace-based App Insights
  *   pulumi up
  *   pulumi stack output kubeconfig --show-secrets > kubeconfig
  */
 import * as pulumi from '@pulumi/pulumi';
-import { ClusterPurpose, VersionType } from 'aks-ml-constructs';
+import { AppInsights, ClusterPurpose, VersionType } from 'aks-ml-constructs';
 import { AksCluster, AksEndpoint, AksMlGateway, AksWebservice } from 'aks-ml-constructs/pulumi';
 
 const config = new pulumi.Config();
 const location = config.get('location') ?? 'westeurope';
+const azureResourceGroup = config.get('resourceGroupName') ?? 'ml-prod-rg';
 const workspaceName = config.get('workspaceName');
 const namespace = 'ml';
 
@@ -38,7 +41,7 @@ const cluster = new AksCluster('ml', {
   vmSize: 'Standard_D3_v2',
   location,
   createResourceGroup: true,
-  resourceGroupName: config.get('resourceGroupName') ?? 'ml-prod-rg',
+  resourceGroupName: azureResourceGroup,
   gpuPool: { vmSize: 'Standard_NC6s_v3', nodeCount: 1, minCount: 1, maxCount: 3 },
   tags: { app: 'aks-ml-example' },
   ...(workspaceName !== undefined
@@ -57,7 +60,10 @@ const gateway = new AksMlGateway('gateway', {
   infrastructureAnnotations: cluster.loadBalancerServiceAnnotations,
 }, { provider: cluster.provider });
 
-// A web service on the GPU pool (it tolerates the pool's sku=gpu:NoSchedule taint).
+// A web service on the GPU pool (it tolerates the pool's sku=gpu:NoSchedule taint), with
+// App Insights (v1 enable_app_insights): an Application Insights component is created in
+// the cluster's resource group; its instrumentation key and connection string go to the
+// Secret image-classifier-app-insights (secret outputs), which the scoring container reads.
 const classifier = new AksWebservice('classifier', {
   name: 'image-classifier',
   namespace,
@@ -68,8 +74,14 @@ const classifier = new AksWebservice('classifier', {
   gpuCores: 1,
   autoscaleEnabled: false,
   numReplicas: 1,
+  enableAppInsights: true,
+  appInsights: AppInsights.createComponent({
+    resourceGroupName: azureResourceGroup,
+    location,
+    ...(config.get('logAnalyticsWorkspaceId') !== undefined ? { workspaceResourceId: config.get('logAnalyticsWorkspaceId') } : {}),
+  }),
   tags: { team: 'vision' },
-}, { provider: cluster.provider });
+}, { provider: cluster.provider, dependsOn: cluster.resourceGroup ? [cluster.resourceGroup] : [] });
 
 // An A/B endpoint: 90% of the scoring traffic to the control version, 10% to the candidate.
 const churn = new AksEndpoint('churn', {
@@ -100,6 +112,8 @@ export const classifierScoringUri = classifier.scoringUri;
 export const classifierSwaggerUri = classifier.swaggerUri;
 /** Secret. */
 export const classifierPrimaryKey = classifier.primaryKey;
+/** The App Insights component of the classifier (its key and connection string stay in the cluster's Secret). */
+export const classifierAppInsightsId = classifier.appInsightsComponent!.id;
 export const churnScoringUri = churn.scoringUri;
 /** Secret. */
 export const churnPrimaryKey = churn.primaryKey;

@@ -76,6 +76,12 @@ export class AksEndpointConstruct extends Construct {
   public readonly keySecrets: kplus.ISecret[];
   /** Every object of the endpoint, in synthesis order. */
   public readonly apiObjects: ApiObject[];
+  /**
+   * The Azure Service Operator `insights.azure.com` Component of the endpoint, for
+   * `AppInsights.createComponent()` with `enableAppInsights` (ASO exports its key and
+   * connection string to the ConfigMap `<endpoint>-app-insights`, read by every version).
+   */
+  public readonly appInsightsComponent?: ApiObject;
   /** The warnings reported for this endpoint. */
   public readonly warnings: string[];
   /** The plan the objects were made from. */
@@ -96,6 +102,7 @@ export class AksEndpointConstruct extends Construct {
     this.warnings = reportWarnings(this, `AksEndpoint "${plan.config.name}"`, plan.warnings);
     this.apiObjects = addApiObjects(this, plan.objects);
     this.httpRoute = findApiObject(this.apiObjects, 'HTTPRoute', plan.routeName)!;
+    this.appInsightsComponent = findApiObject(this.apiObjects, 'Component');
     const podNamespaces = plan.config.namespace
       ? kplus.Namespaces.select(this, 'PodNamespace', { names: [plan.config.namespace] })
       : undefined;

@@ -66,6 +66,12 @@ export class AksWebserviceConstruct extends Construct {
   public readonly pods: kplus.Pods;
   /** The Secrets holding the keys (every entry a key), as cdk8s-plus references. */
   public readonly keySecrets: kplus.ISecret[];
+  /**
+   * The Azure Service Operator `insights.azure.com` Component, for
+   * `AppInsights.createComponent()` with `enableAppInsights` (ASO exports its key and
+   * connection string to the ConfigMap `<name>-app-insights`).
+   */
+  public readonly appInsightsComponent?: ApiObject;
   /** The warnings reported for this service. */
   public readonly warnings: string[];
   /** The plan the objects were made from. */
@@ -89,6 +95,7 @@ export class AksWebserviceConstruct extends Construct {
     this.scaledObject = findApiObject(this.apiObjects, 'ScaledObject');
     this.httpRoute = findApiObject(this.apiObjects, 'HTTPRoute', plan.routeName)!;
     this.networkPolicy = findApiObject(this.apiObjects, 'NetworkPolicy')!;
+    this.appInsightsComponent = findApiObject(this.apiObjects, 'Component');
     this.routePolicies = this.apiObjects.filter((_, i) => plan.routePolicies.includes(plan.objects[i]));
     this.healthPath = plan.healthPath;
     this.scoringUri = plan.scoringUri;

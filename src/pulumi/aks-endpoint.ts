@@ -1,6 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
+import type * as applicationinsights from '@pulumi/azure-native/applicationinsights';
 import { AksEndpointProps, AksEndpointVersionProps, ResolvedEndpoint, ResolvedEndpointVersion, VersionType } from '../core/endpoint/resolve';
 import { EndpointPlan, planEndpoint } from '../core/endpoint/plan';
 import {
@@ -9,13 +10,16 @@ import {
   InputConfigFields,
   KeyInputs,
   ScoringContainerInputs,
+  createAppInsightsComponent,
   createResources,
   keyOutput,
   logWarnings,
   planContainerInputs,
   planContext,
   planKeyInputs,
+  prepareAppInsightsComponent,
   prepareResources,
+  reserveAppInsightsComponent,
   reserveGeneratedKeys,
   withoutInputFields,
   isServiceName,
@@ -144,8 +148,14 @@ export class AksEndpoint extends pulumi.ComponentResource {
   public readonly kubeResources: KubeResource[];
   /** The RandomPasswords of the generated keys (empty when no key is generated). */
   public readonly generatedKeys: random.RandomPassword[];
-  /** Every child resource: the Kubernetes resources it owns, then the RandomPasswords. */
+  /** Every child resource: the Kubernetes resources it owns, then the RandomPasswords, then the App Insights component. */
   public readonly resources: pulumi.CustomResource[];
+  /**
+   * The Application Insights component created for `AppInsights.createComponent()`
+   * (azure-native `applicationinsights.Component`, `<name>-app-insights`); its key and
+   * connection string are in the Secret `<service>-app-insights`, as secrets.
+   */
+  public readonly appInsightsComponent?: applicationinsights.Component;
   /** The warnings logged for this endpoint. */
   public readonly warnings: string[];
 
@@ -162,10 +172,11 @@ export class AksEndpoint extends pulumi.ComponentResource {
       // Not a list: left as is for the core to report.
       versions: Array.isArray(versions) ? versions.map((v) => (v !== null && typeof v === 'object' ? planContainerInputs(ph, v as AksEndpointVersionArgs) : v)) : versions,
     } as AksEndpointProps;
-    const options = { ...context, generatedKeys: reserveGeneratedKeys(ph) };
+    const options = { ...context, generatedKeys: reserveGeneratedKeys(ph), appInsightsComponent: reserveAppInsightsComponent(ph) };
     const plan: EndpointPlan = planEndpoint(props, options);
     const subject = `AksEndpoint "${plan.config.name}"`;
     const prepared = prepareResources(ph, name, subject, plan.objects, plan.config.namespace, opts);
+    const appInsights = prepareAppInsightsComponent(subject, plan.appInsightsComponent);
     ph.setValidator((values) => {
       planEndpoint(ph.fill(props, values), options);
     });
@@ -180,10 +191,11 @@ export class AksEndpoint extends pulumi.ComponentResource {
     this.keySecretNames = plan.keySecretNames;
     this.warnings = logWarnings(this, subject, plan.warnings, acknowledged);
 
+    this.appInsightsComponent = createAppInsightsComponent(this, name, ph, options.appInsightsComponent, appInsights, opts);
     const children = createResources(this, ph, prepared, options.generatedKeys, plan.config.keys);
     this.generatedKeys = children.generatedKeys;
     this.kubeResources = children.kubeResources;
-    this.resources = children.resources;
+    this.resources = [...children.resources, ...(this.appInsightsComponent ? [this.appInsightsComponent] : [])];
     const find = <T extends pulumi.CustomResource>(kind: string, n: string) => findKubeResource(this.kubeResources, kind, n)!.resource as T;
 
     this.httpRoute = find<k8s.apiextensions.CustomResource>('HTTPRoute', plan.routeName);

@@ -1,6 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import * as random from '@pulumi/random';
+import type * as applicationinsights from '@pulumi/azure-native/applicationinsights';
 import { AksWebserviceProps, ResolvedWebservice } from '../core/webservice/resolve';
 import { planWebservice, WebservicePlan } from '../core/webservice/plan';
 import {
@@ -9,13 +10,16 @@ import {
   InputConfigFields,
   KeyInputs,
   ScoringContainerInputs,
+  createAppInsightsComponent,
   createResources,
   keyOutput,
   planContext,
   logWarnings,
   planContainerInputs,
   planKeyInputs,
+  prepareAppInsightsComponent,
   prepareResources,
+  reserveAppInsightsComponent,
   reserveGeneratedKeys,
   withoutInputFields,
   isServiceName,
@@ -68,6 +72,12 @@ export type PlainWebserviceConfig = Omit<ResolvedWebservice, InputConfigFields>;
  * `<name>-keys` (entries `primary`, `secondary`), instead of the External Secrets
  * generator the cdk8s construct uses. The keys are the secret outputs `primaryKey`
  * and `secondaryKey`.
+ *
+ * App Insights: with `enableAppInsights` and `AppInsights.createComponent()`, an
+ * `@pulumi/azure-native` `applicationinsights.Component` (`<component>-app-insights`,
+ * a child of this component, with its `dependsOn`) is created and its instrumentation
+ * key and connection string written to the Secret `<name>-app-insights` as secret
+ * outputs; azure-native is loaded only then (see `appInsightsComponent`).
  *
  * Invalid props throw one `ConfigurationError` listing every problem, before any
  * resource (this component included) is registered.
@@ -126,7 +136,7 @@ export class AksWebservice extends pulumi.ComponentResource {
   public readonly kubeResources: KubeResource[];
   /** The RandomPasswords of the generated keys (empty when no key is generated). */
   public readonly generatedKeys: random.RandomPassword[];
-  /** Every child resource: the Kubernetes resources it owns, then the RandomPasswords. */
+  /** Every child resource: the Kubernetes resources it owns, then the RandomPasswords, then the App Insights component. */
   public readonly resources: pulumi.CustomResource[];
   /** The Deployment. */
   public readonly deployment: k8s.apps.v1.Deployment;
@@ -140,6 +150,12 @@ export class AksWebservice extends pulumi.ComponentResource {
   public readonly httpRoute: k8s.apiextensions.CustomResource;
   /** The pod selector labels. */
   public readonly selector: Record<string, string>;
+  /**
+   * The Application Insights component created for `AppInsights.createComponent()`
+   * (azure-native `applicationinsights.Component`, `<name>-app-insights`); its key and
+   * connection string are in the Secret `<service>-app-insights`, as secrets.
+   */
+  public readonly appInsightsComponent?: applicationinsights.Component;
   /** The warnings logged for this service. */
   public readonly warnings: string[];
 
@@ -150,10 +166,11 @@ export class AksWebservice extends pulumi.ComponentResource {
     const argName = (args as { name?: unknown } | undefined)?.name;
     const { props: containerArgs, options: context, acknowledged } = planContext(args, opts, `AksWebservice "${typeof argName === 'string' ? argName : name}"`);
     const props = planKeyInputs(ph, planContainerInputs(ph, containerArgs)) as AksWebserviceProps;
-    const options = { ...context, generatedKeys: reserveGeneratedKeys(ph) };
+    const options = { ...context, generatedKeys: reserveGeneratedKeys(ph), appInsightsComponent: reserveAppInsightsComponent(ph) };
     const plan: WebservicePlan = planWebservice(props, options);
     const subject = `AksWebservice "${plan.config.name}"`;
     const prepared = prepareResources(ph, name, subject, plan.objects, plan.config.namespace, opts);
+    const appInsights = prepareAppInsightsComponent(subject, plan.appInsightsComponent);
     ph.setValidator((values) => {
       planWebservice(ph.fill(props, values), options);
     });
@@ -168,10 +185,11 @@ export class AksWebservice extends pulumi.ComponentResource {
     this.selector = plan.selector;
     this.warnings = logWarnings(this, subject, plan.warnings, acknowledged);
 
+    this.appInsightsComponent = createAppInsightsComponent(this, name, ph, options.appInsightsComponent, appInsights, opts);
     const children = createResources(this, ph, prepared, options.generatedKeys, plan.config.keys);
     this.generatedKeys = children.generatedKeys;
     this.kubeResources = children.kubeResources;
-    this.resources = children.resources;
+    this.resources = [...children.resources, ...(this.appInsightsComponent ? [this.appInsightsComponent] : [])];
     this.deployment = findKubeResource(this.kubeResources, 'Deployment')!.resource as k8s.apps.v1.Deployment;
     this.service = findKubeResource(this.kubeResources, 'Service')!.resource as k8s.core.v1.Service;
     this.horizontalPodAutoscaler = findKubeResource(this.kubeResources, 'HorizontalPodAutoscaler')?.resource as k8s.autoscaling.v2.HorizontalPodAutoscaler | undefined;

@@ -4,6 +4,7 @@
  * workload components (AksWebservice, AksEndpoint, AksMlGateway) runs without it.
  * The types come from `import type` (erased from the JavaScript).
  */
+import type * as applicationinsights from '@pulumi/azure-native/applicationinsights';
 import type * as authorization from '@pulumi/azure-native/authorization';
 import type * as containerservice from '@pulumi/azure-native/containerservice';
 import type * as machinelearningservices from '@pulumi/azure-native/machinelearningservices';
@@ -49,4 +50,26 @@ export function loadAzureNative(subject: string): AzureNativeModules {
     );
   }
   return loaded;
+}
+
+let applicationInsights: typeof applicationinsights | undefined;
+
+/**
+ * Loads `@pulumi/azure-native/applicationinsights` (once), for the component an
+ * `AppInsights.createComponent()` source creates; workload components without it
+ * never load azure-native. Throws an Error naming the package and the install
+ * command when it is not installed.
+ */
+export function loadAzureNativeApplicationInsights(subject: string): typeof applicationinsights {
+  if (applicationInsights) return applicationInsights;
+  try {
+    applicationInsights = require('@pulumi/azure-native/applicationinsights') as typeof applicationinsights;
+  } catch (e) {
+    if (!isMissing(e)) throw e;
+    throw new Error(
+      `${subject} needs the package ${AZURE_NATIVE_PACKAGE} for AppInsights.createComponent(), which is not installed: run \`${AZURE_NATIVE_INSTALL}\` ` +
+        '(a peer dependency of aks-ml-constructs/pulumi, needed only by AksCluster and AppInsights.createComponent(); use AppInsights.fromSecret() or fromKeyVault() to do without it).',
+    );
+  }
+  return applicationInsights;
 }

@@ -11,6 +11,9 @@ import { KubeObject } from '../core/kube';
 import { ScoringContainerProps } from '../core/webservice/resolve';
 import { InputPlaceholders } from './inputs';
 import { checkServiceName } from '../core/validation';
+import type * as applicationinsights from '@pulumi/azure-native/applicationinsights';
+import { AppInsightsComponentDescription, EngineAppInsightsComponent, azureNativeComponentArgs } from '../core/webservice/app-insights';
+import { loadAzureNativeApplicationInsights } from './cluster-azure-native';
 import { KubeResource, checkKubeResources, createKubeResources, kubernetesProviderOf, providerDefaultNamespace } from './kube-resources';
 
 /**
@@ -262,4 +265,42 @@ export function withDefaultName<T>(args: T, resourceName: string, isValid: (name
 /** Whether `name` is a valid service / endpoint name (the core's rule). */
 export function isServiceName(name: string): boolean {
   return checkServiceName(new ProblemCollector(), 'name', name);
+}
+
+/** Placeholders for the values of an App Insights component the component may create, to pass as `appInsightsComponent` to the plan. */
+export function reserveAppInsightsComponent(ph: InputPlaceholders): EngineAppInsightsComponent {
+  return { instrumentationKey: ph.reserve(), connectionString: ph.reserve() };
+}
+
+/**
+ * Loads azure-native's applicationinsights module when the plan asks for a component
+ * (before the component registers itself, so a missing package registers nothing).
+ */
+export function prepareAppInsightsComponent(
+  subject: string,
+  description: AppInsightsComponentDescription | undefined,
+): { module: typeof applicationinsights; description: AppInsightsComponentDescription } | undefined {
+  return description ? { module: loadAzureNativeApplicationInsights(subject), description } : undefined;
+}
+
+/**
+ * Creates the azure-native `applicationinsights.Component` (`<name>-app-insights`, a
+ * child of `parent`, with the component's `dependsOn`) and binds the placeholders of its instrumentation key and
+ * connection string to its outputs, as secrets: they fill the Secret the containers read.
+ */
+export function createAppInsightsComponent(
+  parent: pulumi.ComponentResource,
+  name: string,
+  ph: InputPlaceholders,
+  placeholders: EngineAppInsightsComponent,
+  prepared: { module: typeof applicationinsights; description: AppInsightsComponentDescription } | undefined,
+  opts: pulumi.ComponentResourceOptions = {},
+): applicationinsights.Component | undefined {
+  if (!prepared) return undefined;
+  const args = azureNativeComponentArgs(prepared.description) as unknown as applicationinsights.ComponentArgs;
+  // The component's dependsOn (e.g. the resource group created in the same program) holds for the Azure resource too.
+  const component = new prepared.module.Component(`${name}-app-insights`, args, { parent, ...(opts.dependsOn !== undefined ? { dependsOn: opts.dependsOn } : {}) });
+  ph.bind(placeholders.instrumentationKey, pulumi.secret(component.instrumentationKey));
+  ph.bind(placeholders.connectionString, pulumi.secret(component.connectionString));
+  return component;
 }

@@ -10,7 +10,7 @@ const ROOT = path.join(__dirname, '..', '..');
 
 const RUNTIME: Record<string, string[]> = {
   'aks-ml-constructs': [
-    'AuthKeys', 'AuthKeysSource', 'Autoscaler', 'AutoscalerKind', 'ClusterPurpose', 'ConfigurationError',
+    'AppInsights', 'AppInsightsSource', 'AuthKeys', 'AuthKeysSource', 'Autoscaler', 'AutoscalerKind', 'ClusterPurpose', 'ConfigurationError',
     'DEFAULT_GATEWAY_REF', 'EnvoyGateway', 'LoadBalancerType', 'ModelSource', 'ModelSourceKind', 'VersionType', 'VmSize',
     'WEBSERVICE_DEFAULTS', 'checkCapacity', 'inferenceConfigToContainer', 'loadDeploymentConfig', 'loadInferenceConfig',
     'planAksCluster', 'planEndpoint', 'planGateway', 'planWebservice', 'resolveClusterConfig', 'resolveDeployConfiguration',
@@ -24,14 +24,15 @@ const RUNTIME: Record<string, string[]> = {
 const TYPES: Record<string, string[]> = {
   'aks-ml-constructs': [
     'AksClusterConfigProps', 'AksClusterFeatureProps', 'AksEndpointProps', 'AksEndpointVersionProps', 'AksGpuPoolProps', 'AksMlGatewayProps',
-    'AksWebserviceDeployConfiguration', 'AksWebserviceProps', 'AllowedRouteNamespaces', 'AsoClusterOptions',
+    'AksWebserviceDeployConfiguration', 'AksWebserviceProps', 'AllowedRouteNamespaces', 'AppInsightsComponentDescription',
+    'AppInsightsComponentOptions', 'AppInsightsKeyVaultOptions', 'AppInsightsSecretOptions', 'AppInsightsValueRef', 'AsoClusterOptions',
     'AsoKubeconfigSecretProps', 'BlobModelOptions', 'CapacityReport', 'CapacityService', 'ClusterEngine',
     'ConcurrencyAutoscalerOptions', 'ConfigurationWarning', 'CustomVmSizeProps', 'EndpointPlan', 'EndpointVersionPlan',
-    'EngineGeneratedKeys', 'EnginePlanOptions', 'EntraTokenVersion', 'EnvoyGatewayOptions', 'GatewayImplementation',
+    'EngineAppInsightsComponent', 'EngineGeneratedKeys', 'EnginePlanOptions', 'EntraTokenVersion', 'EnvoyGatewayOptions', 'GatewayImplementation',
     'GatewayPlan', 'GatewayPolicyInput', 'GatewayRef', 'GatewayServingProps', 'GatewayTlsProps', 'GeneratedKeysOptions',
     'HttpListenerMode', 'ImplementationApproximations', 'InferenceConfigToContainerOptions', 'InferenceContainer',
     'KeyVaultKeysOptions', 'KubeObject', 'LoadV1ConfigOptions', 'LoadedDeploymentConfig', 'LoadedDeploymentProps',
-    'LoadedInferenceConfig', 'ObjectMeta', 'ResolveClusterConfigOptions', 'ResolvedAksClusterFeatures', 'ResolvedAksMlGateway',
+    'LoadedInferenceConfig', 'ObjectMeta', 'ResolveClusterConfigOptions', 'ResolvedAksClusterFeatures', 'ResolvedAksMlGateway', 'ResolvedAppInsights',
     'ResolvedClusterConfig', 'ResolvedCnameTls', 'ResolvedDeployConfiguration',
     'ResolvedEndpoint', 'ResolvedEndpointVersion', 'ResolvedGatewayRef', 'ResolvedLeafDomainTls', 'ResolvedNodePool',
     'ResolvedScoringContainer', 'ResolvedTokenAuth', 'ResolvedVnetSettings',

@@ -85,6 +85,7 @@ describe('Deployment', () => {
       SCORING_TIMEOUT_MS: '5000',
       AML_APP_INSIGHTS_ENABLED: 'true',
       AML_MODEL_DC_STORAGE_ENABLED: 'true',
+      AML_APP_INSIGHTS_KEY: { secretKeyRef: { name: 'app-insights', key: 'instrumentation-key' } },
       APPLICATIONINSIGHTS_CONNECTION_STRING: { secretKeyRef: { name: 'app-insights', key: 'connection-string' } },
       MY_FLAG: 'on',
     });

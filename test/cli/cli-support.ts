@@ -1,12 +1,15 @@
 /**
- * Runs `aks-ml` as a process (`node bin/aks-ml.js ...`, from the sources through
- * ts-node) on temporary folders, as users run it.
+ * Runs `aks-ml` on temporary folders, as users run it: in-process through the CLI's
+ * `main` (the code path of the binary minus process start-up, so hundreds of runs stay
+ * cheap), and as a real process (`node bin/aks-ml.js ...`, from the sources through
+ * ts-node) once per command, which also checks that both give the same result.
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { parseAllDocuments } from 'yaml';
+import { main } from '../../src/cli/main';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const BIN = path.join(ROOT, 'bin', 'aks-ml.js');
@@ -18,8 +21,37 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the CLI in `cwd`; the sources, not a stale lib/, are run. */
+/**
+ * Runs the CLI's `main` in-process in `cwd`, as `node bin/aks-ml.js ...` would:
+ * what it writes to stdout and stderr (one line per write, as the process streams
+ * get them), and its exit code. Process warnings (`process.emitWarning`, which a
+ * process prints on stderr) are caught and added to stderr, so a test asserting an
+ * empty stderr still fails when one is emitted.
+ */
 export function runCli(args: readonly string[], cwd: string): CliResult {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const previousDir = process.cwd();
+  const previousDebug = process.env.AKS_ML_DEBUG;
+  const emitWarning = jest.spyOn(process, 'emitWarning').mockImplementation((warning: string | Error, ...rest: unknown[]) => {
+    const name = warning instanceof Error ? warning.name : typeof rest[0] === 'string' ? rest[0] : (rest[0] as { type?: string })?.type ?? 'Warning';
+    stderr.push(`(node) ${name}: ${warning instanceof Error ? warning.message : warning}\n`);
+  });
+  process.env.AKS_ML_DEBUG = '';
+  process.chdir(cwd);
+  try {
+    const status = main(args, { out: (line) => stdout.push(`${line}\n`), err: (line) => stderr.push(`${line}\n`) });
+    return { status, stdout: stdout.join(''), stderr: stderr.join('') };
+  } finally {
+    process.chdir(previousDir);
+    if (previousDebug === undefined) delete process.env.AKS_ML_DEBUG;
+    else process.env.AKS_ML_DEBUG = previousDebug;
+    emitWarning.mockRestore();
+  }
+}
+
+/** Runs `node bin/aks-ml.js` as a process in `cwd`; the sources, not a stale lib/, are run. */
+export function runCliProcess(args: readonly string[], cwd: string): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
     encoding: 'utf8',
@@ -28,6 +60,17 @@ export function runCli(args: readonly string[], cwd: string): CliResult {
   });
   if (r.error) throw r.error;
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Runs the CLI as a process in `cwd`, then in-process in a fresh copy of the fixtures,
+ * and asserts both give the same exit code, stdout and stderr (the in-process runs of
+ * the other tests stand for the binary). Returns the process's result.
+ */
+export function runCliProcessAndCompare(args: readonly string[], cwd: string): CliResult {
+  const spawned = runCliProcess(args, cwd);
+  expect(runCli(args, workDir())).toEqual(spawned);
+  return spawned;
 }
 
 const made: string[] = [];

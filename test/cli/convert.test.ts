@@ -1,5 +1,5 @@
 /**
- * `aks-ml convert`, run as a process: the files it writes hold the objects the core
+ * `aks-ml convert` (in-process; the first test also runs the binary): the files it writes hold the objects the core
  * plans, valid against their schemas, byte for byte what `cdk8s synth` writes for the
  * same props; the output folder is only ever touched for the files written.
  */
@@ -9,7 +9,7 @@ import { App, Chart } from 'cdk8s';
 import { AksEndpointConstruct, AksWebserviceConstruct } from 'aks-ml-constructs/cdk8s';
 import { AksEndpointProps, AksWebserviceProps, loadDeploymentConfig, planEndpoint, planWebservice, setWarningHandler } from 'aks-ml-constructs';
 import { validateAll } from '../support/schema';
-import { cleanTempDirs, expectNoStackTrace, linesStartingWith, readManifest, runCli, workDir } from './cli-support';
+import { cleanTempDirs, expectNoStackTrace, linesStartingWith, readManifest, runCli, runCliProcessAndCompare, workDir } from './cli-support';
 
 const IMAGE = 'myregistry.azurecr.io/fraud/scoring:1.4.2';
 
@@ -38,7 +38,8 @@ describe('aks-ml convert: a web service', () => {
   test('writes <name>.k8s.yaml: the planned objects, schema-valid, identical to cdk8s synth', () => {
     const dir = workDir();
     const before = fs.readdirSync(dir).sort();
-    const r = runCli(['convert', '--deploy-config', 'webservice.json', '--name', 'fraud-model', '--image', IMAGE, '--out', 'k8s'], dir);
+    // The binary, as a process (and the same result in-process).
+    const r = runCliProcessAndCompare(['convert', '--deploy-config', 'webservice.json', '--name', 'fraud-model', '--image', IMAGE, '--out', 'k8s'], dir);
     expect(r.stderr).toBe(
       'aks-ml: warning: webservice.json: sslEnabled: is an ACI setting that v1 ignored for AKS; it has no effect here: ' +
         'TLS is configured on the gateway in front of the services (the Gateway API listener), not per web service.\n',

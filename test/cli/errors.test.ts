@@ -1,5 +1,5 @@
 /**
- * Errors of `aks-ml`, run as a process: every problem is printed as an
+ * Errors of `aks-ml` (in-process, see cli-support.ts): every problem is printed as an
  * `aks-ml: error: ...` line, never a stack trace; exit code 1 for invalid input, 2 for
  * a wrong command line; and nothing is written.
  */

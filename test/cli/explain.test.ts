@@ -1,9 +1,9 @@
 /**
- * `aks-ml explain`, run as a process: every setting with its value, its source (the
+ * `aks-ml explain` (in-process; the first test also runs the binary): every setting with its value, its source (the
  * file's JSON path, an option, or the v1 default) and the Kubernetes field that holds it.
  */
 import { DEPLOY_CONFIGURATION_PROPS, V1_PARAMETER_NAMES } from '../../src/core/webservice/deploy-configuration';
-import { cleanTempDirs, runCli, workDir } from './cli-support';
+import { cleanTempDirs, runCli, runCliProcessAndCompare, workDir } from './cli-support';
 
 afterAll(cleanTempDirs);
 
@@ -25,7 +25,8 @@ const label = (prop: string) => {
 describe('aks-ml explain', () => {
   test('a web service: values, sources and realisations of every setting', () => {
     const dir = workDir();
-    const r = runCli(['explain', '--deploy-config', 'webservice.json', '--name', 'fraud-model', '--image', 'myacr.azurecr.io/fraud:1'], dir);
+    // The binary, as a process (and the same result in-process).
+    const r = runCliProcessAndCompare(['explain', '--deploy-config', 'webservice.json', '--name', 'fraud-model', '--image', 'myacr.azurecr.io/fraud:1'], dir);
     expect(r.status).toBe(0);
     const out = r.stdout;
     expect(out.split('\n')[0]).toBe('Web service "fraud-model" from webservice.json (computeType AKS; JSON)');

@@ -1,13 +1,14 @@
-/** `aks-ml --help` and each command's --help, run as a process. */
+/** `aks-ml --help` and each command's --help (in-process; `--help` also runs the binary). */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ROOT, cleanTempDirs, runCli, workDir } from './cli-support';
+import { ROOT, cleanTempDirs, runCli, runCliProcessAndCompare, workDir } from './cli-support';
 
 afterAll(cleanTempDirs);
 
 describe('aks-ml help', () => {
   test('--help: the commands, exit 0', () => {
-    const r = runCli(['--help'], workDir());
+    // The binary, as a process (and the same result in-process).
+    const r = runCliProcessAndCompare(['--help'], workDir());
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Usage: aks-ml <command> \[options\]/);

@@ -1,11 +1,11 @@
 /**
- * `aks-ml validate`, run as a process: every problem and warning printed; exit code 1
+ * `aks-ml validate` (in-process; the first test also runs the binary): every problem and warning printed; exit code 1
  * on problems, 0 otherwise (warnings do not fail); nothing written.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import { ConfigurationError, loadDeploymentConfig } from 'aks-ml-constructs';
-import { cleanTempDirs, expectNoStackTrace, linesStartingWith, runCli, workDir } from './cli-support';
+import { cleanTempDirs, expectNoStackTrace, linesStartingWith, runCli, runCliProcessAndCompare, workDir } from './cli-support';
 
 afterAll(cleanTempDirs);
 
@@ -13,7 +13,8 @@ describe('aks-ml validate', () => {
   test('a valid file: exit 0, its warnings printed', () => {
     const dir = workDir();
     const before = fs.readdirSync(dir).sort();
-    const r = runCli(['validate', '--deploy-config', 'webservice.json'], dir);
+    // The binary, as a process (and the same result in-process).
+    const r = runCliProcessAndCompare(['validate', '--deploy-config', 'webservice.json'], dir);
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('webservice.json: valid (computeType AKS: a web service), 1 warning\n');
     expect(linesStartingWith(r.stderr, 'aks-ml: warning: ')).toEqual([

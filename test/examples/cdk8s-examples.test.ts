@@ -59,4 +59,17 @@ describe('the cdk8s examples', () => {
     expect(dep.spec.template.spec.containers[0].resources.limits).toEqual({ cpu: '6000m', memory: '24G', 'nvidia.com/gpu': '1' });
     expect(prod.some((o) => o.kind === 'HorizontalPodAutoscaler')).toBe(false);
   });
+
+  test('the production example sends telemetry: key and connection string from Key Vault through one ExternalSecret', () => {
+    const prod = parseYamlObjects(first.get('image-classifier-prod.k8s.yaml')!);
+    const es = prod.find((o) => o.kind === 'ExternalSecret' && o.metadata.name === 'image-classifier-app-insights')!;
+    expect(es.spec.data).toEqual([{ secretKey: 'connectionString', remoteRef: { key: 'image-classifier-appinsights-connection-string' } }]);
+    expect(Object.keys(es.spec.target.template.data).sort()).toEqual(['connection-string', 'instrumentation-key']);
+    const env = prod.find((o) => o.kind === 'Deployment')!.spec.template.spec.containers[0].env;
+    expect(env).toEqual(expect.arrayContaining([
+      { name: 'AML_APP_INSIGHTS_ENABLED', value: 'true' },
+      { name: 'AML_APP_INSIGHTS_KEY', valueFrom: { secretKeyRef: { name: 'image-classifier-app-insights', key: 'instrumentation-key' } } },
+      { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', valueFrom: { secretKeyRef: { name: 'image-classifier-app-insights', key: 'connection-string' } } },
+    ]));
+  });
 });

@@ -33,7 +33,7 @@ beforeAll(async () => {
 describe('the Pulumi example (examples/pulumi)', () => {
   test('exports the cluster, the gateway, the service and the endpoint outputs', () => {
     expect(Object.keys(program).sort()).toEqual([
-      'capacityWarnings', 'churnPrimaryKey', 'churnScoringUri', 'churnVersions', 'classifierPrimaryKey', 'classifierScoringUri',
+      'capacityWarnings', 'churnPrimaryKey', 'churnScoringUri', 'churnVersions', 'classifierAppInsightsId', 'classifierPrimaryKey', 'classifierScoringUri',
       'classifierSwaggerUri', 'clusterId', 'clusterName', 'clusterPurpose', 'computeName', 'gatewayHostname', 'gatewayNamespace',
       'kubeconfig', 'oidcIssuerUrl', 'resourceGroupName',
     ]);
@@ -77,8 +77,9 @@ describe('the Pulumi example (examples/pulumi)', () => {
     expect(components).toEqual([
       ['aks-ml-constructs:index:AksCluster', 'ml', ''],
       ['aks-ml-constructs:index:AksMlGateway', 'gateway', ''],
-      ['aks-ml-constructs:index:AksWebservice', 'classifier', ''],
+      // The service waits for the resource group (its App Insights component goes there), so it registers last.
       ['aks-ml-constructs:index:AksEndpoint', 'churn', ''],
+      ['aks-ml-constructs:index:AksWebservice', 'classifier', ''],
     ]);
     const clusterChildren = mocks.resources.filter((r) => typeChain(r.urn).startsWith('aks-ml-constructs:index:AksCluster$')).map((r) => [r.type, r.name]);
     expect(clusterChildren).toEqual(expect.arrayContaining([
@@ -144,6 +145,29 @@ describe('the Pulumi example (examples/pulumi)', () => {
     for (const route of routes) {
       expect([route.name, route.inputs.spec.parentRefs]).toEqual([route.name, [expect.objectContaining({ name: 'aks-ml', namespace: 'aks-ml-gateway', sectionName: 'https' })]]);
     }
+  });
+
+  test('App Insights: a component in the cluster\'s resource group, its key and connection string in a Secret (secret), read by the classifier', async () => {
+    const urns = byUrn();
+    const component = mocks.resources.find((r) => r.type === 'azure-native:applicationinsights:Component')!;
+    expect(component.inputs).toMatchObject({ resourceGroupName: 'ml-prod-rg', resourceName: 'image-classifier', location: 'westeurope', kind: 'web', applicationType: 'web' });
+    expect(urns.get(component.parent)?.type).toBe('aks-ml-constructs:index:AksWebservice');
+    expect(outputs.classifierAppInsightsId).toEqual(expect.stringMatching(/\/providers\/Microsoft\.Insights\/components\/image-classifier$/));
+    const kube = mocks.resources.filter((r) => r.type.startsWith('kubernetes:'));
+    const secret = kube.find((r) => r.type === 'kubernetes:core/v1:Secret' && r.inputs.metadata.name === 'image-classifier-app-insights')!;
+    // A secret in the engine's wire format: the signature, then the value.
+    expect(secret.inputs.stringData['4dabf18193072939515e22adb298388d']).toBe('1b47061264138c4ac30d75fd1eb44270');
+    const data = secret.inputs.stringData.value;
+    expect(Object.keys(data).sort()).toEqual(['connection-string', 'instrumentation-key']);
+    expect(data['connection-string']).toContain(`InstrumentationKey=${data['instrumentation-key']};`);
+    expect(data['instrumentation-key']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+    const deployment = kube.find((r) => r.type === 'kubernetes:apps/v1:Deployment' && r.inputs.metadata.name === 'image-classifier')!;
+    const env = deployment.inputs.spec.template.spec.containers[0].env;
+    expect(env).toEqual(expect.arrayContaining([
+      { name: 'AML_APP_INSIGHTS_ENABLED', value: 'true' },
+      { name: 'AML_APP_INSIGHTS_KEY', valueFrom: { secretKeyRef: { name: 'image-classifier-app-insights', key: 'instrumentation-key' } } },
+      { name: 'APPLICATIONINSIGHTS_CONNECTION_STRING', valueFrom: { secretKeyRef: { name: 'image-classifier-app-insights', key: 'connection-string' } } },
+    ]));
   });
 
   test('the shared objects (namespaces, GatewayClass) are created once and kept when a component is removed', () => {

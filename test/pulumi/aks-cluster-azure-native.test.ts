@@ -13,6 +13,7 @@ import { settle, setupMocks } from './mock-runtime';
 // As if the package were not installed: every azure-native module fails to load, like Node's resolver does.
 const AZURE_NATIVE_MODULES = [
   '@pulumi/azure-native',
+  '@pulumi/azure-native/applicationinsights',
   '@pulumi/azure-native/authorization',
   '@pulumi/azure-native/containerservice',
   '@pulumi/azure-native/machinelearningservices',
@@ -31,6 +32,7 @@ for (const id of AZURE_NATIVE_MODULES) {
 const recorder = setupMocks();
 // Loaded after the mocks, as a Pulumi program would be.
 const { AksCluster, AksEndpoint, AksMlGateway, AksWebservice }: typeof PulumiModule = require('aks-ml-constructs/pulumi');
+const { AppInsights }: typeof import('aks-ml-constructs') = require('aks-ml-constructs');
 
 let warn: jest.SpyInstance;
 beforeEach(() => {
@@ -87,5 +89,31 @@ describe('aks-ml-constructs/pulumi without @pulumi/azure-native', () => {
     const tried = attempted.length;
     expect(() => new AksCluster('lazy-bad', { name: 'ml-prod', resourceGroupName: 'ml-rg', agentCount: 1 })).toThrow(/Invalid configuration for AksCluster "ml-prod"/);
     expect(attempted.length).toBe(tried);
+  });
+
+  test('App Insights from a Secret needs no azure-native; AppInsights.createComponent() fails with the package name, registering nothing', async () => {
+    const tried = attempted.length;
+    const ws = new AksWebservice('lazy-ai-secret', { name: 'fraud-ai', namespace: 'ml', image: 'myacr.azurecr.io/fraud:1.4.2', enableAppInsights: true, appInsights: AppInsights.fromSecret() });
+    await settle([ws, ...ws.resources]);
+    expect(ws.appInsightsComponent).toBeUndefined();
+    expect(attempted.length).toBe(tried);
+    const before = recorder.resources.length;
+    let error: unknown;
+    try {
+      new AksWebservice('lazy-ai-created', {
+        name: 'fraud-ai',
+        namespace: 'ml',
+        image: 'myacr.azurecr.io/fraud:1.4.2',
+        enableAppInsights: true,
+        appInsights: AppInsights.createComponent({ resourceGroupName: 'ml-rg', location: 'westeurope' }),
+      });
+    } catch (e) {
+      error = e;
+    }
+    expect((error as Error).message).toMatch(/^AksWebservice "fraud-ai" needs the package @pulumi\/azure-native for AppInsights.createComponent\(\), which is not installed/);
+    expect((error as Error).message).toContain('npm install @pulumi/azure-native');
+    expect(attempted.slice(tried)).toEqual(['@pulumi/azure-native/applicationinsights']);
+    await new Promise((r) => setTimeout(r, 10));
+    expect(recorder.resources.length).toBe(before);
   });
 });

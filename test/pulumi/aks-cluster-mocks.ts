@@ -6,6 +6,7 @@
  * resource options the engine sees (`retainOnDelete`).
  */
 import * as pulumi from '@pulumi/pulumi';
+import { mockAppInsightsOutputs } from './mock-runtime';
 
 export const SUBSCRIPTION_ID = '00000000-1111-2222-3333-444444444444';
 
@@ -83,6 +84,10 @@ export function installMocks(options: MockOptions = {}): Mocks {
           case 'azure-native:machinelearningservices:Compute':
             state.name = i.computeName ?? args.name;
             return { id: `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${i.resourceGroupName}/providers/Microsoft.MachineLearningServices/workspaces/${i.workspaceName}/computes/${state.name}`, state };
+          case 'azure-native:applicationinsights:Component':
+            state.name = i.resourceName ?? args.name;
+            Object.assign(state, mockAppInsightsOutputs(args.name));
+            return { id: `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/${i.resourceGroupName}/providers/Microsoft.Insights/components/${state.name}`, state };
           case 'random:index/randomPassword:RandomPassword':
             state.result = `${'Rk7'.repeat(Math.ceil((i.length ?? 32) / 3))}`.slice(0, i.length ?? 32);
             return { id: `${args.name}-id`, state };

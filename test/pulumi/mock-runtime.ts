@@ -42,6 +42,18 @@ export function mockPassword(name: string, length: number): string {
   return `${name.replace(/[^A-Za-z0-9]/g, '')}${'x'.repeat(length)}`.slice(0, length);
 }
 
+/** The instrumentation key and connection string a mocked App Insights component reports (deterministic per resource). */
+export function mockAppInsightsOutputs(name: string): { instrumentationKey: string; connectionString: string } {
+  let h = 0;
+  for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  const hex = h.toString(16).padStart(8, '0');
+  const instrumentationKey = `${hex}-0000-4000-8000-${hex}0000`;
+  return {
+    instrumentationKey,
+    connectionString: `InstrumentationKey=${instrumentationKey};IngestionEndpoint=https://westeurope-5.in.applicationinsights.azure.com/`,
+  };
+}
+
 export class ResourceRecorder implements pulumi.runtime.Mocks {
   public readonly resources: RecordedResource[] = [];
 
@@ -51,6 +63,7 @@ export class ResourceRecorder implements pulumi.runtime.Mocks {
     this.resources.push({ type: args.type, name: args.name, inputs, secretPaths, provider: args.provider, custom: args.custom });
     const state: Record<string, any> = { ...args.inputs };
     if (args.type === 'random:index/randomPassword:RandomPassword') state.result = mockPassword(args.name, inputs.length);
+    if (args.type === 'azure-native:applicationinsights:Component') Object.assign(state, mockAppInsightsOutputs(args.name));
     return { id: `${args.name}-id`, state };
   }
 

@@ -11,6 +11,7 @@ import { planWebservice } from 'aks-ml-constructs';
 import { AksWebserviceConstruct } from '../../src/cdk8s';
 import { parseYamlObjects } from '../support/key-material';
 import { SEED, WEBSERVICE_PROP_KINDS, hostileValue, validWebserviceProps } from './support/arbitraries';
+import { runs } from './support/runs';
 import { canonical, checkObjects, run } from './support/outcome';
 
 const PROPS = Object.keys(WEBSERVICE_PROP_KINDS);
@@ -29,7 +30,7 @@ describe('web service properties through cdk8s', () => {
         // Every warning of the plan reached the warning handler.
         expect(out.warnings).toHaveLength(plan.ok ? plan.value.warnings.length : -1);
       }),
-      { seed: SEED, numRuns: 200 },
+      { seed: SEED, numRuns: runs(200) },
     );
   });
 
@@ -51,7 +52,7 @@ describe('web service properties through cdk8s', () => {
           expect(app.synthYaml()).toBe('');
         }
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: runs(300) },
     );
   });
 

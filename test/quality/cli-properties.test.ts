@@ -13,6 +13,7 @@ import fc from 'fast-check';
 import { parseAllDocuments } from 'yaml';
 import { main } from '../../src/cli/main';
 import { SEED, anyText, image, serviceName } from './support/arbitraries';
+import { runs } from './support/runs';
 import { checkObjects } from './support/outcome';
 import { mutatedDocument, validDocument } from './support/v1-arbitraries';
 
@@ -81,7 +82,7 @@ describe('aks-ml on random and mutated files (in-process)', () => {
         const r = runMain(['convert', '--deploy-config', join(dir, `deploymentconfig.${ext}`), '--name', name, '--image', img, '--out', outDir]);
         checkRun(r.code, r.stdout, r.stderr, outDir, name);
       }),
-      { seed: SEED, numRuns: 150 },
+      { seed: SEED, numRuns: runs(150) },
     );
   });
 
@@ -103,7 +104,7 @@ describe('aks-ml on random and mutated files (in-process)', () => {
         const r = runMain(['convert', ...args, '--name', name, '--image', img, '--out', outDir]);
         checkRun(r.code, r.stdout, r.stderr, outDir, name);
       }),
-      { seed: SEED, numRuns: 60 },
+      { seed: SEED, numRuns: runs(60) },
     );
   });
 
@@ -114,7 +115,7 @@ describe('aks-ml on random and mutated files (in-process)', () => {
         const r = runMain([command, '--deploy-config', join(dir, 'deploymentconfig.yml')]);
         checkRun(r.code, r.stdout, r.stderr, undefined, 'x');
       }),
-      { seed: SEED, numRuns: 100 },
+      { seed: SEED, numRuns: runs(100) },
     );
   });
 

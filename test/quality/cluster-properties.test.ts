@@ -10,6 +10,7 @@ import { ClusterPurpose, resolveClusterConfig, resolveWebservice } from 'aks-ml-
 import { checkCapacity, PRODUCTION_MIN_NODES, PRODUCTION_MIN_VCPUS } from '../../src/core/cluster';
 import { AksCluster } from '../../src/cdk8s';
 import { SEED, alwaysWrong, hostileValue, validWebserviceProps } from './support/arbitraries';
+import { runs } from './support/runs';
 import { CLUSTER_PROP_KINDS, validClusterProps } from './support/cluster-arbitraries';
 import { checkObjects, mentions, run } from './support/outcome';
 
@@ -59,7 +60,7 @@ describe('cluster properties', () => {
         const built = run(() => new AksCluster(chart, 'cluster', props as any));
         if (!built.ok) throw new Error(`valid props rejected by AksCluster:\n${built.error.message}`);
       }),
-      { seed: SEED, numRuns: 400 },
+      { seed: SEED, numRuns: runs(400) },
     );
   });
 
@@ -80,7 +81,7 @@ describe('cluster properties', () => {
           if (s.config.gpuCores > maxGpus) expect(report.problems.some((p) => p.includes(s.name))).toBe(true);
         }
       }),
-      { seed: SEED, numRuns: 200 },
+      { seed: SEED, numRuns: runs(200) },
     );
   });
 
@@ -94,7 +95,7 @@ describe('cluster properties', () => {
         if (out.ok) throw new Error(`accepted ${prop} = ${fc.stringify(props[prop])}`);
         if (!mentions(out.error.problems, prop)) throw new Error(`the problems do not name ${prop}:\n${out.error.message}`);
       }),
-      { seed: SEED, numRuns: 600 },
+      { seed: SEED, numRuns: runs(600) },
     );
   });
 
@@ -104,7 +105,7 @@ describe('cluster properties', () => {
       .chain(([props, chosen]) =>
         fc.tuple(...chosen.map(() => hostileValue)).map((values) => ({ ...props, ...Object.fromEntries(chosen.map((p, i) => [p, values[i]])) })),
       );
-    fc.assert(fc.property(arb, (props) => checkCluster(props)), { seed: SEED, numRuns: 600 });
+    fc.assert(fc.property(arb, (props) => checkCluster(props)), { seed: SEED, numRuns: runs(600) });
   });
 
   test('hostile GPU pools: a valid pool or a ConfigurationError under gpuPool.*', () => {
@@ -127,7 +128,7 @@ describe('cluster properties', () => {
           expect(out.value.config.gpuPool!.vmSize.gpus).toBeGreaterThanOrEqual(1);
         }
       }),
-      { seed: SEED, numRuns: 500 },
+      { seed: SEED, numRuns: runs(500) },
     );
   });
 
@@ -140,7 +141,7 @@ describe('cluster properties', () => {
         const body = k.split('\n')[1];
         for (const t of texts) if (t.includes(body.slice(0, 16))) throw new Error(`key material in: ${t.slice(0, 200)}`);
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: runs(300) },
     );
   });
 });

@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { AksWebserviceConstruct } from '../../src/cdk8s';
 import { buildExampleApp } from '../../examples/cdk8s/main';
 import { SEED, serviceName, validWebserviceProps } from './support/arbitraries';
+import { runs } from './support/runs';
 import { run } from './support/outcome';
 
 /** Synthesizes the example app into a fresh folder; returns file name -> content. */
@@ -86,7 +87,7 @@ describe('determinism', () => {
         const ids = docs.map(idOf);
         expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
       }),
-      { seed: SEED, numRuns: 40 },
+      { seed: SEED, numRuns: runs(40) },
     );
   });
 
@@ -99,7 +100,7 @@ describe('determinism', () => {
         run(() => new AksWebserviceConstruct(chart, id, props as any));
         expect(app.synthYaml().split(/^---\n/m).filter((d) => d.trim().length > 0)).toEqual(a);
       }),
-      { seed: SEED, numRuns: 40 },
+      { seed: SEED, numRuns: runs(40) },
     );
   });
 
@@ -125,7 +126,7 @@ describe('determinism', () => {
           expect([idOf(d), added.some((s) => docsOf([d], s.name).length === 1) || !notNamespace(d)]).toEqual([idOf(d), true]);
         }
       }),
-      { seed: SEED, numRuns: 40 },
+      { seed: SEED, numRuns: runs(40) },
     );
   });
 

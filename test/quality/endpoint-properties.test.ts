@@ -17,6 +17,7 @@ import {
   hostileValue,
   validEndpointProps,
 } from './support/arbitraries';
+import { runs } from './support/runs';
 import { canonical, checkObjects, mentions, run } from './support/outcome';
 import { restrictedProblems } from './support/pod-security';
 
@@ -56,7 +57,7 @@ describe('endpoint properties', () => {
         checkPlan(props, out.value);
         if (!isDeepStrictEqual(planEndpoint(props as any).objects, out.value.objects)) throw new Error('a second plan differs');
       }),
-      { seed: SEED, numRuns: 150 },
+      { seed: SEED, numRuns: runs(150) },
     );
   });
 
@@ -75,7 +76,7 @@ describe('endpoint properties', () => {
         checkObjects(objects);
         expect(objects).toEqual(out.value.plan.objects.map(canonical));
       }),
-      { seed: SEED, numRuns: 60 },
+      { seed: SEED, numRuns: runs(60) },
     );
   });
 
@@ -100,7 +101,7 @@ describe('endpoint properties', () => {
           throw new Error(`the problems do not name ${path}:\n${out.error.message}`);
         }
       }),
-      { seed: SEED, numRuns: 400 },
+      { seed: SEED, numRuns: runs(400) },
     );
   });
 
@@ -120,7 +121,7 @@ describe('endpoint properties', () => {
         const prop = { sum: 'trafficPercentile', defaults: 'isDefault', controls: 'versionType' }[how]!;
         expect(out.error.problems.some((p) => p.startsWith(`versions[*].${prop}`))).toBe(true);
       }),
-      { seed: SEED, numRuns: 100 },
+      { seed: SEED, numRuns: runs(100) },
     );
   });
 
@@ -137,7 +138,7 @@ describe('endpoint properties', () => {
         const out = run(() => planEndpoint(props as any));
         if (out.ok) checkPlan(props, out.value);
       }),
-      { seed: SEED, numRuns: 400 },
+      { seed: SEED, numRuns: runs(400) },
     );
   });
 });

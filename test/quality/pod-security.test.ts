@@ -13,6 +13,7 @@ import { buildExampleApp } from '../../examples/cdk8s/main';
 import { parseYamlObjects } from '../support/key-material';
 import { newChart, synthObjects } from '../support/synth';
 import { SEED, validWebserviceProps } from './support/arbitraries';
+import { runs } from './support/runs';
 import { run } from './support/outcome';
 import { podSpecCount, restrictedProblems, restrictedProblemsOfPod } from './support/pod-security';
 
@@ -116,7 +117,7 @@ describe('the constructs emit restricted pods', () => {
         expect(restrictedProblems(objects, { allowWritableRoot: !readOnly, writablePaths: readOnly ? (props.writablePaths ?? ['/tmp']) : [] })).toEqual([]);
         if (namespace) expect(namespace.metadata.labels['pod-security.kubernetes.io/enforce']).toBe('restricted');
       }),
-      { seed: SEED, numRuns: 150 },
+      { seed: SEED, numRuns: runs(150) },
     );
   });
 

@@ -10,6 +10,7 @@ import { ConfigurationError } from 'aks-ml-constructs';
 import type * as PulumiModule from '../../src/pulumi';
 import { installMocks, settled, valueOf } from '../pulumi/aks-cluster-mocks';
 import { SEED, alwaysWrong } from './support/arbitraries';
+import { runs } from './support/runs';
 import { CLUSTER_PROP_KINDS, validClusterProps } from './support/cluster-arbitraries';
 
 const mocks = installMocks();
@@ -46,7 +47,7 @@ describe('Pulumi AksCluster on random configurations (mocks)', () => {
           expect([r.type, /PRIVATE KEY-----/.test(plain)]).toEqual([r.type, false]);
         }
       }),
-      { seed: SEED, numRuns: 25 },
+      { seed: SEED, numRuns: runs(25) },
     );
   });
 
@@ -68,7 +69,7 @@ describe('Pulumi AksCluster on random configurations (mocks)', () => {
         await new Promise((r) => setImmediate(r));
         expect(mocks.resources.slice(before).filter((r) => r.name.startsWith(name))).toEqual([]);
       }),
-      { seed: SEED, numRuns: 60 },
+      { seed: SEED, numRuns: runs(60) },
     );
   });
 });

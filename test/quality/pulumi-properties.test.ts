@@ -11,6 +11,7 @@ import fc from 'fast-check';
 import { ConfigurationError } from 'aks-ml-constructs';
 import { mockPassword, settle, setupMocks, valueOf } from '../pulumi/mock-runtime';
 import { SEED, WEBSERVICE_PROP_KINDS, alwaysWrong, validWebserviceProps } from './support/arbitraries';
+import { runs } from './support/runs';
 import { checkObjects } from './support/outcome';
 import { restrictedProblems } from './support/pod-security';
 
@@ -69,7 +70,7 @@ describe('Pulumi components on random props (mocks)', () => {
           expect(await valueOf(ws.primaryKey)).toEqual(expect.any(String));
         }
       }),
-      { seed: SEED, numRuns: 25 },
+      { seed: SEED, numRuns: runs(25) },
     );
   });
 
@@ -90,7 +91,7 @@ describe('Pulumi components on random props (mocks)', () => {
         await new Promise((r) => setImmediate(r));
         expect(recorder.of(name)).toEqual([]);
       }),
-      { seed: SEED, numRuns: 100 },
+      { seed: SEED, numRuns: runs(100) },
     );
   });
 });

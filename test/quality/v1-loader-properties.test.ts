@@ -9,6 +9,7 @@ import fc from 'fast-check';
 import { ConfigurationError, loadDeploymentConfig, planWebservice, validateDeployConfiguration } from 'aks-ml-constructs';
 import { ProblemCollector } from '../../src/core/errors';
 import { SEED } from './support/arbitraries';
+import { runs } from './support/runs';
 import { run } from './support/outcome';
 import { CORPUS, mutatedDocument, validDocument } from './support/v1-arbitraries';
 
@@ -37,7 +38,7 @@ describe('v1 deployment config loader properties', () => {
         expect(out.value.props).toEqual(props);
         checkLoaded(out.value);
       }),
-      { seed: SEED, numRuns: 500 },
+      { seed: SEED, numRuns: runs(500) },
     );
   });
 
@@ -60,7 +61,7 @@ describe('v1 deployment config loader properties', () => {
         if (out.ok) checkLoaded(out.value);
         else expect(out.error).toBeInstanceOf(ConfigurationError);
       }),
-      { seed: SEED, numRuns: 1500 },
+      { seed: SEED, numRuns: runs(1500) },
     );
   });
 
@@ -73,7 +74,7 @@ describe('v1 deployment config loader properties', () => {
         const lines = out.ok ? out.value.warnings.map((w) => `${w.prop} ${w.message}`) : out.error.problems;
         for (const l of lines) if (l.includes(k.slice(0, 12))) throw new Error(`a key appears in: ${l}`);
       }),
-      { seed: SEED, numRuns: 200 },
+      { seed: SEED, numRuns: runs(200) },
     );
   });
 });

@@ -18,6 +18,7 @@ import {
   wrongForNumber,
   wrongForString,
 } from './support/arbitraries';
+import { runs } from './support/runs';
 import { checkObjects, mentions, run } from './support/outcome';
 import { podSpecsOf } from './support/k8s-rules';
 import { restrictedProblems } from './support/pod-security';
@@ -83,7 +84,7 @@ describe('web service properties (core planner)', () => {
         expect(snapshot(props)).toBe(before);
         if (!isDeepStrictEqual(planWebservice(props as any).objects, first.value.objects)) throw new Error('a second plan differs');
       }),
-      { seed: SEED, numRuns: 1000 },
+      { seed: SEED, numRuns: runs(1000) },
     );
   });
 
@@ -97,7 +98,7 @@ describe('web service properties (core planner)', () => {
         if (out.ok) throw new Error(`accepted ${prop} = ${fc.stringify(props[prop])}`);
         if (!mentions(out.error.problems, prop)) throw new Error(`the problems do not name ${prop}:\n${out.error.message}`);
       }),
-      { seed: SEED, numRuns: 1200 },
+      { seed: SEED, numRuns: runs(1200) },
     );
   });
 
@@ -117,7 +118,7 @@ describe('web service properties (core planner)', () => {
         for (const p of chosen) if (!mentions(out.error.problems, p)) throw new Error(`${p} is not listed:\n${out.error.message}`);
         expect(out.error.problems.length).toBeGreaterThanOrEqual(chosen.length);
       }),
-      { seed: SEED, numRuns: 600 },
+      { seed: SEED, numRuns: runs(600) },
     );
   });
 
@@ -132,7 +133,7 @@ describe('web service properties (core planner)', () => {
         const out = run(() => planWebservice(props as any));
         if (out.ok) checkPlan(props, out.value);
       }),
-      { seed: SEED, numRuns: 1500 },
+      { seed: SEED, numRuns: runs(1500) },
     );
   });
 
@@ -161,7 +162,7 @@ describe('web service properties (core planner)', () => {
         const out = run(() => planWebservice(all as any));
         if (out.ok) checkPlan(all, out.value);
       }),
-      { seed: SEED, numRuns: 1000 },
+      { seed: SEED, numRuns: runs(1000) },
     );
   });
 
@@ -171,7 +172,7 @@ describe('web service properties (core planner)', () => {
         const out = run(() => planWebservice(props as any));
         expect(out.ok).toBe(false);
       }),
-      { seed: SEED, numRuns: 20 },
+      { seed: SEED, numRuns: runs(20) },
     );
   });
 
@@ -189,7 +190,7 @@ describe('web service properties (core planner)', () => {
         for (const t of texts) if (t.includes(k.slice(0, 16))) throw new Error(`a key appears in: ${t}`);
         expect(out.ok || out.error instanceof ConfigurationError).toBe(true);
       }),
-      { seed: SEED, numRuns: 500 },
+      { seed: SEED, numRuns: runs(500) },
     );
   });
 });

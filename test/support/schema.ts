@@ -5,19 +5,12 @@
  * Service Operator) are checked by the validators registered with
  * `registerValidator` (see the tests of those objects); an object nobody can
  * validate fails the test.
+ *
+ * The models load lazily, one kind at a time: the first Deployment loads
+ * `kubernetes-models/apps/v1/Deployment` (and the schemas it refers to), never the
+ * `apps/v1` barrel, which would load every model of the group (the barrels above
+ * hold about 3,400 modules in all, seconds of start-up for every test file).
  */
-import * as admissionregistration from 'kubernetes-models/admissionregistration.k8s.io/v1';
-import * as apps from 'kubernetes-models/apps/v1';
-import * as autoscaling from 'kubernetes-models/autoscaling/v2';
-import * as networking from 'kubernetes-models/networking.k8s.io/v1';
-import * as policy from 'kubernetes-models/policy/v1';
-import * as rbac from 'kubernetes-models/rbac.authorization.k8s.io/v1';
-import * as core from 'kubernetes-models/v1';
-import * as esoGenerators from '@kubernetes-models/external-secrets/generators.external-secrets.io/v1alpha1';
-import * as eso from '@kubernetes-models/external-secrets/external-secrets.io/v1';
-import * as gatewayV1 from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1';
-import * as gatewayV1beta1 from '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1';
-import * as keda from '@kubernetes-models/keda/keda.sh/v1alpha1';
 import { registerAsoValidators } from './aso-schema';
 import { registerEnvoyGatewayValidators } from './envoy-schema';
 
@@ -28,28 +21,75 @@ interface ModelClass {
   kind?: string;
 }
 
-const registry = new Map<string, Validator>();
+/**
+ * The API versions validated by published models, each with the package folder that
+ * holds one module per kind: `<folder>/<Kind>` exports the class `<Kind>`.
+ * test/support/schema.test.ts checks this against the installed packages.
+ */
+export const MODEL_FOLDERS: Readonly<Record<string, string>> = {
+  'v1': 'kubernetes-models/v1',
+  'apps/v1': 'kubernetes-models/apps/v1',
+  'autoscaling/v2': 'kubernetes-models/autoscaling/v2',
+  'policy/v1': 'kubernetes-models/policy/v1',
+  'networking.k8s.io/v1': 'kubernetes-models/networking.k8s.io/v1',
+  'rbac.authorization.k8s.io/v1': 'kubernetes-models/rbac.authorization.k8s.io/v1',
+  'admissionregistration.k8s.io/v1': 'kubernetes-models/admissionregistration.k8s.io/v1',
+  'external-secrets.io/v1': '@kubernetes-models/external-secrets/external-secrets.io/v1',
+  'generators.external-secrets.io/v1alpha1': '@kubernetes-models/external-secrets/generators.external-secrets.io/v1alpha1',
+  'gateway.networking.k8s.io/v1': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1',
+  'gateway.networking.k8s.io/v1beta1': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1',
+  'keda.sh/v1alpha1': '@kubernetes-models/keda/keda.sh/v1alpha1',
+};
 
-function registerModule(mod: Record<string, unknown>): void {
-  for (const value of Object.values(mod)) {
-    const cls = value as ModelClass;
-    if (typeof cls === 'function' && typeof cls.apiVersion === 'string' && typeof cls.kind === 'string') {
-      registry.set(`${cls.apiVersion}/${cls.kind}`, (obj) => new cls(obj).validate());
+/** Validators of the API groups without published models (registerValidator). */
+const registered = new Map<string, Validator>();
+/** Model validators loaded so far; `null` remembers a kind that has no model. */
+const loaded = new Map<string, Validator | null>();
+
+/** A kind's name: a module name of its folder, never a path. */
+const KIND_NAME = /^[A-Z][A-Za-z0-9]*$/;
+
+/**
+ * The model of `apiVersion`/`kind`, loaded on first use; undefined when the folder of
+ * that API version has no such kind (no module, or a module that is not a kind, such
+ * as DeploymentSpec).
+ */
+function modelValidator(apiVersion: string, kind: string): Validator | undefined {
+  const key = `${apiVersion}/${kind}`;
+  if (loaded.has(key)) return loaded.get(key) ?? undefined;
+  let validator: Validator | null = null;
+  const folder = Object.prototype.hasOwnProperty.call(MODEL_FOLDERS, apiVersion) ? MODEL_FOLDERS[apiVersion] : undefined;
+  if (folder !== undefined && KIND_NAME.test(kind)) {
+    const request = `${folder}/${kind}`;
+    let mod: Record<string, unknown> | undefined;
+    try {
+      mod = require(request) as Record<string, unknown>;
+    } catch (e) {
+      // Only a missing module means "no such kind"; any other failure is loud.
+      const missing = (e as NodeJS.ErrnoException)?.code === 'MODULE_NOT_FOUND' && String((e as Error).message).includes(request);
+      if (!missing) throw e;
+    }
+    const cls = mod?.[kind] as ModelClass | undefined;
+    if (typeof cls === 'function' && cls.apiVersion === apiVersion && cls.kind === kind) {
+      validator = (obj) => new cls(obj).validate();
     }
   }
+  loaded.set(key, validator);
+  return validator ?? undefined;
 }
-for (const mod of [core, apps, autoscaling, policy, networking, rbac, admissionregistration, eso, esoGenerators, gatewayV1, gatewayV1beta1, keda]) {
-  registerModule(mod as Record<string, unknown>);
+
+function validatorOf(apiVersion: string, kind: string): Validator | undefined {
+  return registered.get(`${apiVersion}/${kind}`) ?? modelValidator(apiVersion, kind);
 }
 
 /** Registers a validator for an API group/kind that has no published models. */
 export function registerValidator(apiVersion: string, kind: string, validator: Validator): void {
-  registry.set(`${apiVersion}/${kind}`, validator);
+  registered.set(`${apiVersion}/${kind}`, validator);
 }
 
 /** True when a schema validator is known for the object's apiVersion and kind. */
 export function hasValidator(apiVersion: string, kind: string): boolean {
-  return registry.has(`${apiVersion}/${kind}`);
+  return validatorOf(apiVersion, kind) !== undefined;
 }
 
 /**
@@ -61,7 +101,7 @@ export function validateObject(obj: Record<string, any>): void {
   if (!obj || typeof obj.apiVersion !== 'string' || typeof obj.kind !== 'string' || typeof obj.metadata?.name !== 'string') {
     throw new Error(`object without apiVersion, kind or metadata.name: ${JSON.stringify(obj)?.slice(0, 200)}`);
   }
-  const validator = registry.get(`${obj.apiVersion}/${obj.kind}`);
+  const validator = validatorOf(obj.apiVersion, obj.kind);
   if (!validator) throw new Error(`no schema validator registered for ${obj.apiVersion}/${obj.kind}`);
   try {
     validator(obj);

@@ -36,6 +36,7 @@ import {
 import { buildScaledObject } from '../webservice/scaled-object';
 import { scoringPathOf, swaggerPathOf } from '../webservice/plan';
 import { buildWorkload } from '../webservice/workload';
+import { AppInsightsComponentDescription, buildAppInsightsObjects, resolveAppInsights } from '../webservice/app-insights';
 
 /** Labels of every object of an endpoint version. */
 export const ENDPOINT_LABEL = `${LABEL_DOMAIN}/endpoint`;
@@ -103,6 +104,11 @@ export interface EndpointPlan {
   readonly defaultVersion: string;
   /** The gateway implementation's policy objects of the endpoint's route (also in `objects`). */
   readonly routePolicies: KubeObject[];
+  /**
+   * The Application Insights component the engine must create (with
+   * `EnginePlanOptions.appInsightsComponent` and `AppInsights.createComponent()`).
+   */
+  readonly appInsightsComponent?: AppInsightsComponentDescription;
 }
 
 /** The limits of the shared scoring rule, over the versions that take traffic. */
@@ -121,7 +127,9 @@ function sharedLimits(versions: readonly ResolvedEndpointVersion[]): RouteTraffi
  * the objects of the endpoint. Pure and deterministic.
  */
 export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions = {}): EndpointPlan {
-  const { config, warnings } = resolveEndpoint(props);
+  const resolved = resolveEndpoint(props);
+  const warnings = resolved.warnings;
+  let config = resolved.config;
   const ep = config.name;
   const ns = config.namespace;
   const effectiveNs = ns ?? options.defaultNamespace;
@@ -166,6 +174,22 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
     objects.push(...keys.objects);
     keySecretNames = keys.secretNames;
   }
+  // One App Insights source for the endpoint: its objects once, its entries in every version that uses it.
+  const appInsights = buildAppInsightsObjects({
+    ownerName: ep,
+    namespace: ns,
+    labels: endpointLabels,
+    enabled: config.enableAppInsights,
+    appInsights: resolveAppInsights(config.appInsights, ep),
+    engineComponent: options.appInsightsComponent,
+  });
+  objects.push(...appInsights.objects);
+  warnings.push(...appInsights.warnings);
+  config = {
+    ...config,
+    versions: config.versions.map((v) => (v.appInsights.source === config.appInsights ? { ...v, appInsights: appInsights.appInsights } : v)),
+  };
+
   const auth = routeAuthOf({ authEnabled: config.authEnabled, keySecretNames, tokenAuth: config.tokenAuth });
   const stripAuthorization = auth.kind !== 'none';
   const scoringPath = scoringPathOf(ep);
@@ -343,5 +367,6 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
     versions: versionPlans,
     defaultVersion: config.defaultVersion,
     routePolicies: shared.objects,
+    ...(appInsights.component ? { appInsightsComponent: appInsights.component } : {}),
   };
 }

@@ -15,6 +15,7 @@
  * - auth, keys, App Insights and the namespace belong to the endpoint (one key pair for
  *   all versions) and cannot be set per version.
  */
+import { AppInsights, defaultAppInsightsSource, validateAppInsights } from '../webservice/app-insights';
 import { AuthKeys } from '../webservice/auth-keys';
 import { Autoscaler, AutoscalerKind, validateAutoscaler } from '../webservice/autoscaler';
 import { ConfigurationWarning, ProblemCollector } from '../errors';
@@ -55,7 +56,7 @@ export const ENDPOINT_OWNED_PROPS = ['authEnabled', 'tokenAuthEnabled', 'primary
 export type EndpointOwnedProp = (typeof ENDPOINT_OWNED_PROPS)[number];
 
 /** Other props that only exist on the endpoint (rejected on a version, for untyped callers). */
-const ENDPOINT_ONLY_PROPS = ['keys', 'gateway', 'entraTenantId', 'entraAudience', 'entraTokenVersions', 'createNamespace', 'name', 'versions'] as const;
+const ENDPOINT_ONLY_PROPS = ['keys', 'appInsights', 'gateway', 'entraTenantId', 'entraAudience', 'entraTokenVersions', 'createNamespace', 'name', 'versions'] as const;
 
 /** One version of an endpoint: a full web service configuration plus its traffic settings. */
 export interface AksEndpointVersionProps extends Omit<AksWebserviceDeployConfiguration, EndpointOwnedProp>, ScoringContainerProps {
@@ -124,6 +125,13 @@ export interface AksEndpointProps extends GatewayServingProps {
    */
   readonly enableAppInsights?: boolean;
   /**
+   * Where every version reads the Application Insights instrumentation key and
+   * connection string from, when `enableAppInsights` is true (one component for the
+   * endpoint; a created one is named after the endpoint).
+   * @default AppInsights.fromSecret() (the Secret `app-insights`, entries `instrumentation-key` and `connection-string`)
+   */
+  readonly appInsights?: AppInsights;
+  /**
    * Create the Namespace object when `namespace` is set.
    * @default true
    */
@@ -156,6 +164,8 @@ export interface ResolvedEndpoint {
   readonly primaryKey?: string;
   readonly secondaryKey?: string;
   readonly enableAppInsights: boolean;
+  /** The endpoint's App Insights source (each version's entries are in its `appInsights`). */
+  readonly appInsights: AppInsights;
   readonly createNamespace: boolean;
   readonly gateway: ResolvedGatewayRef;
   readonly tokenAuth?: ResolvedTokenAuth;
@@ -194,6 +204,8 @@ export function resolveEndpoint(props: AksEndpointProps): { config: ResolvedEndp
   checkBoolean(c, 'createNamespace', props.createNamespace);
   const tokenAuthEnabled = props.tokenAuthEnabled === true;
   warnings.push(...validateServingProps(c, props, tokenAuthEnabled));
+  const appInsightsEnabled = props.enableAppInsights === true;
+  warnings.push(...validateAppInsights(c, { appInsights: props.appInsights }, { enabled: appInsightsEnabled, feature: 'endpoint' }));
 
   // --- Versions.
   const versions = p.versions;
@@ -223,7 +235,7 @@ export function resolveEndpoint(props: AksEndpointProps): { config: ResolvedEndp
       }
       for (const k of ENDPOINT_ONLY_PROPS) {
         if (v[k] !== undefined) {
-          vc.add(k, k === 'keys' ? 'AuthKeys' : v[k], k === 'name' ? 'is not a version prop; name the version with versionName' : 'is an endpoint setting; set it on the endpoint, not on a version');
+          vc.add(k, k === 'keys' ? 'AuthKeys' : k === 'appInsights' ? 'AppInsights' : v[k], k === 'name' ? 'is not a version prop; name the version with versionName' : 'is an endpoint setting; set it on the endpoint, not on a version');
         }
       }
       if (checkServiceName(vc, 'versionName', v.versionName) && typeof v.versionName === 'string') {
@@ -267,6 +279,16 @@ export function resolveEndpoint(props: AksEndpointProps): { config: ResolvedEndp
         ),
       );
       validateAutoscaler(vc, 'autoscaler', v.autoscaler);
+      warnings.push(
+        ...prefixWarnings(
+          `${prefix}.`,
+          validateAppInsights(vc, { appInsightsConnectionString: v.appInsightsConnectionString }, {
+            enabled: appInsightsEnabled,
+            feature: 'endpoint',
+            endpointHasSource: props.appInsights !== undefined,
+          }),
+        ),
+      );
     });
     if (percentsOk && percentSum > 100) {
       c.add(
@@ -323,7 +345,7 @@ export function resolveEndpoint(props: AksEndpointProps): { config: ResolvedEndp
       ...deploy,
       // Only the version's own explicit settings (the endpoint's are not the version's choice).
       explicitlySet: deploy.explicitlySet.filter((k) => !(ENDPOINT_OWNED_PROPS as readonly string[]).includes(k)),
-      ...applyScoringContainerDefaults(v),
+      ...applyScoringContainerDefaults(v, { source: props.appInsights, ownerName: props.name }),
       versionName: v.versionName,
       kubernetesName: joinName([props.name, v.versionName]),
       trafficPercentile: percent,
@@ -342,6 +364,7 @@ export function resolveEndpoint(props: AksEndpointProps): { config: ResolvedEndp
     ...(props.primaryKey !== undefined ? { primaryKey: props.primaryKey } : {}),
     ...(props.secondaryKey !== undefined ? { secondaryKey: props.secondaryKey } : {}),
     enableAppInsights: base.enableAppInsights,
+    appInsights: props.appInsights ?? defaultAppInsightsSource(),
     createNamespace: props.createNamespace ?? true,
     gateway: resolveGatewayRef(props.gateway),
     ...(tokenAuthEnabled ? { tokenAuth: resolveTokenAuth(props, true) } : {}),

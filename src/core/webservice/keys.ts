@@ -5,6 +5,7 @@
  */
 import { AuthKeys, AuthKeysSource } from './auth-keys';
 import { KubeObject } from '../kube';
+import type { EngineAppInsightsComponent } from './app-insights';
 
 export const ESO_API_VERSION = 'external-secrets.io/v1';
 export const ESO_GENERATOR_API_VERSION = 'generators.external-secrets.io/v1alpha1';
@@ -49,6 +50,15 @@ export interface EnginePlanOptions {
    * @default - the cluster generates them (External Secrets)
    */
   readonly generatedKeys?: EngineGeneratedKeys;
+  /**
+   * The instrumentation key and connection string of an Application Insights
+   * component the engine creates itself (e.g. an azure-native `Component`, as
+   * placeholder strings the engine substitutes), for `AppInsights.createComponent()`:
+   * they go into the Secret `<name>-app-insights`, which the containers read. The
+   * plan's `appInsightsComponent` describes the component to create.
+   * @default - the Azure Service Operator creates it (an `insights.azure.com` Component exporting to a ConfigMap)
+   */
+  readonly appInsightsComponent?: EngineAppInsightsComponent;
 }
 
 export interface KeyObjects {

@@ -24,6 +24,7 @@ import {
 } from '../gateway/routing';
 import { buildScaledObject } from './scaled-object';
 import { buildWorkload } from './workload';
+import { AppInsightsComponentDescription, buildAppInsightsObjects } from './app-insights';
 
 /** The scoring path of a service, as Azure ML v1 served it. */
 export function scoringPathOf(serviceName: string): string {
@@ -65,6 +66,11 @@ export interface WebservicePlan {
   readonly swaggerUri?: string;
   /** The gateway implementation's policy objects (also in `objects`). */
   readonly routePolicies: KubeObject[];
+  /**
+   * The Application Insights component the engine must create (with
+   * `EnginePlanOptions.appInsightsComponent` and `AppInsights.createComponent()`).
+   */
+  readonly appInsightsComponent?: AppInsightsComponentDescription;
 }
 
 /**
@@ -72,7 +78,9 @@ export interface WebservicePlan {
  * returns the objects of the web service. Pure and deterministic.
  */
 export function planWebservice(props: AksWebserviceProps, options: EnginePlanOptions = {}): WebservicePlan {
-  const { config, warnings } = resolveWebservice(props);
+  const resolved = resolveWebservice(props);
+  const warnings = resolved.warnings;
+  let config = resolved.config;
   const ns = config.namespace;
   const metadata = buildMetadata({
     workloadName: config.name,
@@ -116,6 +124,18 @@ export function planWebservice(props: AksWebserviceProps, options: EnginePlanOpt
     keySecretNames = keys.secretNames;
   }
 
+  const appInsights = buildAppInsightsObjects({
+    ownerName: config.name,
+    namespace: ns,
+    labels: metadata.labels,
+    enabled: config.enableAppInsights,
+    appInsights: config.appInsights,
+    engineComponent: options.appInsightsComponent,
+  });
+  objects.push(...appInsights.objects);
+  warnings.push(...appInsights.warnings);
+  config = { ...config, appInsights: appInsights.appInsights };
+
   const workload = buildWorkload({
     name: config.name,
     serviceName: config.name,
@@ -150,6 +170,7 @@ export function planWebservice(props: AksWebserviceProps, options: EnginePlanOpt
     ...(scoringUri ? { scoringUri } : {}),
     ...(swaggerUri ? { swaggerUri } : {}),
     routePolicies: serving.routePolicies,
+    ...(appInsights.component ? { appInsightsComponent: appInsights.component } : {}),
   };
 }
 

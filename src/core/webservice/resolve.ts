@@ -3,6 +3,7 @@
  * (name, image, port, env, model source, key source, pod security), resolved and
  * validated once, then turned into Kubernetes objects by {@link planWebservice}.
  */
+import { AppInsights, APP_INSIGHTS_RESERVED_ENV, ResolvedAppInsights, defaultAppInsightsSource, resolveAppInsights, validateAppInsights } from './app-insights';
 import { AuthKeys, AuthKeysSource } from './auth-keys';
 import { Autoscaler, AutoscalerKind, validateAutoscaler } from './autoscaler';
 import { ConfigurationWarning, ProblemCollector } from '../errors';
@@ -62,9 +63,13 @@ export interface ScoringContainerProps {
    */
   readonly model?: ModelSource;
   /**
-   * The Secret entry holding the Application Insights connection string, used when
-   * `enableAppInsights` is true.
-   * @default { name: 'app-insights', key: 'connection-string' }
+   * The Secret entry holding the Application Insights connection string.
+   * @deprecated Use `appInsights: AppInsights.fromSecret({ secretName, instrumentationKeyEntry, connectionStringEntry })`:
+   * the inference server needs the instrumentation key too. Still honoured (with the
+   * warning `aks-ml:webservice:appInsightsConnectionStringDeprecated`) as
+   * `AppInsights.fromSecret({ secretName: name, connectionStringEntry: key })`, so the
+   * Secret also needs the entry `instrumentation-key`.
+   * @default - see `appInsights`
    */
   readonly appInsightsConnectionString?: SecretKeyRef;
   /**
@@ -127,6 +132,12 @@ export interface AksWebserviceProps extends AksWebserviceDeployConfiguration, Sc
    * @default Autoscaler.cpu()
    */
   readonly autoscaler?: Autoscaler;
+  /**
+   * Where the Application Insights instrumentation key and connection string come
+   * from, when `enableAppInsights` is true.
+   * @default AppInsights.fromSecret() (the Secret `app-insights`, entries `instrumentation-key` and `connection-string`)
+   */
+  readonly appInsights?: AppInsights;
 }
 
 /** The scoring container settings with defaults applied. */
@@ -136,7 +147,8 @@ export interface ResolvedScoringContainer {
   readonly entryScript: string;
   readonly env: Readonly<Record<string, string>>;
   readonly model: ModelSource;
-  readonly appInsightsConnectionString: SecretKeyRef;
+  /** Where App Insights' instrumentation key and connection string are read from (used when `enableAppInsights`). */
+  readonly appInsights: ResolvedAppInsights;
   readonly restrictedSecurityContext: boolean;
   readonly runAsUser: number;
   readonly readOnlyRootFilesystem: boolean;
@@ -168,8 +180,7 @@ export const RESERVED_ENV: Readonly<Record<string, string>> = {
   AML_APP_ROOT: '(fixed: /var/azureml-app)',
   WORKER_COUNT: 'replicaMaxConcurrentRequests',
   SCORING_TIMEOUT_MS: 'scoringTimeoutMs',
-  AML_APP_INSIGHTS_ENABLED: 'enableAppInsights',
-  APPLICATIONINSIGHTS_CONNECTION_STRING: 'appInsightsConnectionString',
+  ...APP_INSIGHTS_RESERVED_ENV,
   AML_MODEL_DC_STORAGE_ENABLED: 'collectModelData',
   SERVICE_NAME: 'name',
 };
@@ -236,12 +247,7 @@ export function validateScoringContainer(
       checkString(bc, 'resourceGroup', b.resourceGroup, { maxLength: 90 });
     }
   }
-  if (p.appInsightsConnectionString !== undefined) {
-    const r = p.appInsightsConnectionString as Record<string, unknown>;
-    if (!isPlainObject(r) || typeof r.name !== 'string' || !K8S_NAME.test(r.name) || typeof r.key !== 'string' || r.key.length === 0) {
-      c.add('appInsightsConnectionString', r, 'must be { name, key } naming a Secret and its entry');
-    }
-  }
+  // App Insights (`appInsights`, `appInsightsConnectionString`) is checked by the owner: validateAppInsights.
   checkBoolean(c, 'restrictedSecurityContext', p.restrictedSecurityContext);
   checkBoolean(c, 'readOnlyRootFilesystem', p.readOnlyRootFilesystem);
   const restricted = p.restrictedSecurityContext !== false;
@@ -299,15 +305,21 @@ export function validateScoringContainer(
   return warnings;
 }
 
-/** Applies the defaults of the scoring-container props. */
-export function applyScoringContainerDefaults(props: ScoringContainerProps): ResolvedScoringContainer {
+/**
+ * Applies the defaults of the scoring-container props. `appInsights`: the source of
+ * the service (or endpoint) and the name its objects are named after.
+ */
+export function applyScoringContainerDefaults(
+  props: ScoringContainerProps,
+  appInsights: { readonly source?: AppInsights; readonly ownerName: string },
+): ResolvedScoringContainer {
   return {
     image: props.image,
     containerPort: props.containerPort ?? DEFAULT_CONTAINER_PORT,
     entryScript: props.entryScript ?? DEFAULT_ENTRY_SCRIPT,
     env: { ...(props.env ?? {}) },
     model: props.model ?? ModelSource.inImage(DEFAULT_MODEL_DIR),
-    appInsightsConnectionString: props.appInsightsConnectionString ?? { name: 'app-insights', key: 'connection-string' },
+    appInsights: resolveAppInsights(appInsights.source ?? defaultAppInsightsSource(props.appInsightsConnectionString), appInsights.ownerName),
     restrictedSecurityContext: props.restrictedSecurityContext ?? true,
     runAsUser: props.runAsUser ?? DEFAULT_RUN_AS_USER,
     readOnlyRootFilesystem: props.readOnlyRootFilesystem ?? true,
@@ -395,6 +407,12 @@ export function resolveWebservice(props: AksWebserviceProps): {
   checkBoolean(c, 'createNamespace', props.createNamespace);
   warnings.push(...validateServingProps(c, props, props.tokenAuthEnabled === true));
   validateAutoscaler(c, 'autoscaler', props.autoscaler);
+  warnings.push(
+    ...validateAppInsights(c, { appInsights: props.appInsights, appInsightsConnectionString: props.appInsightsConnectionString }, {
+      enabled: props.enableAppInsights === true,
+      feature: 'webservice',
+    }),
+  );
   c.throwIfAny(subject);
 
   const base = applyDeployConfigurationDefaults(props);
@@ -411,7 +429,7 @@ export function resolveWebservice(props: AksWebserviceProps): {
   }
   const config: ResolvedWebservice = {
     ...base,
-    ...applyScoringContainerDefaults(props),
+    ...applyScoringContainerDefaults(props, { source: props.appInsights, ownerName: props.name }),
     name: props.name,
     keys: props.keys ?? AuthKeys.generated(),
     createNamespace: props.createNamespace ?? true,

@@ -2,6 +2,7 @@
  * The scoring workload: ServiceAccount, model storage, Deployment, Service,
  * autoscaler and PodDisruptionBudget. Used for web services and endpoint versions.
  */
+import { appInsightsEnv } from './app-insights';
 import { ConfigurationWarning } from '../errors';
 import { KubeObject, joinName } from '../kube';
 import { DEFAULT_DOWNLOADER_IMAGE, ModelSourceKind } from './model-source';
@@ -187,15 +188,9 @@ export function buildWorkload(input: WorkloadInput): Workload {
     { name: 'AZUREML_MODEL_DIR', value: modelDir },
     { name: 'WORKER_COUNT', value: String(c.replicaMaxConcurrentRequests) },
     { name: 'SCORING_TIMEOUT_MS', value: String(c.scoringTimeoutMs) },
-    { name: 'AML_APP_INSIGHTS_ENABLED', value: String(c.enableAppInsights) },
+    ...appInsightsEnv(c),
     { name: 'AML_MODEL_DC_STORAGE_ENABLED', value: String(c.collectModelData) },
   ];
-  if (c.enableAppInsights) {
-    env.push({
-      name: 'APPLICATIONINSIGHTS_CONNECTION_STRING',
-      valueFrom: { secretKeyRef: { name: c.appInsightsConnectionString.name, key: c.appInsightsConnectionString.key } },
-    });
-  }
   for (const [k, v] of Object.entries(c.env)) env.push({ name: k, value: v });
 
   // --- Resources.

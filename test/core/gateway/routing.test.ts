@@ -280,6 +280,7 @@ describe('timeouts, concurrency and queue limits (BackendTrafficPolicy)', () => 
       maxPendingRequests: 8,
     });
     expect(p.warnings).toContainEqual({
+      id: 'aks-ml:gateway:concurrencyNotDivisibleByProxies',
       prop: 'replicaMaxConcurrentRequests',
       message: '3 requests per replica cannot be split evenly over 2 Envoy proxies; each proxy allows 2, so a replica may receive up to 4 at once.',
     });

@@ -3,6 +3,7 @@ import { join } from 'path';
 import * as fc from 'fast-check';
 import { loadDeploymentConfig, toDeploymentConfig } from 'aks-ml-constructs';
 import { LoadedDeploymentProps } from '../../../src/core/v1';
+import { runs } from '../../quality/support/runs';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/v1/deploy', name), 'utf8');
 
@@ -118,7 +119,7 @@ describe('toDeploymentConfig', () => {
       fc.property(arb, (props) => {
         expect(loadDeploymentConfig(toDeploymentConfig(props)).props).toEqual(props);
       }),
-      { numRuns: 200 },
+      { numRuns: runs(200) },
     );
   });
 

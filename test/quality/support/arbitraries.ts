@@ -53,7 +53,7 @@ export const labelValue = fc.stringMatching(/^(([A-Za-z0-9][-A-Za-z0-9_.]{0,20})
 const envName = fc.stringMatching(/^[-._a-zA-Z][-._a-zA-Z0-9]{0,20}$/).filter((n) => !RESERVED.has(n));
 const RESERVED = new Set([
   'AZUREML_ENTRY_SCRIPT', 'AZUREML_MODEL_DIR', 'AML_APP_ROOT', 'WORKER_COUNT', 'SCORING_TIMEOUT_MS',
-  'AML_APP_INSIGHTS_ENABLED', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'AML_MODEL_DC_STORAGE_ENABLED', 'SERVICE_NAME',
+  'AML_APP_INSIGHTS_ENABLED', 'AML_APP_INSIGHTS_KEY', 'APPLICATIONINSIGHTS_CONNECTION_STRING', 'AML_MODEL_DC_STORAGE_ENABLED', 'SERVICE_NAME',
 ]);
 const guid = fc.uuid();
 /** Printable ASCII without spaces, as keys must be. */
