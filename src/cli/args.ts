@@ -20,7 +20,15 @@ export interface CliOptions {
   readonly hostname?: string;
   readonly entraTenantId?: string;
   readonly entraAudiences: string[];
+  /** `--autoscaler cpu|concurrency`. */
+  readonly autoscaler?: string;
+  /** `--prometheus-address URL`: the Prometheus the concurrency autoscaler queries. */
+  readonly prometheusAddress?: string;
   readonly out?: string;
+  /** explain: print JSON instead of the table. */
+  readonly json: boolean;
+  /** explain: one block per setting instead of the wide table (for narrow terminals and logs). */
+  readonly narrow: boolean;
   readonly help: boolean;
 }
 
@@ -36,13 +44,15 @@ const SERVICE_OPTIONS: Record<string, OptionSpec> = {
   'hostname': { type: 'string' },
   'entra-tenant-id': { type: 'string' },
   'entra-audience': { type: 'string', multiple: true },
+  'autoscaler': { type: 'string' },
+  'prometheus-address': { type: 'string' },
   'help': { type: 'boolean', short: 'h' },
 };
 
 const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
   convert: { ...SERVICE_OPTIONS, out: { type: 'string' } },
   validate: SERVICE_OPTIONS,
-  explain: SERVICE_OPTIONS,
+  explain: { ...SERVICE_OPTIONS, json: { type: 'boolean' }, narrow: { type: 'boolean' } },
 };
 
 /** Parses the arguments after the command name. Throws a UsageError on anything unexpected. */
@@ -78,7 +88,11 @@ export function parseCommandArgs(command: CommandName, args: readonly string[]):
     hostname: str('hostname'),
     entraTenantId: str('entra-tenant-id'),
     entraAudiences: (v['entra-audience'] as string[] | undefined) ?? [],
+    autoscaler: str('autoscaler'),
+    prometheusAddress: str('prometheus-address'),
     out: str('out'),
+    json: v.json === true,
+    narrow: v.narrow === true,
     help: v.help === true,
   };
 }
@@ -120,6 +134,11 @@ const SERVICE_HELP = `  --inference-config FILE  the v1 inference config (Infere
                            tokens are accepted
   --entra-audience AUD     with tokenAuthEnabled: an audience a token must be issued for
                            (repeatable)
+  --autoscaler KIND        cpu (default: a HorizontalPodAutoscaler on CPU) or concurrency
+                           (KEDA on in-flight requests, as v1 scaled; it honours
+                           refreshPeriodInSeconds and targetUtilization as v1 did)
+  --prometheus-address URL with --autoscaler concurrency: the Prometheus query API KEDA
+                           reads the request metrics from
   -h, --help               show this help`;
 
 export const TOP_HELP = `Usage: aks-ml <command> [options]
@@ -184,5 +203,10 @@ default, and how it is realised (the Kubernetes object and field, with the value
 Options:
   --deploy-config FILE     the v1 deployment config (repeat it for the versions of
                            an endpoint)
+  --narrow                 one block per setting instead of the table (narrow
+                           terminals, CI logs)
+  --json                   the same as JSON on stdout: one object per service or
+                           version, with heading, settings[] (setting, prop, value,
+                           source, realisedAs[]) and footer[]
 ${SERVICE_HELP}`,
 };

@@ -25,9 +25,17 @@ interface OutputSummary {
 export function runConvert(opts: CliOptions, io: Io): number {
   const inputs = loadInputs(opts, 'convert', false);
   printWarnings(io, inputs.warnings);
+  // Every problem in one run: those of the files and the image, and those of the command
+  // line that building the specs finds (a missing --name...).
+  let specs: ReturnType<typeof specsFor> = [];
+  try {
+    rejectMixedKinds(inputs.files);
+    specs = specsFor(opts, inputs, 'convert', false);
+  } catch (e) {
+    if (!(e instanceof CliError) || inputs.problems.length === 0) throw e;
+    throw new CliError([...inputs.problems, ...e.lines]);
+  }
   if (inputs.problems.length > 0) throw new CliError(inputs.problems);
-  rejectMixedKinds(inputs.files);
-  const specs = specsFor(opts, inputs, 'convert', false);
   printWarnings(io, specs.flatMap((s) => s.warnings));
   const planned = planAll(specs);
   printWarnings(io, planned.flatMap((p) => p.warnings));

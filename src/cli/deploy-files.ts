@@ -29,13 +29,15 @@ export function readText(path: string, what: string): string {
 /**
  * Loads every deployment config. Problems of all files are reported together; when
  * `collect` is given, problems are added to it instead of thrown (for `validate`),
- * and the warnings of a file that failed to load go to `collectWarnings`.
+ * and the warnings of a file that failed to load go to `collectWarnings`. With
+ * `nameGivenElsewhere` (--name), a file's invalid "name" is replaced, not a problem.
  */
 export function loadDeployFiles(
   paths: readonly string[],
   command: string,
   collect?: string[],
   collectWarnings?: CliWarning[],
+  nameGivenElsewhere = false,
 ): DeployFile[] {
   if (paths.length === 0) {
     throw new UsageError('--deploy-config is required: the v1 deployment config file (deploymentconfig.json or .yml).', command);
@@ -60,7 +62,7 @@ export function loadDeployFiles(
       throw e;
     }
     try {
-      files.push({ path, loaded: loadDeploymentConfig(text, { source: path }) });
+      files.push({ path, loaded: loadDeploymentConfig(text, { source: path, nameGivenElsewhere }) });
     } catch (e) {
       if (!(e instanceof ConfigurationError)) throw e;
       problems.push(...e.problems.map((p) => `${path}: ${p}`));

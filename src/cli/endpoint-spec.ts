@@ -8,6 +8,7 @@ import { ContainerChoice, containerProps } from './containers';
 import { DeployFile, fileSources } from './deploy-files';
 import { CliWarning, UsageError } from './errors';
 import { servingProps } from './serving';
+import { autoscalerProp } from './service-spec';
 import { namespaceOverride, PLACEHOLDER_NAME, SpecContext } from './spec-context';
 
 /** An endpoint to plan: the AKSENDPOINT files, one version each. */
@@ -114,7 +115,7 @@ export function buildEndpointSpec(
         );
       }
     }
-    Object.assign(p, containerProps(containers[i], vs));
+    Object.assign(p, containerProps(containers[i], vs), autoscalerProp(ctx.serving.autoscaler, vs));
     versionSources.push(vs);
     return p as unknown as AksEndpointVersionProps;
   });

@@ -327,11 +327,36 @@ export function formatTable(header: readonly string[], rows: ReadonlyArray<Reado
   return [render(header), render(widths.map((w) => '-'.repeat(w))), ...expanded.map(render)];
 }
 
+/** One explained setting (a row of the table, an element of the JSON form). */
+export interface ExplainedSetting {
+  /** The prop with its v1 name, e.g. `cpuCores (cpu_cores)`. */
+  readonly setting: string;
+  readonly prop: string;
+  readonly value: string;
+  readonly source: string;
+  readonly realisedAs: string[];
+}
+
+/** The settings of one target, in the table's order. */
+export function explainSettings(t: ExplainTarget): ExplainedSetting[] {
+  const props = [...EXPLAINED_PROPS.slice(0, 1), ...t.extraProps, ...EXPLAINED_PROPS.slice(1), ...(t.config.tokenAuthEnabled ? ['entraTenantId', 'entraAudience'] : [])];
+  return props.map((prop) => ({ setting: settingName(prop), prop, value: valueOf(prop, t), source: sourceOf(prop, t), realisedAs: realisation(prop, t) }));
+}
+
 /** The explanation of one target: heading, table, objects and paths. */
 export function explainTarget(t: ExplainTarget): string[] {
-  const props = [...EXPLAINED_PROPS.slice(0, 1), ...t.extraProps, ...EXPLAINED_PROPS.slice(1), ...(t.config.tokenAuthEnabled ? ['entraTenantId', 'entraAudience'] : [])];
-  const rows = props.map((prop) => [settingName(prop), valueOf(prop, t), sourceOf(prop, t), realisation(prop, t)]);
+  const rows = explainSettings(t).map((s) => [s.setting, s.value, s.source, s.realisedAs]);
   return [t.heading, '', ...formatTable(['setting', 'value', 'source', 'realised as'], rows), '', ...t.footer];
+}
+
+/** The narrow form: one block per setting, no line wider than its own content. */
+export function explainTargetNarrow(t: ExplainTarget): string[] {
+  const lines = [t.heading, ''];
+  for (const s of explainSettings(t)) {
+    lines.push(`${s.setting}: ${s.value}`, `  source: ${s.source}`);
+    for (const [i, r] of s.realisedAs.entries()) lines.push(`  ${i === 0 ? 'realised as: ' : '             '}${r}`);
+  }
+  return [...lines, '', ...t.footer];
 }
 
 function fileDescription(file: DeployFile): string {
@@ -416,9 +441,14 @@ export function runExplain(opts: CliOptions, io: Io): number {
   printWarnings(io, specs.flatMap((s) => s.warnings));
   const planned = planAll(specs);
   printWarnings(io, planned.flatMap((p) => p.warnings));
-  planned.flatMap(explainTargets).forEach((t, i) => {
+  const targets = planned.flatMap(explainTargets);
+  if (opts.json) {
+    io.out(JSON.stringify(targets.map((t) => ({ heading: t.heading, file: t.file.path, name: t.name, settings: explainSettings(t), footer: t.footer })), null, 2));
+    return EXIT_OK;
+  }
+  targets.forEach((t, i) => {
     if (i > 0) io.out('');
-    for (const l of explainTarget(t)) io.out(l);
+    for (const l of opts.narrow ? explainTargetNarrow(t) : explainTarget(t)) io.out(l);
   });
   return EXIT_OK;
 }

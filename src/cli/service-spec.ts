@@ -3,10 +3,12 @@
  */
 import { AksWebserviceProps } from '../core/webservice/resolve';
 import { CliOptions } from './args';
-import { ContainerChoice, containerProps } from './containers';
+import { ConfigurationError } from '../core/errors';
+import { inferenceConfigToContainer } from '../core/v1';
+import { ContainerChoice, containerProps, PLACEHOLDER_IMAGE } from './containers';
 import { DeployFile, fileSources } from './deploy-files';
-import { CliWarning, UsageError } from './errors';
-import { servingProps } from './serving';
+import { CliError, CliWarning, UsageError } from './errors';
+import { ServingChoice, servingProps } from './serving';
 import { namespaceOverride, PLACEHOLDER_NAME, SpecContext } from './spec-context';
 
 /** One web service to plan: its props and where each came from. */
@@ -71,6 +73,32 @@ export function buildServiceSpec(
   }
   const tokenAuth = deploy.tokenAuthEnabled === true;
   const serving = servingProps(ctx, tokenAuth, sources, warnings, file.path);
-  const props = { ...deploy, name, ...containerProps(container, sources), ...serving } as AksWebserviceProps;
+  const props = { ...deploy, name, ...containerProps(container, sources), ...serving, ...actionEntryScript(file, container, sources, warnings), ...autoscalerProp(ctx.serving.autoscaler, sources) } as AksWebserviceProps;
   return { kind: 'webservice', name, file, props, sources, warnings };
+}
+
+/** The autoscaler of `--autoscaler`, and its source. */
+export function autoscalerProp(autoscaler: ServingChoice['autoscaler'], sources: Record<string, string>): { autoscaler?: ServingChoice['autoscaler'] } {
+  if (autoscaler === undefined) return {};
+  sources.autoscaler = '--autoscaler';
+  return { autoscaler };
+}
+
+/**
+ * The entry script of an aml-deploy action file (its `inference_entry_script` and
+ * `inference_source_directory`, read as v1 read an inference config), when no
+ * --inference-config gave one.
+ */
+function actionEntryScript(file: DeployFile, container: ContainerChoice | undefined, sources: Record<string, string>, warnings: CliWarning[]): { entryScript?: string } {
+  const ic = file.loaded.inferenceConfig;
+  if (ic?.entryScript === undefined || container?.entryScript !== undefined) return {};
+  try {
+    const built = inferenceConfigToContainer({ entryScript: ic.entryScript, sourceDirectory: ic.sourceDirectory }, { image: container?.image ?? PLACEHOLDER_IMAGE });
+    for (const warning of built.warnings) if (warning.prop === 'entryScript') warnings.push({ context: file.path, warning: { ...warning, prop: 'inference_entry_script' } });
+    sources.entryScript = `${file.path}: inference_entry_script`;
+    return { entryScript: built.entryScript };
+  } catch (e) {
+    if (!(e instanceof ConfigurationError)) throw e;
+    throw new CliError(e.problems.map((p) => `${file.path}: ${p.replace(/^entryScript\b/, 'inference_entry_script')}`));
+  }
 }

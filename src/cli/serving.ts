@@ -4,10 +4,13 @@
  */
 import { DEFAULT_GATEWAY_REF, GatewayRef } from '../core/gateway/gateway-ref';
 import { CliOptions } from './args';
+import { Autoscaler } from '../core/webservice/autoscaler';
 import { CliWarning, UsageError } from './errors';
 
 /** The serving props (gateway, Entra ID) from the command line. */
 export interface ServingChoice {
+  /** `--autoscaler` (with `--prometheus-address`); set on each service or version, not on an endpoint. */
+  readonly autoscaler?: Autoscaler;
   readonly gateway?: GatewayRef;
   readonly entraTenantId?: string;
   readonly entraAudience?: string | string[];
@@ -25,7 +28,24 @@ export function chooseServing(opts: CliOptions, command: string): ServingChoice 
   }
   if (opts.hostname !== undefined) gateway = { ...(gateway ?? DEFAULT_GATEWAY_REF), hostname: opts.hostname };
   const audiences = opts.entraAudiences;
+  // v1 scaled on concurrency (refreshPeriodInSeconds, targetUtilization); the KEDA
+  // autoscaler that does the same needs the Prometheus holding the request metrics.
+  let autoscaler: Autoscaler | undefined;
+  if (opts.autoscaler !== undefined && opts.autoscaler !== 'cpu' && opts.autoscaler !== 'concurrency') {
+    throw new UsageError(`--autoscaler must be cpu or concurrency; received "${opts.autoscaler}".`, command);
+  }
+  if (opts.autoscaler === 'concurrency') {
+    if (opts.prometheusAddress === undefined) {
+      throw new UsageError('--autoscaler concurrency needs --prometheus-address URL: the Prometheus query API the scaler reads the request metrics from.', command);
+    }
+    autoscaler = Autoscaler.concurrency({ prometheusServerAddress: opts.prometheusAddress });
+  } else if (opts.prometheusAddress !== undefined) {
+    throw new UsageError('--prometheus-address applies only with --autoscaler concurrency.', command);
+  } else if (opts.autoscaler === 'cpu') {
+    autoscaler = Autoscaler.cpu();
+  }
   return {
+    ...(autoscaler ? { autoscaler } : {}),
     ...(gateway ? { gateway } : {}),
     ...(opts.entraTenantId !== undefined ? { entraTenantId: opts.entraTenantId } : {}),
     ...(audiences.length > 0 ? { entraAudience: audiences.length === 1 ? audiences[0] : [...audiences] } : {}),
@@ -43,8 +63,8 @@ export function servingProps(
   sources: Record<string, string>,
   warnings: CliWarning[],
   context: string,
-): ServingChoice {
-  const s = ctx.serving;
+): Omit<ServingChoice, 'autoscaler'> {
+  const { autoscaler: _autoscaler, ...s } = ctx.serving;
   if (s.gateway) sources.gateway = s.gateway.name === DEFAULT_GATEWAY_REF.name && s.gateway.hostname ? '--hostname' : '--gateway';
   if (s.entraTenantId !== undefined) sources.entraTenantId = '--entra-tenant-id';
   if (s.entraAudience !== undefined) sources.entraAudience = '--entra-audience';

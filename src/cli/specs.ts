@@ -23,7 +23,8 @@ export interface Inputs {
 /** Loads every input, collecting every problem. */
 export function loadInputs(opts: CliOptions, command: string, inspectOnly: boolean): Inputs {
   const problems: string[] = [];
-  const files = loadDeployFiles(opts.deployConfigs, command, problems);
+  // --name replaces the file's name, valid or not (the replacement warns: nameOverridden).
+  const files = loadDeployFiles(opts.deployConfigs, command, problems, undefined, opts.name !== undefined);
   const choices = chooseContainers(opts, opts.deployConfigs.length, !inspectOnly, command);
   problems.push(...choices.problems);
   const containers = new Map<string, ContainerChoice | undefined>();

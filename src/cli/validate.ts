@@ -55,7 +55,7 @@ export function runValidate(opts: CliOptions, io: Io): number {
   opts.deployConfigs.forEach((path, i) => {
     const problems: string[] = [];
     const warnings: CliWarning[] = [];
-    const [file] = loadDeployFiles([path], 'validate', problems, warnings) as Array<DeployFile | undefined>;
+    const [file] = loadDeployFiles([path], 'validate', problems, warnings, opts.name !== undefined) as Array<DeployFile | undefined>;
     let detail = '';
     if (file) {
       loaded.push(file);

@@ -24,6 +24,12 @@ export interface NumberRule {
   readonly boundText?: string;
   /** The v1 Python name, shown in messages for migrating users. */
   readonly v1?: string;
+  /**
+   * Set when the value comes from a v1 parameter: the finite, upper-bound and
+   * whole-number rules are then departures from v1 (which had none of them), and
+   * their messages say so with this reason (e.g. what Kubernetes stores).
+   */
+  readonly departure?: string;
 }
 
 function v1Suffix(v1?: string): string {
@@ -39,7 +45,7 @@ export function checkNumber(c: ProblemCollector, prop: string, value: unknown, r
     return false;
   }
   if (Number.isNaN(value) || !Number.isFinite(value)) {
-    c.add(name, value, 'must be a finite number');
+    c.add(name, value, `must be a finite number${rule.departure !== undefined ? departure('NaN and Infinity are no quantity Kubernetes or Azure can store') : ''}`);
     return false;
   }
   if (Object.is(value, -0)) {
@@ -55,11 +61,11 @@ export function checkNumber(c: ProblemCollector, prop: string, value: unknown, r
     return false;
   }
   if (rule.atMost !== undefined && !(value <= rule.atMost)) {
-    c.add(name, value, `must be at most ${rule.atMost}`);
+    c.add(name, value, `must be at most ${rule.atMost}${rule.departure !== undefined ? departure(rule.departure) : ''}`);
     return false;
   }
   if (rule.integer && !Number.isInteger(value)) {
-    c.add(name, value, 'must be a whole number');
+    c.add(name, value, `must be a whole number${rule.departure !== undefined ? departure(rule.departure) : ''}`);
     return false;
   }
   if (rule.integer && !Number.isSafeInteger(value)) {
@@ -101,7 +107,7 @@ export function checkString(
 }
 
 /** Checks an optional map of string to string. Undefined passes. */
-export function checkStringMap(c: ProblemCollector, prop: string, value: unknown): boolean {
+export function checkStringMap(c: ProblemCollector, prop: string, value: unknown, opts: { allowEmptyKey?: boolean } = {}): boolean {
   if (value === undefined) return true;
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     c.add(prop, value, 'must be an object mapping strings to strings');
@@ -109,7 +115,7 @@ export function checkStringMap(c: ProblemCollector, prop: string, value: unknown
   }
   let ok = true;
   for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-    if (k.length === 0) {
+    if (k.length === 0 && !opts.allowEmptyKey) {
       c.add(`${prop}`, value, 'must not have an empty key');
       ok = false;
     } else if (typeof v !== 'string') {
@@ -163,4 +169,31 @@ export function checkNamespace(c: ProblemCollector, prop: string, value: unknown
 /** True when `value` is a plain object (not null, not an array). */
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Whether a value counts as given the way Azure ML SDK v1 decided it: by Python
+ * truthiness, so `0` (and `-0`) and `""` are not given and the default applies. This
+ * is the rule for defaults, conflicts and all-or-none groups everywhere in the library
+ * (range checks still see a `0`, as v1's did). With `kind`, only that type's falsy
+ * value is "not given": a `""` for a number is still a value of the wrong type, and is
+ * refused. `null` is refused as a wrong type too (the v1 file loaders read a `null`
+ * as unset before this). `NaN` is truthy in Python: given (and then refused).
+ */
+export function v1Given(value: unknown, kind?: 'number' | 'string'): boolean {
+  if (value === undefined) return false;
+  if (value === '' && kind !== 'number') return false;
+  if (value === 0 && kind !== 'string') return false;
+  return true;
+}
+
+/** Where the deliberate departures from v1 are listed, for messages. */
+export const V1_DEPARTURES_DOC = 'docs/v1-departures.md';
+
+/**
+ * The suffix of a message about a rule v1 did not have: says that v1 accepted the
+ * value, why the library does not, and where the departures are listed.
+ */
+export function departure(reason: string): string {
+  return ` (a departure from v1, which accepted it: ${reason}; see ${V1_DEPARTURES_DOC})`;
 }

@@ -36,7 +36,8 @@ import {
 } from '../core/cluster';
 import { ConfigurationError, ConfigurationWarning, formatWarning } from '../core/errors';
 import { loadAzureNative } from './cluster-azure-native';
-import { logWarnings } from './component-support';
+import { logWarnings, withDefaultName } from './component-support';
+import { AKS_CLUSTER_NAME_PATTERN } from '../core/cluster/props';
 import { isDeferred } from './inputs';
 import { setProviderDefaultNamespace } from './kube-resources';
 
@@ -54,7 +55,13 @@ export interface AksClusterWorkspaceOptions extends AzureMlWorkspaceRegistration
  * cluster goes in Azure. The core props must be plain values: they are validated
  * before anything is created.
  */
-export interface AksClusterArgs extends AksClusterConfigProps, AzureNativeClusterOptions<pulumi.Input<string>> {
+export interface AksClusterArgs extends Omit<AksClusterConfigProps, 'name'>, AzureNativeClusterOptions<pulumi.Input<string>> {
+  /**
+   * The compute target / AKS cluster name (1 to 63 letters, digits, "-" and "_").
+   * v1: the `name` of `ComputeTarget.create`.
+   * @default - the resource name, when it is a valid cluster name
+   */
+  readonly name?: string;
   /**
    * Register the cluster in an Azure ML workspace as an inference cluster (an
    * `AKS` compute target with the cluster purpose), as v1 `ComputeTarget.attach` did.
@@ -205,10 +212,12 @@ export class AksCluster extends pulumi.ComponentResource {
   public readonly warnings: string[];
 
   constructor(name: string, args: AksClusterArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    args = withDefaultName(args, name, (n: string) => n.length <= 63 && AKS_CLUSTER_NAME_PATTERN.test(n));
     const nameProp = (args as unknown as Record<string, unknown> | undefined)?.name;
     const subject = `AksCluster "${typeof nameProp === 'string' ? nameProp : name}"`;
     // Validate (and read the TLS files) before anything is registered: every rule is the core's.
-    const plan = planAzureNativeCluster<pulumi.Input<string>>(args, { subject, isDeferred });
+    // Without a name (and a resource name that is no valid one), the core reports it.
+    const plan = planAzureNativeCluster<pulumi.Input<string>>(args as AksClusterArgs & { name: string }, { subject, isDeferred });
     const azure = loadAzureNative(subject);
     super(AksCluster.TYPE, name, {}, opts);
 

@@ -22,6 +22,8 @@ import {
   reserveAppInsightsComponent,
   reserveGeneratedKeys,
   withoutInputFields,
+  isServiceName,
+  withDefaultName,
   withoutKeys,
 } from './component-support';
 import { InputPlaceholders } from './inputs';
@@ -42,7 +44,12 @@ export interface AksEndpointVersionArgs extends Omit<AksEndpointVersionProps, 'i
  *
  * Every other prop must be a plain value (see `AksWebserviceArgs`).
  */
-export interface AksEndpointArgs extends Omit<AksEndpointProps, 'versions' | 'primaryKey' | 'secondaryKey'>, KeyInputs, EngineContextArgs, WarningArgs {
+export interface AksEndpointArgs extends Omit<AksEndpointProps, 'versions' | 'primaryKey' | 'secondaryKey' | 'name'>, KeyInputs, EngineContextArgs, WarningArgs {
+  /**
+   * The endpoint name (3 to 32 lowercase letters, digits and "-", starting with a letter).
+   * @default - the resource name, when it is a valid endpoint name
+   */
+  readonly name?: string;
   /** The versions: 1 to 6. */
   readonly versions: AksEndpointVersionArgs[];
 }
@@ -153,6 +160,7 @@ export class AksEndpoint extends pulumi.ComponentResource {
   public readonly warnings: string[];
 
   constructor(name: string, args: AksEndpointArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    args = withDefaultName(args, name, isServiceName);
     // Plan (and so validate) before anything is registered.
     const ph = new InputPlaceholders();
     const argName = (args as { name?: unknown } | undefined)?.name;

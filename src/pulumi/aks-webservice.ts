@@ -22,6 +22,8 @@ import {
   reserveAppInsightsComponent,
   reserveGeneratedKeys,
   withoutInputFields,
+  isServiceName,
+  withDefaultName,
   withoutKeys,
 } from './component-support';
 import { InputPlaceholders } from './inputs';
@@ -43,11 +45,17 @@ import { KubeResource, findKubeResource } from './kube-resources';
  * ConfigurationError.
  */
 export interface AksWebserviceArgs
-  extends Omit<AksWebserviceProps, 'image' | 'env' | 'primaryKey' | 'secondaryKey'>,
+  extends Omit<AksWebserviceProps, 'image' | 'env' | 'primaryKey' | 'secondaryKey' | 'name'>,
   ScoringContainerInputs,
   KeyInputs,
   EngineContextArgs,
-  WarningArgs {}
+  WarningArgs {
+  /**
+   * The service name (3 to 32 lowercase letters, digits and "-", starting with a letter).
+   * @default - the resource name, when it is a valid service name
+   */
+  readonly name?: string;
+}
 
 /** A web service's resolved configuration without the props that accept Inputs (`image`, `env`, the keys). */
 export type PlainWebserviceConfig = Omit<ResolvedWebservice, InputConfigFields>;
@@ -152,6 +160,7 @@ export class AksWebservice extends pulumi.ComponentResource {
   public readonly warnings: string[];
 
   constructor(name: string, args: AksWebserviceArgs, opts: pulumi.ComponentResourceOptions = {}) {
+    args = withDefaultName(args, name, isServiceName);
     // Plan (and so validate) before anything is registered.
     const ph = new InputPlaceholders();
     const argName = (args as { name?: unknown } | undefined)?.name;

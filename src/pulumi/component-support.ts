@@ -10,6 +10,7 @@ import { EngineGeneratedKeys, EnginePlanOptions, PRIMARY_KEY_ENTRY, SECONDARY_KE
 import { KubeObject } from '../core/kube';
 import { ScoringContainerProps } from '../core/webservice/resolve';
 import { InputPlaceholders } from './inputs';
+import { checkServiceName } from '../core/validation';
 import type * as applicationinsights from '@pulumi/azure-native/applicationinsights';
 import { AppInsightsComponentDescription, EngineAppInsightsComponent, azureNativeComponentArgs } from '../core/webservice/app-insights';
 import { loadAzureNativeApplicationInsights } from './cluster-azure-native';
@@ -246,6 +247,24 @@ export function createResources(
   );
   const resources = [...kubeResources.filter((r) => r.owned).map((r) => r.resource), ...generatedKeys];
   return { generatedKeys, kubeResources, resources };
+}
+
+/**
+ * Pulumi's convention: a component's `name` prop defaults to its resource name. When
+ * `args.name` is not given and `resourceName` passes `isValid` (the rule the name must
+ * follow), the args with `name: resourceName`; otherwise the args as given (a missing
+ * name is then reported by the core, with the rule).
+ */
+export function withDefaultName<T>(args: T, resourceName: string, isValid: (name: string) => boolean): T {
+  if (args === null || typeof args !== 'object') return args;
+  const given = (args as { name?: unknown }).name;
+  if (given !== undefined || !isValid(resourceName)) return args;
+  return { ...args, name: resourceName };
+}
+
+/** Whether `name` is a valid service / endpoint name (the core's rule). */
+export function isServiceName(name: string): boolean {
+  return checkServiceName(new ProblemCollector(), 'name', name);
 }
 
 /** Placeholders for the values of an App Insights component the component may create, to pass as `appInsightsComponent` to the plan. */

@@ -114,6 +114,25 @@ describe('aks-ml convert: a web service', () => {
   });
 });
 
+describe('aks-ml convert: an aml-deploy action file (issue 13)', () => {
+  // The action's main.py built its InferenceConfig from runtime, inference_entry_script and
+  // inference_source_directory: the container's entry script comes from them.
+  test('runtime and the inference keys are read: the entry script of the container', () => {
+    const dir = workDir();
+    fs.writeFileSync(path.join(dir, 'aml.json'), JSON.stringify({
+      name: 'iris-service', runtime: 'python', inference_source_directory: 'code/deploy/', inference_entry_script: 'scoring/score.py',
+      deployment_compute_target: 'aks-prod', cpu_cores: 0.5,
+    }));
+    const r = runCli(['convert', '--deploy-config', 'aml.json', '--image', IMAGE, '--out', 'out'], dir);
+    expect(linesStartingWith(r.stderr, 'aks-ml: error:')).toEqual([]);
+    expect(r.status).toBe(0);
+    const docs = readManifest(path.join(dir, 'out', 'iris-service.k8s.yaml'));
+    validateAll(docs);
+    const deployment = docs.find((d) => d.kind === 'Deployment')!;
+    expect(deployment.spec.template.spec.containers[0].env).toContainEqual({ name: 'AZUREML_ENTRY_SCRIPT', value: 'scoring/score.py' });
+  });
+});
+
 describe('aks-ml convert: the output folder', () => {
   test('files it did not write are left alone; its own earlier output is replaced', () => {
     const dir = workDir();
@@ -214,5 +233,43 @@ describe('aks-ml convert: an endpoint from several AKSENDPOINT files', () => {
     ]);
     expect(r.stdout).toContain('version control: 70% of the traffic, default, control');
     expect(r.stdout).toContain('version candidate: 30% of the traffic, treatment');
+  });
+});
+
+describe('aks-ml convert: the command line (issue 13)', () => {
+  test('--name replaces an invalid name from the file (with a warning)', () => {
+    const dir = workDir();
+    fs.writeFileSync(path.join(dir, 'aml.json'), JSON.stringify({ name: 'Iris_Service', cpu_cores: 0.5, deployment_compute_target: 'aks' }));
+    const r = runCli(['convert', '--deploy-config', 'aml.json', '--name', 'iris-service', '--image', IMAGE, '--out', 'out'], dir);
+    expect(linesStartingWith(r.stderr, 'aks-ml: error:')).toEqual([]);
+    expect(r.status).toBe(0);
+    expect(linesStartingWith(r.stderr, 'aks-ml: warning: aml.json: name: "Iris_Service" is replaced by --name "iris-service".')).toHaveLength(1);
+    validateAll(readManifest(path.join(dir, 'out', 'iris-service.k8s.yaml')));
+  });
+
+  test('every problem in one run: a missing --name and a missing --image together', () => {
+    const dir = workDir();
+    const r = runCli(['convert', '--deploy-config', 'webservice.json', '--out', 'out'], dir);
+    expect(r.status).not.toBe(0);
+    const errors = linesStartingWith(r.stderr, 'aks-ml: error:');
+    expect(errors.some((l) => l.includes('no image to run'))).toBe(true);
+    expect(errors.some((l) => l.includes('--name is required'))).toBe(true);
+    expect(fs.existsSync(path.join(dir, 'out'))).toBe(false);
+  });
+
+  test('--autoscaler concurrency with --prometheus-address: a KEDA ScaledObject that honours targetUtilization', () => {
+    const dir = workDir();
+    const r = runCli(['convert', '--deploy-config', 'webservice.json', '--name', 'fraud-model', '--image', IMAGE, '--autoscaler', 'concurrency',
+      '--prometheus-address', 'http://prometheus-operated.monitoring.svc:9090', '--out', 'out'], dir);
+    expect(linesStartingWith(r.stderr, 'aks-ml: error:')).toEqual([]);
+    expect(r.status).toBe(0);
+    const docs = readManifest(path.join(dir, 'out', 'fraud-model.k8s.yaml'));
+    validateAll(docs);
+    expect(docs.map((d) => d.kind)).toContain('ScaledObject');
+    expect(docs.map((d) => d.kind)).not.toContain('HorizontalPodAutoscaler');
+    expect(JSON.stringify(docs.find((d) => d.kind === 'ScaledObject'))).toContain('http://prometheus-operated.monitoring.svc:9090');
+    const missing = runCli(['convert', '--deploy-config', 'webservice.json', '--name', 'fraud-model', '--image', IMAGE, '--autoscaler', 'concurrency'], dir);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toContain('--autoscaler concurrency needs --prometheus-address URL');
   });
 });

@@ -80,3 +80,31 @@ describe('aks-ml explain', () => {
     expect(row(candidate, 'image')).toContain('placeholder (pass --image or --inference-config)');
   });
 });
+
+describe('aks-ml explain --json and --narrow (issue 13)', () => {
+  test('--json: one object per service with every setting; --narrow: the same settings, one block each', () => {
+    const dir = workDir();
+    const args = ['explain', '--deploy-config', 'webservice.json', '--name', 'fraud-model', '--image', 'myacr.azurecr.io/fraud:1'];
+    const j = runCli([...args, '--json'], dir);
+    expect(j.status).toBe(0);
+    const parsed = JSON.parse(j.stdout) as Array<{ heading: string; file: string; settings: Array<{ setting: string; prop: string; value: string; source: string; realisedAs: string[] }> }>;
+    expect(parsed).toHaveLength(1);
+    expect(parsed[0].heading).toBe('Web service "fraud-model" from webservice.json (computeType AKS; JSON)');
+    for (const prop of DEPLOY_CONFIGURATION_PROPS) expect(parsed[0].settings.map((s) => s.prop)).toContain(prop);
+    const cpu = parsed[0].settings.find((s) => s.prop === 'cpuCores')!;
+    expect(cpu).toEqual({
+      setting: 'cpuCores (cpu_cores)', prop: 'cpuCores', value: '0.5', source: 'file: containerResourceRequirements.cpu',
+      realisedAs: ['Deployment fraud-model spec.template.spec.containers[0].resources.requests.cpu = "500m"'],
+    });
+    const n = runCli([...args, '--narrow'], dir);
+    expect(n.status).toBe(0);
+    const lines = n.stdout.split('\n');
+    const at = lines.indexOf('cpuCores (cpu_cores): 0.5');
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at + 1, at + 3)).toEqual([
+      '  source: file: containerResourceRequirements.cpu',
+      '  realised as: Deployment fraud-model spec.template.spec.containers[0].resources.requests.cpu = "500m"',
+    ]);
+    expect(n.stdout).not.toMatch(/^setting +value +source/m);
+  });
+});

@@ -69,7 +69,7 @@ describe('Pulumi AksCluster: every rule surfaces before any resource is register
   test('the component owns no rule: its error is the core\'s (validateClusterConfig with engine "azure-native"), every problem once', async () => {
     const args = { ...base, agentCount: 1, vmSize: 'Standard_Foo9', dnsPrefix: '-', subscriptionId: 'sub', nodeCount: 3, workspace: {} } as unknown as AksClusterArgs;
     const c = new ProblemCollector();
-    validateClusterConfig(c, args, { engine: 'azure-native' });
+    validateClusterConfig(c, args as AksClusterArgs & { name: string }, { engine: 'azure-native' });
     const err = configurationErrorOf(() => new AksCluster(unique('own'), args));
     expect(c.problems.length).toBeGreaterThanOrEqual(5);
     expect(err.problems).toEqual(c.problems);
@@ -489,5 +489,16 @@ describe('Pulumi AksCluster: internal load balancer on the gateway', () => {
       },
     });
     expect(gw.provider).toBe(`${await valueOf(cluster.provider.urn)}::${await valueOf(cluster.provider.id)}`);
+  });
+});
+
+// Pulumi's convention (issue 13): the cluster's name prop defaults to the resource name when it is valid.
+describe('AksCluster name: the resource name by default', () => {
+  test('new AksCluster("prod", {...}) without name is the cluster "prod"; an invalid resource name needs name', async () => {
+    const { name: _name, ...rest } = base;
+    const cluster = await create(rest, 'prod');
+    expect(cluster.config.name).toBe('prod');
+    const err = configurationErrorOf(() => new AksCluster('-bad', rest));
+    expect(err.problems).toContain('name is required: the compute target / AKS cluster name; received undefined.');
   });
 });

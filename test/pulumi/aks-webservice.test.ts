@@ -311,16 +311,26 @@ describe('AksWebservice Inputs', () => {
     expect(recorder.of('badimg').map((r) => r.type)).toContain('kubernetes:core/v1:Service');
   });
 
-  test('rules across Inputs are checked too: equal keys are refused', async () => {
+  // Identical keys were refused here before; v1 accepted them, so they are now accepted (issue 13).
+  // The rule on key Inputs is exercised with one v1 refused too: a key that is no string.
+  test('rules on key Inputs are checked too: a key that is no string is refused', async () => {
     let ws!: PulumiModule.AksWebservice;
     const errors = await unhandledRejections(async () => {
-      ws = new AksWebservice('samekeys', { name: 'samekeys-model', image: IMAGE, primaryKey: pulumi.secret('same-key'), secondaryKey: pulumi.output('same-key') });
-      await expect(valueOf(ws.primaryKey)).rejects.toThrow(/primaryKey and secondaryKey are the same/);
+      ws = new AksWebservice('badkey', { name: 'badkey-model', image: IMAGE, primaryKey: pulumi.secret(7 as unknown as string), secondaryKey: pulumi.output('other-key') });
+      await expect(valueOf(ws.primaryKey)).rejects.toThrow(/primaryKey \(v1: primary_key\) must be a string; received "<redacted>"/);
       await settle([ws, ws.deployment]);
     });
     expect(errors.length).toBeGreaterThan(0);
-    expect(errors.map(String).every((e) => /primaryKey and secondaryKey are the same/.test(e))).toBe(true);
-    expect(recorder.of('samekeys').map((r) => r.type)).not.toContain('kubernetes:core/v1:Secret');
+    expect(errors.map(String).every((e) => /primaryKey \(v1: primary_key\) must be a string/.test(e))).toBe(true);
+    expect(recorder.of('badkey').map((r) => r.type)).not.toContain('kubernetes:core/v1:Secret');
+  });
+
+  test('identical keys across Inputs are accepted, as v1 accepted them', async () => {
+    const ws = new AksWebservice('samekeys', { name: 'samekeys-model', image: IMAGE, primaryKey: pulumi.secret('same-key'), secondaryKey: pulumi.output('same-key') });
+    await expect(valueOf(ws.primaryKey)).resolves.toBe('same-key');
+    await expect(valueOf(ws.secondaryKey)).resolves.toBe('same-key');
+    await settle([ws, ws.deployment]);
+    expect(recorder.of('samekeys').map((r) => r.type)).toContain('kubernetes:core/v1:Secret');
   });
 });
 
@@ -370,5 +380,17 @@ describe('AksWebservice validation and warnings', () => {
     expect(() => new AksWebservice('badack', { name: 'badack-model', image: IMAGE, acknowledgeWarnings: ['restrictedSecurityContext', 7 as unknown as string] })).toThrow(
       /acknowledgeWarnings\[0\] must be a warning id .*received "restrictedSecurityContext"[\s\S]*acknowledgeWarnings\[1\] must be a warning id .*received 7/,
     );
+  });
+});
+
+// Pulumi's convention (issue 13): a component's name prop defaults to the resource name when it is valid.
+describe('AksWebservice name: the resource name by default', () => {
+  test('without name, a valid resource name is the service name; an invalid one is reported by the core', async () => {
+    const { ws } = await deploy('fraud-default', { image: IMAGE, authEnabled: false });
+    expect(ws.serviceName).toBe('fraud-default');
+    expect(() => new AksWebservice('Fraud_Default', { image: IMAGE, authEnabled: false })).toThrow('name must be a string of 3 to 32 characters; received undefined.');
+    const named = new AksWebservice('res-with-name', { name: 'explicit-name', image: IMAGE, authEnabled: false });
+    expect(named.serviceName).toBe('explicit-name');
+    await settle([named, ...named.resources]);
   });
 });

@@ -112,8 +112,11 @@ export function nodeAllocatable(
   const maxPods = options.maxPodsPerNode ?? CLUSTER_DEFAULTS.maxPodsPerNode;
   const memory = vmSize.memoryGiB * GIB;
   const reservedCpu = kubeReservedCpuMillicores(vmSize.vcpus);
-  const reservedMem = kubeReservedMemoryBytes(memory, maxPods, model);
-  const eviction = evictionThresholdBytes(model);
+  // A size not in the catalog without memoryGiBPerNode: its memory is unknown (Infinity),
+  // so memory never limits placement (its warning, vmSizeFromName, says so).
+  const known = Number.isFinite(memory);
+  const reservedMem = known ? kubeReservedMemoryBytes(memory, maxPods, model) : 0;
+  const eviction = known ? evictionThresholdBytes(model) : 0;
   return {
     model,
     cpuMillicores: Math.max(0, vmSize.vcpus * 1000 - reservedCpu),

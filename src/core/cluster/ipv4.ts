@@ -35,12 +35,20 @@ export function formatIpv4(n: number): string {
   return [24, 16, 8, 0].map((shift) => Math.floor(n / 2 ** shift) % 256).join('.');
 }
 
-export function checkCidr(c: ProblemCollector, prop: string, value: unknown): Cidr | undefined {
+/**
+ * Checks an IPv4 range. With `hostAddressAllowed` the address may be a host of the
+ * range (Docker's bridge CIDR is the bridge's own address, e.g. "172.17.0.1/16", as in
+ * Microsoft's v1 VNet example); the range returned then starts at its network address.
+ */
+export function checkCidr(c: ProblemCollector, prop: string, value: unknown, opts: { hostAddressAllowed?: boolean } = {}): Cidr | undefined {
   if (!checkString(c, label(prop), value, { maxLength: 64 })) return undefined;
   const cidr = parseCidr(value as string);
   if (!cidr) {
     c.add(label(prop), value, 'must be an IPv4 range in CIDR notation, e.g. "10.0.0.0/16"');
     return undefined;
+  }
+  if (cidr.base % cidr.size !== 0 && opts.hostAddressAllowed) {
+    return { ...cidr, base: cidr.base - (cidr.base % cidr.size) };
   }
   if (cidr.base % cidr.size !== 0) {
     const network = cidr.base - (cidr.base % cidr.size);

@@ -6,7 +6,7 @@ import { ConfigurationWarning, ProblemCollector } from '../errors';
 import { checkNumber, checkString, isPlainObject } from '../validation';
 import { CLUSTER_DEFAULTS, ResolvedNodePool } from './props';
 import { MAX_NODES_PER_POOL, NODE_POOL_NAME_PATTERN, VM_SIZE_NAME_PATTERN, checkPattern, label, plural } from './rules';
-import { VmSize, unknownVmSizeRule } from './vm-sizes';
+import { VM_SIZES_DOCS_URL, VmSize, parseSizeName, unknownVmSizeRule } from './vm-sizes';
 
 // --- VM size resolution --------------------------------------------------------
 
@@ -51,14 +51,33 @@ export function validateVmSize(
   const mem = overrides.memoryGiB as number | undefined;
   const gpus = overrides.gpus as number | undefined;
   if (!base) {
-    if (vcpus === undefined || mem === undefined) {
+    if (vcpus !== undefined && mem !== undefined) return VmSize.custom({ name, vcpus, memoryGiB: mem, gpus: gpus ?? 0 });
+    // Not in the catalog: the vCPUs by Azure's naming convention, so the purpose rules still
+    // apply; memory (and GPUs) cannot be read from a name, so their capacity checks need the values.
+    const parts = parseSizeName(name);
+    const fromName = vcpus ?? (parts ? parts.constrainedVcpus ?? parts.vcpus : undefined);
+    if (fromName === undefined) {
       const missing = [vcpus === undefined ? overrideProps.vcpus : undefined, mem === undefined ? overrideProps.memoryGiB : undefined]
         .filter((x): x is string => x !== undefined)
         .join(' and ');
       c.add(shown, name, `${unknownVmSizeRule()} (missing: ${missing})`);
       return undefined;
     }
-    return VmSize.custom({ name, vcpus, memoryGiB: mem, gpus: gpus ?? 0 });
+    const read = parts && vcpus === undefined
+      ? `${fromName} vCPUs are read from the name (family ${parts.family}, ${parts.vcpus} vCPUs` +
+        `${parts.constrainedVcpus !== undefined ? `, ${parts.constrainedVcpus} active` : ''}${parts.features ? `, features "${parts.features}"` : ''}` +
+        `${parts.accelerator ? `, accelerator ${parts.accelerator}` : ''}${parts.version !== undefined ? `, v${parts.version}` : ''})`
+      : `${overrideProps.vcpus} ${fromName} is used`;
+    const unknown = [mem === undefined ? `memory (${overrideProps.memoryGiB})` : undefined, gpus === undefined ? `GPUs (${overrideProps.gpus})` : undefined]
+      .filter((x): x is string => x !== undefined);
+    warnings.push({
+      id: 'aks-ml:cluster:vmSizeFromName',
+      prop: overrideProps.vcpus.replace(/vcpusPerNode$/, 'vmSize'),
+      message:
+        `${name} is not in the built-in catalog: ${read}, so the purpose rules apply` +
+        (unknown.length > 0 ? `; ${unknown.join(' and ')} cannot be read from a name: the capacity checks of ${unknown.length === 1 ? 'it' : 'them'} need the value${unknown.length === 1 ? '' : 's'} from ${VM_SIZES_DOCS_URL}.` : '.'),
+    });
+    return VmSize._fromName(name, fromName, mem, gpus ?? 0);
   }
   if (vcpus === undefined && mem === undefined && gpus === undefined) return base;
   const differs: string[] = [];

@@ -5,13 +5,13 @@
  * the configuration without the key.
  */
 import { readFileSync } from 'fs';
-import { ProblemCollector } from '../errors';
+import { ConfigurationWarning, ProblemCollector } from '../errors';
 import { checkBoolean, checkString } from '../validation';
 import { ResolvedClusterConfig, ResolvedCnameTls, ResolvedLeafDomainTls } from './props';
 import { DNS_LABEL_PATTERN, HOSTNAME_PATTERN, checkPattern, label } from './rules';
 
 /** Checks the TLS props; returns the resolved TLS settings when they are valid and set. */
-export function validateTls(c: ProblemCollector, p: Record<string, unknown>): ResolvedCnameTls | ResolvedLeafDomainTls | undefined {
+export function validateTls(c: ProblemCollector, p: Record<string, unknown>, warnings: ConfigurationWarning[] = []): ResolvedCnameTls | ResolvedLeafDomainTls | undefined {
   const before = c.problems.length;
   checkPattern(c, 'sslCname', p.sslCname, HOSTNAME_PATTERN, 'must be a DNS host name such as "ml.contoso.com"', 253);
   checkString(c, label('sslCertPemFile'), p.sslCertPemFile, { maxLength: 4096 });
@@ -41,21 +41,27 @@ export function validateTls(c: ProblemCollector, p: Record<string, unknown>): Re
   ];
   const set = parts.filter((x) => x.set);
   const leaf = p.leafDomainLabel !== undefined;
-  if (leaf && set.length > 0) {
-    c.addRaw(
-      `leafDomainLabel (v1: leaf_domain_label) asks for a Microsoft-issued certificate and cannot be combined with ${set.map((x) => x.name).join(', ')}: ` +
-        'use either leafDomainLabel alone, or sslCname with your certificate and key.',
-    );
-  } else if (set.length > 0 && set.length < parts.length) {
+  // v1's order (AksProvisioningConfiguration.validate_configuration): an incomplete
+  // CNAME/certificate/key group first; a complete one then excludes the leaf domain label
+  // and overwrite_existing_domain. overwrite_existing_domain without either was accepted
+  // (it has no effect: a warning here).
+  if (set.length > 0 && set.length < parts.length) {
     const missing = parts.filter((x) => !x.set);
     c.addRaw(
       `TLS settings are incomplete: ${set.map((x) => x.name).join(' and ')} ${set.length === 1 ? 'is' : 'are'} set but ` +
         `${missing.map((x) => x.name).join(' and ')} ${missing.length === 1 ? 'is' : 'are'} missing: ` +
         'give all three of CNAME, certificate and key, or none (or leafDomainLabel alone for a Microsoft-issued certificate).',
     );
+  } else if (leaf && set.length > 0) {
+    c.addRaw(
+      `leafDomainLabel (v1: leaf_domain_label) asks for a Microsoft-issued certificate and cannot be combined with ${set.map((x) => x.name).join(', ')}: ` +
+        'use either leafDomainLabel alone, or sslCname with your certificate and key.',
+    );
+  } else if (set.length > 0 && p.overwriteExistingDomain === true) {
+    c.add(label('overwriteExistingDomain'), p.overwriteExistingDomain, 'applies only with leafDomainLabel (v1: leaf_domain_label), not with your own certificate (sslCname); remove it');
   }
-  if (p.overwriteExistingDomain !== undefined && !leaf) {
-    c.add(label('overwriteExistingDomain'), p.overwriteExistingDomain, 'applies only with leafDomainLabel (v1: leaf_domain_label); remove it or set leafDomainLabel');
+  if (p.overwriteExistingDomain === true && !leaf && set.length === 0) {
+    warnings.push({ id: 'aks-ml:cluster:overwriteWithoutLeafLabel', prop: 'overwriteExistingDomain', message: '(v1: overwrite_existing_domain) has no effect without leafDomainLabel (v1: leaf_domain_label); v1 ignored it too.' });
   }
   if (c.problems.length > before) return undefined;
   if (leaf) {

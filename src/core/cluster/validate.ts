@@ -7,7 +7,7 @@
  * Operator objects or azure-native resources) that sit in the same props.
  */
 import { ConfigurationWarning, ProblemCollector } from '../errors';
-import { checkNumber, checkString, isPlainObject } from '../validation';
+import { checkNumber, checkString, isPlainObject, v1Given } from '../validation';
 import { asoClusterWarnings, validateAsoClusterOptions } from './aso';
 import { azureClusterWarnings } from './azure';
 import { validateAzureNativeClusterOptions } from './azure-native';
@@ -123,6 +123,25 @@ function azureNativeWarnings(config: ResolvedClusterConfig, props: unknown): Con
   }];
 }
 
+/** The v1 settings that v1 tested by truthiness (`if self.x`): "" and 0 are "not given". */
+const V1_TRUTHY_SETTINGS = [
+  'clusterPurpose', 'agentCount', 'vmSize', 'location', 'loadBalancerType', 'loadBalancerSubnet',
+  'sslCname', 'sslCertPemFile', 'sslKeyPemFile', 'sslCert', 'sslKey', 'leafDomainLabel', 'overwriteExistingDomain',
+  'vnetName', 'vnetResourceGroupName', 'subnetName', 'serviceCidr', 'dnsServiceIp', 'dockerBridgeCidr',
+  'resourceId', 'resourceGroup', 'clusterName',
+] as const;
+
+/** The props without the v1 settings that v1's rule does not count as given ("", 0, a false overwrite). */
+function withoutFalsyV1Settings(p: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...p };
+  for (const k of V1_TRUTHY_SETTINGS) {
+    if (out[k] === undefined) continue;
+    const notGiven = k === 'overwriteExistingDomain' ? out[k] === false : !v1Given(out[k], k === 'agentCount' ? 'number' : 'string');
+    if (notGiven) delete out[k];
+  }
+  return out;
+}
+
 /** The rules of the v1 cluster model; returns the resolved configuration when they hold. */
 function validateClusterModel(c: ProblemCollector, warnings: ConfigurationWarning[], props: AksClusterConfigProps): ResolvedClusterConfig | undefined {
   const before = c.problems.length;
@@ -130,7 +149,10 @@ function validateClusterModel(c: ProblemCollector, warnings: ConfigurationWarnin
     c.add('props', props, 'must be an object');
     return undefined;
   }
-  const p = props as unknown as Record<string, unknown>;
+  // v1's "given" (Python truthiness): AksProvisioningConfiguration.validate_configuration and
+  // AksAttachConfiguration.validate_configuration test each setting with `if self.x`, so a ""
+  // or a 0 is not given: the default applies and it does not count in an all-or-none group.
+  const p = withoutFalsyV1Settings(props as unknown as Record<string, unknown>);
 
   // Name.
   if (p.name === undefined) {
@@ -148,6 +170,10 @@ function validateClusterModel(c: ProblemCollector, warnings: ConfigurationWarnin
       c.add(label('clusterPurpose'), p.clusterPurpose, `must be one of ${Object.values(ClusterPurpose).map((x) => `"${x}"`).join(', ')}`);
     } else {
       purpose = v;
+      if (v !== p.clusterPurpose) {
+        // v1 sent the value to the service as written; here it is read case-insensitively, and says so.
+        warnings.push({ id: 'aks-ml:cluster:purposeLetterCase', prop: 'clusterPurpose', message: `(v1: cluster_purpose) ${JSON.stringify(p.clusterPurpose)} is read as "${v}"; write "${v}" (v1 passed the value on as written).` });
+      }
     }
   }
   const production = PRODUCTION_PURPOSES.includes(purpose);
@@ -155,6 +181,7 @@ function validateClusterModel(c: ProblemCollector, warnings: ConfigurationWarnin
   // Nodes.
   const agentCountOk = checkNumber(c, label('agentCount'), p.agentCount, {
     atLeast: 1, atMost: MAX_NODES_PER_POOL, integer: true, boundText: 'must be a whole number of at least 1',
+    departure: 'AKS counts whole nodes, at most 1000 per node pool',
   });
   const agentCount = agentCountOk && p.agentCount !== undefined
     ? (p.agentCount as number)
@@ -209,10 +236,19 @@ function validateClusterModel(c: ProblemCollector, warnings: ConfigurationWarnin
       );
     }
   } else if (attaching) {
-    checkPattern(c, 'resourceGroup', p.resourceGroup, RESOURCE_GROUP_PATTERN,
-      'must be 1 to 90 letters, digits, "_", "-", ".", "(" and ")", not ending with "."', 90);
-    checkPattern(c, 'clusterName', p.clusterName, AKS_CLUSTER_NAME_PATTERN,
-      'must be 1 to 63 letters, digits, "-" and "_", starting and ending with a letter or digit', 63);
+    // v1 applied no name rule to the attach arguments: a name Azure cannot have only warns
+    // (the attach then finds no cluster); a value that is no string is still refused.
+    checkString(c, label('resourceGroup'), p.resourceGroup);
+    checkString(c, label('clusterName'), p.clusterName);
+    for (const [k, pattern, rule] of [
+      ['resourceGroup', RESOURCE_GROUP_PATTERN, '1 to 90 letters, digits, "_", "-", ".", "(" and ")", not ending with "."'],
+      ['clusterName', AKS_CLUSTER_NAME_PATTERN, '1 to 63 letters, digits, "-" and "_", starting and ending with a letter or digit'],
+    ] as const) {
+      const v = p[k];
+      if (typeof v === 'string' && v.length > 0 && !(pattern.test(v) && v.length <= (k === 'clusterName' ? 63 : 90))) {
+        warnings.push({ id: 'aks-ml:cluster:attachNameNotAzure', prop: k, message: `(v1: ${k === 'clusterName' ? 'cluster_name' : 'resource_group'}) ${JSON.stringify(v)} is not a name Azure gives (${rule}): no cluster can be found by it.` });
+      }
+    }
     const missing = (['resourceGroup', 'clusterName'] as const).filter((k) => p[k] === undefined);
     if (missing.length > 0) {
       c.addRaw(
@@ -248,7 +284,8 @@ function validateClusterModel(c: ProblemCollector, warnings: ConfigurationWarnin
   let lbType: LoadBalancerType = CLUSTER_DEFAULTS.loadBalancerType;
   let lbTypeOk = true;
   if (p.loadBalancerType !== undefined) {
-    const v = enumValue(Object.values(LoadBalancerType), p.loadBalancerType);
+    // v1 (AksAttachConfiguration.validate_configuration) compares the value case-sensitively.
+    const v = Object.values(LoadBalancerType).find((x) => x === p.loadBalancerType);
     if (v === undefined) {
       lbTypeOk = false;
       c.add(label('loadBalancerType'), p.loadBalancerType, `must be one of ${Object.values(LoadBalancerType).map((x) => `"${x}"`).join(', ')}`);
@@ -266,7 +303,7 @@ function validateClusterModel(c: ProblemCollector, warnings: ConfigurationWarnin
   }
 
   // TLS: cname + certificate + key, all or none; or a leaf domain label alone.
-  const tls = validateTls(c, p);
+  const tls = validateTls(c, p, warnings);
 
   // Virtual network: all six or none.
   const vnet = validateVnet(c, p);

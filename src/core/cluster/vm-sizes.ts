@@ -6,9 +6,12 @@
  * library needs the vCPU count of each size, and size names do not state it
  * (Standard_D3_v2 has 4 vCPUs; Standard_E8-4s_v5 has 4 active vCPUs, not 8).
  * Every number below was copied from Microsoft's size pages (the page is named
- * above each family); nothing is derived from the name. A size missing from the
- * catalog is an error that asks for explicit `vcpusPerNode`/`memoryGiBPerNode`,
- * never a guess.
+ * above each family); nothing in the catalog is derived from the name. For a size
+ * missing from the catalog, the cluster model reads the vCPUs from the name by Azure's
+ * naming convention ({@link parseSizeName}) so the purpose rules still apply, and warns
+ * that memory and GPU capacity checks need explicit `memoryGiBPerNode`/`gpusPerNode`;
+ * a name that does not state its vCPUs is an error that asks for the values.
+ * {@link VmSize.of} itself never reads a name.
  *
  * Units: `memoryGiB` is the "Memory: GiB" column of the size pages (the newer
  * pages head the same column "Memory (GB)"; the values are identical).
@@ -78,7 +81,7 @@ export class VmSize implements VmSizeSpec {
     if (typeof name !== 'string' || name.trim().length === 0) {
       c.add('vmSize', name, 'must be a non-empty Azure VM size name such as "Standard_D3_v2"');
     } else {
-      c.add('vmSize', name, unknownVmSizeRule());
+      c.add('vmSize', name, unknownVmSizeRule('VmSize.of never reads the vCPUs from a name'));
     }
     throw new ConfigurationError('the VM size', c.problems);
   }
@@ -174,6 +177,22 @@ export class VmSize implements VmSizeSpec {
     Object.freeze(this);
   }
 
+  /**
+   * A size the catalog does not know, with its vCPUs read from the name by Azure's
+   * naming convention ({@link vcpusFromSizeName}) and, without an explicit value, an
+   * unknown memory (`memoryGiB` is Infinity: memory capacity checks are skipped, with
+   * a warning). Internal: validateVmSize is the only caller.
+   * @internal
+   */
+  public static _fromName(name: string, vcpus: number, memoryGiB: number | undefined, gpus: number): VmSize {
+    return new VmSize(name, vcpus, memoryGiB ?? Number.POSITIVE_INFINITY, gpus, undefined, { custom: true, family: 'not in the catalog (vCPUs from the name)' });
+  }
+
+  /** Whether the memory is unknown (a size not in the catalog, without memoryGiBPerNode). */
+  public get memoryUnknown(): boolean {
+    return !Number.isFinite(this.memoryGiB);
+  }
+
   /** Memory in bytes. */
   public get memoryBytes(): number {
     return this.memoryGiB * GIB;
@@ -199,12 +218,62 @@ export class VmSize implements VmSizeSpec {
 const GIB = 1024 ** 3;
 
 /** The rule text for a size the catalog does not know (shared with the cluster config). */
-export function unknownVmSizeRule(): string {
+export function unknownVmSizeRule(why = 'its name does not state its vCPUs by Azure\'s naming convention'): string {
   return (
-    'is not in the built-in VM size catalog, and its vCPUs and memory are not guessed from the name: ' +
+    `is not in the built-in VM size catalog, and ${why}: ` +
     `set vcpusPerNode and memoryGiBPerNode (and gpusPerNode for a GPU size) to the values on ${VM_SIZES_DOCS_URL}, ` +
     'or pass VmSize.custom({ name, vcpus, memoryGiB, gpus })'
   );
+}
+
+/** The parts of a size name by Azure's naming convention. */
+export interface SizeNameParts {
+  /** Family and sub-family letters, e.g. `D`, `NC`, `M`. */
+  readonly family: string;
+  /** The vCPU count in the name. */
+  readonly vcpus: number;
+  /** The active vCPUs of a constrained size (`E32-8s_v5`: 8). */
+  readonly constrainedVcpus?: number;
+  /** The additive feature letters, e.g. `ads`. */
+  readonly features: string;
+  /** The accelerator type, e.g. `H100`. */
+  readonly accelerator?: string;
+  /** The version number (`_v5`: 5). */
+  readonly version?: number;
+}
+
+const SIZE_NAME = /^Standard_([A-Z]+)(\d+)(?:-(\d+))?([a-z]*)(?:_([A-Z][A-Za-z0-9]*))?(?:_v(\d+))?$/;
+
+/**
+ * Reads a size name by Azure's naming convention
+ * ([Family][Sub-family][# vCPUs][-Constrained vCPUs][Additive features][_Accelerator][_Version],
+ * https://learn.microsoft.com/azure/virtual-machines/vm-naming-conventions). Undefined for a
+ * name that does not follow it, and for the old families whose names do not state the
+ * vCPUs (A, D, DS and G before v3: Standard_D3_v2 has 4 vCPUs).
+ */
+export function parseSizeName(name: string): SizeNameParts | undefined {
+  const m = SIZE_NAME.exec(name);
+  if (!m) return undefined;
+  const [, family, count, constrained, features, accelerator, version] = m;
+  const v = version !== undefined ? Number(version) : undefined;
+  if (['A', 'D', 'DS', 'G', 'GS'].includes(family) && (v === undefined || v < 3)) return undefined;
+  const vcpus = Number(count);
+  const active = constrained !== undefined ? Number(constrained) : undefined;
+  if (vcpus < 1 || (active !== undefined && (active < 1 || active > vcpus))) return undefined;
+  return {
+    family,
+    vcpus,
+    ...(active !== undefined ? { constrainedVcpus: active } : {}),
+    features,
+    ...(accelerator !== undefined ? { accelerator } : {}),
+    ...(v !== undefined ? { version: v } : {}),
+  };
+}
+
+/** The usable vCPUs a size name states (the constrained count when there is one), or undefined. */
+export function vcpusFromSizeName(name: string): number | undefined {
+  const parts = parseSizeName(name);
+  return parts ? parts.constrainedVcpus ?? parts.vcpus : undefined;
 }
 
 /** Validates {@link CustomVmSizeProps}, adding every problem to `c` (prefix the collector for nesting). */
@@ -463,3 +532,63 @@ for (const [size, vcpus, mem, gpus, fraction] of [
     }),
   );
 }
+
+// NCv2-series (NVIDIA Tesla P100, retired): https://learn.microsoft.com/azure/virtual-machines/ncv2-series
+family('NCv2', `${LEARN}/ncv2-series`, [
+  ['Standard_NC6s_v2', 6, 112, 1], ['Standard_NC12s_v2', 12, 224, 2],
+  ['Standard_NC24s_v2', 24, 448, 4], ['Standard_NC24rs_v2', 24, 448, 4],
+], 'NVIDIA Tesla P100');
+// NCads H100 v5-series (NVIDIA H100 NVL): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/ncadsh100v5-series
+family('NCads H100 v5', `${LEARN}/sizes/gpu-accelerated/ncadsh100v5-series`, [
+  ['Standard_NC40ads_H100_v5', 40, 320, 1], ['Standard_NC80adis_H100_v5', 80, 640, 2],
+], 'NVIDIA H100 NVL');
+// ND H100 v5-series (8 × NVIDIA H100): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/ndh100v5-series
+family('ND H100 v5', `${LEARN}/sizes/gpu-accelerated/ndh100v5-series`, [['Standard_ND96isr_H100_v5', 96, 1900, 8]], 'NVIDIA H100');
+// ND H200 v5-series (8 × NVIDIA H200): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nd-h200-v5-series
+family('ND H200 v5', `${LEARN}/sizes/gpu-accelerated/nd-h200-v5-series`, [['Standard_ND96isr_H200_v5', 96, 1850, 8]], 'NVIDIA H200');
+// ND MI300X v5-series (8 × AMD Instinct MI300X; scheduled as amd.com/gpu, not nvidia.com/gpu):
+// https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nd-mi300x-v5-series
+family('ND MI300X v5', `${LEARN}/sizes/gpu-accelerated/nd-mi300x-v5-series`, [['Standard_ND96isr_MI300X_v5', 96, 1850, 8]], 'AMD Instinct MI300X');
+// NVv4-series (AMD Radeon Instinct MI25, partial GPUs): https://learn.microsoft.com/azure/virtual-machines/nvv4-series
+// As for NVadsA10_v5, `gpus` is the share of one GPU the page gives.
+for (const [size, vcpus, mem, gpus, fraction] of [
+  ['Standard_NV4as_v4', 4, 14, 1 / 8, '1/8'],
+  ['Standard_NV8as_v4', 8, 28, 1 / 4, '1/4'],
+  ['Standard_NV16as_v4', 16, 56, 1 / 2, '1/2'],
+  ['Standard_NV32as_v4', 32, 112, 1, undefined],
+] as const) {
+  add(VmSize._catalogEntry(size, vcpus, mem, gpus, 'AMD Radeon Instinct MI25', {
+    family: 'NVv4',
+    source: `${LEARN}/nvv4-series`,
+    ...(fraction !== undefined ? { gpuFraction: fraction } : {}),
+  }));
+}
+
+// --- Memory optimized: M-series --------------------------------------------
+
+// M-series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/m-series
+// (the "Memory (GiB)" column: 218.75 GiB for M8ms, 1792 for M64ms, 3892 for M128ms...).
+const M_SERIES = `${LEARN}/sizes/memory-optimized/m-series`;
+family('M', M_SERIES, [
+  ['Standard_M8ms', 8, 218.75], ['Standard_M16ms', 16, 437.5],
+  ['Standard_M32ts', 32, 192], ['Standard_M32ls', 32, 256], ['Standard_M32ms', 32, 875],
+  ['Standard_M64', 64, 1024], ['Standard_M64m', 64, 1792], ['Standard_M64s', 64, 1024],
+  ['Standard_M64ls', 64, 512], ['Standard_M64ms', 64, 1792],
+  ['Standard_M128', 128, 2048], ['Standard_M128m', 128, 3892], ['Standard_M128s', 128, 2048], ['Standard_M128ms', 128, 3892],
+]);
+// Constrained-vCPU M sizes (the base size's memory): https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
+constrained(CONSTRAINED, [
+  ['Standard_M8-2ms', 'Standard_M8ms', 2], ['Standard_M8-4ms', 'Standard_M8ms', 4],
+  ['Standard_M16-4ms', 'Standard_M16ms', 4], ['Standard_M16-8ms', 'Standard_M16ms', 8],
+  ['Standard_M32-8ms', 'Standard_M32ms', 8], ['Standard_M32-16ms', 'Standard_M32ms', 16],
+  ['Standard_M64-16ms', 'Standard_M64ms', 16], ['Standard_M64-32ms', 'Standard_M64ms', 32],
+  ['Standard_M128-32ms', 'Standard_M128ms', 32], ['Standard_M128-64ms', 'Standard_M128ms', 64],
+]);
+
+// --- FPGA ------------------------------------------------------------------
+
+// PB-series (Intel FPGA, the v1 "hardware accelerated models"; Microsoft's v1 FPGA samples
+// provision AKS with vm_size "Standard_PB6s"):
+// https://learn.microsoft.com/azure/machine-learning/v1/how-to-deploy-fpga-web-service
+// The FPGA is no GPU: `gpus` is 0.
+family('PB (FPGA)', 'https://learn.microsoft.com/azure/machine-learning/v1/how-to-deploy-fpga-web-service', [['Standard_PB6s', 6, 112]]);

@@ -24,7 +24,7 @@ export function validateVnet(c: ProblemCollector, p: Record<string, unknown>): R
   checkPattern(c, 'subnetName', p.subnetName, SUBNET_NAME_PATTERN,
     'must be 1 to 80 letters, digits, "_", "-" and ".", starting with a letter or digit and ending with a letter, digit or "_"', 80);
   const service = p.serviceCidr !== undefined ? checkCidr(c, 'serviceCidr', p.serviceCidr) : undefined;
-  const bridge = p.dockerBridgeCidr !== undefined ? checkCidr(c, 'dockerBridgeCidr', p.dockerBridgeCidr) : undefined;
+  const bridge = p.dockerBridgeCidr !== undefined ? checkCidr(c, 'dockerBridgeCidr', p.dockerBridgeCidr, { hostAddressAllowed: true }) : undefined;
   let dns: number | undefined;
   if (p.dnsServiceIp !== undefined && checkString(c, label('dnsServiceIp'), p.dnsServiceIp, { maxLength: 64 })) {
     dns = parseIpv4(p.dnsServiceIp as string);

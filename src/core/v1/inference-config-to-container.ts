@@ -37,6 +37,15 @@ export interface InferenceContainer {
   readonly warnings: ConfigurationWarning[];
 }
 
+/** The warning for an entry script in a folder without sourceDirectory: v1 ran its basename. */
+function runsAsBasename(entryScript: string): ConfigurationWarning {
+  return {
+    id: 'aks-ml:v1:entryScriptWithoutSourceDirectory',
+    prop: 'entryScript',
+    message: `has no sourceDirectory: v1 copied only the script into the image, so it runs as "${entryScript}".`,
+  };
+}
+
 function normalizePath(p: string): string {
   const parts: string[] = [];
   for (const part of p.replace(/\\/g, '/').split('/')) {
@@ -121,7 +130,14 @@ export function inferenceConfigToContainer(
     c.add('entryScript', ic.entryScript, 'is required: the scoring script with init() and run(), relative to sourceDirectory');
   } else {
     const raw = ic.entryScript.trim().replace(/\\/g, '/');
-    if (/^\//.test(raw) || /^[A-Za-z]:\//.test(raw)) {
+    const hasSourceDirectory = typeof ic.sourceDirectory === 'string' && ic.sourceDirectory.trim() !== '';
+    const absolute = /^\//.test(raw) || /^[A-Za-z]:\//.test(raw);
+    if (absolute && !hasSourceDirectory) {
+      // v1 copied only the entry script into the image, wherever it was: it ran the file's basename.
+      entryScript = raw.split('/').pop()!;
+      if (entryScript === '') c.add('entryScript', ic.entryScript, 'must name a file');
+      else warnings.push(runsAsBasename(entryScript));
+    } else if (absolute) {
       c.add('entryScript', ic.entryScript, 'must be a path relative to sourceDirectory, not an absolute path');
     } else {
       const normalized = normalizePath(raw);
@@ -143,13 +159,7 @@ export function inferenceConfigToContainer(
       } else {
         // Without sourceDirectory, v1 copied only the entry script into the image.
         entryScript = normalized.split('/').pop()!;
-        if (entryScript !== normalized) {
-          warnings.push({
-            id: 'aks-ml:v1:entryScriptWithoutSourceDirectory',
-            prop: 'entryScript',
-            message: `has no sourceDirectory: v1 copied only the script into the image, so it runs as "${entryScript}".`,
-          });
-        }
+        if (entryScript !== normalized) warnings.push(runsAsBasename(entryScript));
       }
     }
   }

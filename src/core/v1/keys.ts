@@ -31,6 +31,7 @@ export interface FieldSpec extends V1DeploymentConfigKey {
 
 const BOTH: readonly V1DeploymentKind[] = ['webservice', 'endpointVersion'];
 const ENDPOINT_ONLY: readonly V1DeploymentKind[] = ['endpointVersion'];
+const WEBSERVICE_ONLY: readonly V1DeploymentKind[] = ['webservice'];
 
 function field(
   path: string,
@@ -74,7 +75,7 @@ export const CLI_FIELDS: readonly FieldSpec[] = [
   field('containerResourceRequirements.cpuLimit', 'cpuCoresLimit', 'number'),
   field('containerResourceRequirements.memoryInGBLimit', 'memoryGbLimit', 'number'),
   // v1 read computeTargetName for AKS only; the endpoint took it from the CLI.
-  field('computeTargetName', 'computeTargetName', 'string'),
+  field('computeTargetName', 'computeTargetName', 'string', { kinds: WEBSERVICE_ONLY }),
   field('versionName', 'versionName', 'string', { kinds: ENDPOINT_ONLY }),
   field('trafficPercentile', 'trafficPercentile', 'number', { kinds: ENDPOINT_ONLY }),
   // Library keys: v1 took these from command-line flags (or had no file key).
@@ -150,6 +151,22 @@ export const CLI_IGNORED_KEYS: Readonly<Record<string, string>> = {
   keyName: 'is an ACI encryption setting that v1 ignored for AKS; it has no effect here.',
   keyVersion: 'is an ACI encryption setting that v1 ignored for AKS; it has no effect here.',
   port: 'is a local-deployment setting that v1 ignored for AKS; the scoring port is fixed (5001 in the container).',
+};
+
+/**
+ * The inference keys of the aml-deploy action's file, and the inference config key each
+ * stands for (the action built its InferenceConfig from them): the loader reads them
+ * into `inferenceConfig`, from which the container (the entry script) is built.
+ */
+export const AML_INFERENCE_KEYS: Readonly<Record<string, 'entryScript' | 'sourceDirectory' | 'condaFile' | 'extraDockerFileSteps' | 'enableGpu' | 'cudaVersion' | 'runtime' | 'baseImage'>> = {
+  inference_entry_script: 'entryScript',
+  inference_source_directory: 'sourceDirectory',
+  conda_file: 'condaFile',
+  extra_docker_file_steps: 'extraDockerFileSteps',
+  enable_gpu: 'enableGpu',
+  cuda_version: 'cudaVersion',
+  runtime: 'runtime',
+  custom_base_image: 'baseImage',
 };
 
 /** Keys of the aml-deploy action that configure the action itself, not the service. */

@@ -20,8 +20,9 @@ import type {
   V1DeploymentConfigFormat,
   V1DeploymentKind,
 } from './deployment-props';
-import { AML_ACI_KEYS, AML_ACTION_ONLY_KEYS, AML_FIELDS, CLI_FIELDS, CLI_IGNORED_KEYS, CLI_SECTIONS, FieldSpec } from './keys';
-import { LoadV1ConfigOptions, readV1Root, subjectOf } from './parse';
+import { AML_ACI_KEYS, AML_ACTION_ONLY_KEYS, AML_FIELDS, AML_INFERENCE_KEYS, CLI_FIELDS, CLI_IGNORED_KEYS, CLI_SECTIONS, FieldSpec } from './keys';
+import type { V1InferenceConfig } from './load-inference-config';
+import { LoadV1ConfigOptions, duplicateKeyWarnings, readV1Root, subjectOf } from './parse';
 import { UNKNOWN_KEY, nearestKey, propFromOtherVocabulary } from './suggestions';
 
 /** The result of {@link loadDeploymentConfig}. */
@@ -36,9 +37,18 @@ export interface LoadedDeploymentConfig {
   readonly format: V1DeploymentConfigFormat;
   /** For each prop that was set, the JSON path in the file it came from (e.g. `cpuCores` → `containerResourceRequirements.cpu`). */
   readonly sourceKeys: Record<string, string>;
+  /**
+   * aml-deploy action files: the inference config its inference keys make up
+   * (`inference_entry_script` → entryScript, `inference_source_directory` → sourceDirectory,
+   * `runtime`, `conda_file`...), for {@link inferenceConfigToContainer}. Absent when the
+   * file has none of them.
+   */
+  readonly inferenceConfig?: V1InferenceConfig;
 }
 
 interface LoadState {
+  /** The inference config the aml-deploy action's inference keys make up. */
+  readonly inference: Record<string, unknown>;
   readonly kind: V1DeploymentKind;
   readonly format: V1DeploymentConfigFormat;
   readonly fields: readonly FieldSpec[];
@@ -51,11 +61,11 @@ interface LoadState {
 function setField(state: LoadState, spec: FieldSpec, raw: unknown, path: string): void {
   if (raw === null || raw === undefined) return; // null: unset, the default applies (as in v1).
   if (!spec.kinds.includes(state.kind)) {
-    state.warnings.push({
-      id: 'aks-ml:v1:endpointOnlyKey',
-      prop: path,
-      message: 'is only read for computeType AKSENDPOINT (an endpoint version); ignored, as v1 ignored it.',
-    });
+    state.warnings.push(
+      spec.kinds.includes('endpointVersion')
+        ? { id: 'aks-ml:v1:endpointOnlyKey', prop: path, message: 'is only read for computeType AKSENDPOINT (an endpoint version); ignored, as v1 ignored it.' }
+        : { id: 'aks-ml:v1:webserviceOnlyKey', prop: path, message: 'is only read for computeType AKS (a web service); ignored, as v1 ignored it for AKSENDPOINT (the endpoint\'s compute target is given once, for the endpoint).' },
+    );
     return;
   }
   const { value, warning } = coerce(spec.type, raw);
@@ -147,6 +157,17 @@ function walkAmlDeploy(state: LoadState, root: Record<string, unknown>): void {
     const spec = AML_FIELDS.find((f) => f.path === key);
     if (spec) {
       setField(state, spec, raw, key);
+    } else if (Object.hasOwn(AML_INFERENCE_KEYS, key)) {
+      // The action built its InferenceConfig from these: they make the container here.
+      if (raw === null || raw === undefined || raw === '') continue;
+      const target = AML_INFERENCE_KEYS[key];
+      const { value, warning } = coerce(target === 'enableGpu' ? 'boolean' : 'string', typeof raw === 'number' && target !== 'enableGpu' ? String(raw) : raw);
+      if (warning) state.warnings.push({ id: VALUE_COERCED, prop: key, message: warning });
+      if (target === 'enableGpu' ? typeof value !== 'boolean' : typeof value !== 'string') {
+        state.c.add(key, raw, target === 'enableGpu' ? 'must be true or false' : 'must be a string');
+      } else {
+        state.inference[target] = value;
+      }
     } else if (Object.hasOwn(AML_ACTION_ONLY_KEYS, key)) {
       const where = AML_ACTION_ONLY_KEYS[key];
       state.warnings.push({
@@ -180,14 +201,15 @@ const INFERENCE_KEYS = ['entryScript', 'condaFile', 'sourceDirectory', 'runtime'
 
 /**
  * What a file deploys and the layout it is written in: from `computeType`, or, without
- * it, from the keys of the aml-deploy action. Throws for a v2 file, an inference
- * config, a missing or unknown computeType, and ACI or local files.
+ * it, from the keys of the aml-deploy action. Throws for a v2 file and ACI or local
+ * files; a missing or unknown computeType is returned as `problem`, to be reported
+ * with the file's other problems.
  */
 function detectKind(
   root: Record<string, unknown>,
   syntax: 'json' | 'yaml',
   subject: string,
-): { kind: V1DeploymentKind; format: V1DeploymentConfigFormat } {
+): { kind: V1DeploymentKind; format: V1DeploymentConfigFormat; problem?: string } {
   if (V2_KEYS.some((k) => k in root)) {
     throw new ConfigurationError(subject, [
       'this is an Azure ML v2 (managed online deployment) file, not a v1 deployment config: it has ' +
@@ -196,21 +218,24 @@ function detectKind(
   }
 
   if (!('computeType' in root)) {
-    const inference = INFERENCE_KEYS.filter((k) => k in root);
-    if (inference.length === 0 && Object.keys(root).some((k) => AML_DETECT_KEYS.has(k))) {
+    // The action's own keys decide (its files have "runtime" too: it is one of the action's keys).
+    if (Object.keys(root).some((k) => AML_DETECT_KEYS.has(k))) {
       return { kind: 'webservice', format: 'aml-deploy-action' };
     }
+    const inference = INFERENCE_KEYS.filter((k) => k in root);
     const cased = Object.keys(root).find((k) => k.toLowerCase() === 'computetype');
     let hint = 'add "computeType: AKS" for a web service, or "computeType: AKSENDPOINT" for an endpoint version.';
     if (cased) hint = `found "${cased}", but keys are case-sensitive: write "computeType".`;
     else if (inference.length > 0) {
       hint = `this looks like an inference config (it has ${inference.map((k) => `"${k}"`).join(', ')}); load it with loadInferenceConfig.`;
     }
-    throw new ConfigurationError(subject, [`computeType is missing: v1 needed it to know what to deploy; ${hint}`]);
+    // Reported with the file's other problems (read as an AKS web service file), never instead of them.
+    return { kind: 'webservice', format: syntax, problem: `computeType is missing: v1 needed it to know what to deploy; ${hint}` };
   }
 
+  // v1 (file_to_deploy_config) compared `computeType.lower()`: letter case does not matter, spaces do.
   const ct = root.computeType;
-  const value = typeof ct === 'string' ? ct.trim().toLowerCase() : undefined;
+  const value = typeof ct === 'string' ? ct.toLowerCase() : undefined;
   if (value === 'aks') return { kind: 'webservice', format: syntax };
   if (value === 'aksendpoint') return { kind: 'endpointVersion', format: syntax };
   if (value === 'aci') {
@@ -226,10 +251,14 @@ function detectKind(
         'to AKS only. To run the service on AKS, set computeType to AKS (the "port" key has no effect there).',
     ]);
   }
-  throw new ConfigurationError(subject, [
-    `computeType ${typeof ct === 'string' ? 'is unknown' : 'must be a string'}; received ${describeValue(ct)}. ` +
-      'Use AKS for a web service or AKSENDPOINT for an endpoint version (case does not matter).',
-  ]);
+  const spaced = typeof value === 'string' && ['aks', 'aksendpoint'].includes(value.trim());
+  return {
+    kind: typeof value === 'string' && value.trim() === 'aksendpoint' ? 'endpointVersion' : 'webservice',
+    format: syntax,
+    problem:
+      `computeType ${typeof ct === 'string' ? 'is unknown' : 'must be a string'}; received ${describeValue(ct)}. ` +
+      `Use AKS for a web service or AKSENDPOINT for an endpoint version (case does not matter${spaced ? ', but spaces do: v1 refused this value as an "unknown deployment type"' : ''}).`,
+  };
 }
 
 /**
@@ -240,6 +269,7 @@ function validateVersionProps(
   c: ProblemCollector,
   props: Record<string, unknown>,
   pathOf: (prop: LoadedDeploymentPropName) => string,
+  nameGivenElsewhere = false,
 ): void {
   if (props.trafficPercentile !== undefined) {
     checkNumber(c, pathOf('trafficPercentile'), props.trafficPercentile, {
@@ -253,7 +283,7 @@ function validateVersionProps(
     c.add(pathOf('versionType'), props.versionType, 'must be "Control" or "Treatment"');
   }
   for (const p of ['versionName', 'name'] as const) {
-    if (props[p] === undefined) continue;
+    if (props[p] === undefined || (p === 'name' && nameGivenElsewhere)) continue;
     const nameCheck = new ProblemCollector();
     if (!checkServiceName(nameCheck, pathOf(p), props[p], false)) {
       const fixed = typeof props[p] === 'string' ? (props[p] as string).toLowerCase().replace(/[^a-z0-9-]+/g, '-') : '';
@@ -303,17 +333,18 @@ function validateDeployProps(
  */
 export function loadDeploymentConfig(textOrObject: string | object, options: LoadV1ConfigOptions = {}): LoadedDeploymentConfig {
   const subject = subjectOf('deployment config', options.source);
-  const { root, syntax } = readV1Root(textOrObject, subject);
-  const { kind, format } = detectKind(root, syntax, subject);
+  const { root, syntax, duplicateKeys } = readV1Root(textOrObject, subject);
+  const { kind, format, problem } = detectKind(root, syntax, subject);
 
   const fields = format === 'aml-deploy-action' ? AML_FIELDS : CLI_FIELDS;
-  const state: LoadState = { kind, format, fields, props: {}, sourceKeys: {}, warnings: [], c: new ProblemCollector() };
+  const state: LoadState = { kind, format, fields, props: {}, sourceKeys: {}, warnings: duplicateKeyWarnings(duplicateKeys), c: new ProblemCollector(), inference: {} };
+  if (problem) state.c.addRaw(problem);
   if (format === 'aml-deploy-action') walkAmlDeploy(state, root);
   else walkCli(state, root);
 
   const { props, sourceKeys, c } = state;
   const pathOf = (prop: LoadedDeploymentPropName) => sourceKeys[prop] ?? fields.find((f) => f.prop === prop)?.path ?? prop;
-  validateVersionProps(c, props, pathOf);
+  validateVersionProps(c, props, pathOf, options.nameGivenElsewhere);
   state.warnings.push(...validateDeployProps(c, props, fields, sourceKeys));
 
   c.throwIfAny(subject, state.warnings);
@@ -323,5 +354,6 @@ export function loadDeploymentConfig(textOrObject: string | object, options: Loa
     warnings: state.warnings,
     format,
     sourceKeys,
+    ...(Object.keys(state.inference).length > 0 ? { inferenceConfig: state.inference as V1InferenceConfig } : {}),
   };
 }

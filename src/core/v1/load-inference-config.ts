@@ -4,7 +4,7 @@
  */
 import { ConfigurationError, ConfigurationWarning, describeValue, ProblemCollector } from '../errors';
 import { isPlainObject } from '../validation';
-import { LoadV1ConfigOptions, readV1Root, subjectOf } from './parse';
+import { LoadV1ConfigOptions, duplicateKeyWarnings, readV1Root, subjectOf } from './parse';
 import { UNKNOWN_KEY, nearestKey } from './suggestions';
 import { VALUE_COERCED } from './coerce';
 
@@ -151,16 +151,17 @@ function validateInferenceSettings(
  */
 export function loadInferenceConfig(textOrObject: string | object, options: LoadV1ConfigOptions = {}): LoadedInferenceConfig {
   const subject = subjectOf('inference config', options.source);
-  const { root, syntax } = readV1Root(textOrObject, subject);
+  const { root, syntax, duplicateKeys } = readV1Root(textOrObject, subject);
+  const c = new ProblemCollector();
+  const warnings: ConfigurationWarning[] = duplicateKeyWarnings(duplicateKeys);
   const deployKeys = DEPLOY_KEYS.filter((k) => k in root);
   if (deployKeys.length > 0) {
-    throw new ConfigurationError(subject, [
+    // Reported with the file's other problems, never instead of them.
+    c.addRaw(
       `this looks like a deployment config (it has ${deployKeys.map((k) => `"${k}"`).join(', ')}), not an inference ` +
         'config; load it with loadDeploymentConfig.',
-    ]);
+    );
   }
-  const c = new ProblemCollector();
-  const warnings: ConfigurationWarning[] = [];
   const out: Record<string, unknown> = {};
 
   for (const [key, raw] of Object.entries(root)) {
@@ -237,6 +238,6 @@ export function loadInferenceConfig(textOrObject: string | object, options: Load
 
   warnings.push(...validateInferenceSettings(c, out, root));
 
-  c.throwIfAny(subject);
+  c.throwIfAny(subject, warnings);
   return { ...(out as V1InferenceConfig), warnings, format: syntax };
 }

@@ -2,14 +2,20 @@
  * Reading a v1 configuration file (deployment or inference config): JSON first,
  * then YAML as PyYAML (YAML 1.1) read it, into one root mapping of settings.
  */
-import { parseDocument, type ScalarTag, type Tags } from 'yaml';
-import { ConfigurationError, describeValue } from '../errors';
+import { isMap, isScalar, isSeq, parseDocument, type ScalarTag, type Tags } from 'yaml';
+import { ConfigurationError, ConfigurationWarning, describeValue } from '../errors';
 import { isPlainObject } from '../validation';
 
 /** Options of {@link loadDeploymentConfig} and {@link loadInferenceConfig}. */
 export interface LoadV1ConfigOptions {
   /** Where the text came from (a file name), used in messages. */
   readonly source?: string;
+  /**
+   * Deployment configs: the service name is given elsewhere (the CLI's `--name`), so
+   * the file's `name` is replaced: an invalid one only warns.
+   * @default false
+   */
+  readonly nameGivenElsewhere?: boolean;
 }
 
 const PYYAML_BOOL = /^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF)$/;
@@ -92,6 +98,59 @@ export interface ParsedV1Document {
   readonly value: unknown;
   /** The syntax it was read with. */
   readonly syntax: 'json' | 'yaml';
+  /** The keys given more than once in one mapping (the last one wins, as with PyYAML), as paths. */
+  readonly duplicateKeys: readonly string[];
+}
+
+/**
+ * The first comment (`//` or `/*`) outside a string of a JSON-looking text, with its
+ * line: neither JSON nor PyYAML read comments in JSON, so v1 refused such a file.
+ */
+function jsonComment(body: string): { line: number; text: string } | undefined {
+  let inString = false;
+  let line = 1;
+  for (let i = 0; i < body.length; i++) {
+    const ch = body[i];
+    if (ch === '\n') line++;
+    if (inString) {
+      if (ch === '\\') i++;
+      else if (ch === '"') inString = false;
+      continue;
+    }
+    if (ch === '"') inString = true;
+    else if (ch === '/' && (body[i + 1] === '/' || body[i + 1] === '*')) {
+      const end = body.indexOf('\n', i);
+      return { line, text: body.slice(i, end === -1 ? undefined : end).trim() };
+    }
+  }
+  return undefined;
+}
+
+/** The paths of the keys given more than once in a mapping of the document. */
+function duplicateKeysOf(node: unknown, path = ''): string[] {
+  const out: string[] = [];
+  if (isMap(node)) {
+    const seen = new Set<string>();
+    for (const item of node.items) {
+      const key = isScalar(item.key) ? String(item.key.value) : undefined;
+      if (key === undefined) continue;
+      const here = path ? `${path}.${key}` : key;
+      if (seen.has(key)) out.push(here);
+      seen.add(key);
+      out.push(...duplicateKeysOf(item.value, here));
+    }
+  } else if (isSeq(node)) {
+    node.items.forEach((item, i) => out.push(...duplicateKeysOf(item, `${path}[${i}]`)));
+  }
+  return out;
+}
+
+/** The duplicate keys of a text that JSON.parse read (JSON is YAML too: the same reader finds them). */
+function jsonDuplicateKeys(body: string): string[] {
+  // Only objects can repeat a key.
+  if (!/^\s*[{[]/.test(body)) return [];
+  const doc = parseDocument(body, { uniqueKeys: false, logLevel: 'silent' });
+  return doc.errors.length > 0 ? [] : [...new Set(duplicateKeysOf(doc.contents))];
 }
 
 const DOCSTRING = /^\s*("""|''')/;
@@ -105,9 +164,20 @@ const DOCSTRING = /^\s*("""|''')/;
 export function parseV1Document(text: string, subject: string): ParsedV1Document {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   try {
-    return { value: JSON.parse(body), syntax: 'json' };
+    return { value: JSON.parse(body), syntax: 'json', duplicateKeys: jsonDuplicateKeys(body) };
   } catch {
     // Not JSON: read it as YAML, as the v1 CLI did.
+  }
+  // JSON with comments: YAML would read the text after "//" as part of the next key and
+  // silently drop that key; v1's readers (json.load, then yaml.safe_load) refused the file.
+  if (/^\s*[{[]/.test(body)) {
+    const comment = jsonComment(body);
+    if (comment) {
+      throw new ConfigurationError(subject, [
+        `line ${comment.line}: ${describeValue(comment.text)} is a comment, and JSON has none: the v1 CLI could not read ` +
+          'this file either (nor can YAML, which would silently lose the key after it). Delete the comment, or move it into a "description".',
+      ]);
+    }
   }
   const doc = parseDocument(body, {
     version: '1.1',
@@ -142,7 +212,7 @@ export function parseV1Document(text: string, subject: string): ParsedV1Document
     ]);
   }
   try {
-    return { value: doc.toJS({ maxAliasCount: 100 }), syntax: 'yaml' };
+    return { value: doc.toJS({ maxAliasCount: 100 }), syntax: 'yaml', duplicateKeys: [...new Set(duplicateKeysOf(doc.contents))] };
   } catch (e) {
     // The yaml package refuses alias "bombs" (exponential expansion) with a ReferenceError.
     throw new ConfigurationError(subject, [
@@ -160,13 +230,15 @@ export function subjectOf(kindOfFile: string, source?: string): string {
 export function readV1Root(
   textOrObject: string | object,
   subject: string,
-): { root: Record<string, unknown>; syntax: 'json' | 'yaml' } {
+): { root: Record<string, unknown>; syntax: 'json' | 'yaml'; duplicateKeys: readonly string[] } {
   let value: unknown;
   let syntax: 'json' | 'yaml' = 'json';
+  let duplicateKeys: readonly string[] = [];
   if (typeof textOrObject === 'string') {
     const parsed = parseV1Document(textOrObject, subject);
     value = parsed.value;
     syntax = parsed.syntax;
+    duplicateKeys = parsed.duplicateKeys;
   } else {
     value = textOrObject;
   }
@@ -178,5 +250,14 @@ export function readV1Root(
       `the document must be a mapping of settings (an object); received ${describeValue(value)}.`,
     ]);
   }
-  return { root: value, syntax };
+  return { root: value, syntax, duplicateKeys };
+}
+
+/** The warnings for keys given twice (the last one wins, as PyYAML and json.load read them). */
+export function duplicateKeyWarnings(paths: readonly string[]): ConfigurationWarning[] {
+  return paths.map((prop) => ({
+    id: 'aks-ml:v1:duplicateKey',
+    prop,
+    message: 'is given more than once in its mapping: the last one wins (as with v1, whose readers kept the last); delete the others.',
+  }));
 }

@@ -38,6 +38,13 @@ export function toDeploymentConfig(props: LoadedDeploymentProps, options: ToDepl
       c.add(k, p[k], 'is an endpoint-version setting: write it with kind "endpointVersion" (computeType AKSENDPOINT)');
     }
   }
+  if (kind === 'endpointVersion') {
+    for (const f of CLI_FIELDS) {
+      if (!f.kinds.includes(kind) && p[f.prop] !== undefined) {
+        c.add(f.prop, p[f.prop], 'is read for computeType AKS (a web service) only: v1 ignored it in an AKSENDPOINT file, so it would be lost');
+      }
+    }
+  }
   const known = new Set<string>(CLI_FIELDS.map((f) => f.prop));
   for (const k of Object.keys(p)) {
     if (!known.has(k) && p[k] !== undefined) c.add(k, p[k], 'is not a deployment config prop');

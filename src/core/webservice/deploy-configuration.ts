@@ -10,7 +10,10 @@ import {
   checkNumber,
   checkString,
   checkStringMap,
+  departure,
   isPlainObject,
+  NAMESPACE_PATTERN,
+  v1Given,
 } from '../validation';
 
 /**
@@ -299,6 +302,12 @@ export const MAX_CPU_CORES = 1e15;
 /** The most memory, in GB, a Kubernetes quantity holds (int64 bytes, rounded down to a power of ten). */
 export const MAX_MEMORY_GB = 1e9;
 
+/** The string props (the others that the truthiness rule applies to are numbers). */
+const STRING_PROPS: ReadonlySet<keyof AksWebserviceDeployConfiguration> = new Set(['namespace', 'primaryKey', 'secondaryKey', 'description', 'computeTargetName']);
+
+/** The longest description kept (Kubernetes' 256 KiB of annotations per object). */
+const MAX_ANNOTATION_CHARS = 256 * 1024;
+
 /** Keys must be usable verbatim in an `Authorization: Bearer <key>` header. */
 const KEY_PATTERN = /^[\x21-\x7e]+$/;
 
@@ -327,104 +336,130 @@ export function validateDeployConfiguration(
   const p = props as Record<string, unknown>;
   const skip = new Set(options.skip ?? []);
   const v1 = (k: keyof AksWebserviceDeployConfiguration) => V1_PARAMETER_NAMES[k];
-  // Kubernetes stores these (replicas, probe settings, polling interval) as int32.
-  const positiveInt = (k: keyof AksWebserviceDeployConfiguration) =>
-    checkNumber(c, k, p[k], { greaterThan: 0, atMost: MAX_INT32, integer: true, boundText: 'must be greater than zero', v1: v1(k) });
+  // v1 (AksServiceDeploymentConfiguration.validate_configuration, azureml-core 1.51) checks
+  // each range with `is not None` (so a 0 is refused) but decides conflicts and defaults
+  // by Python truthiness (a 0 or "" is "not given"): v1Given is that second rule.
+  const given = (k: keyof AksWebserviceDeployConfiguration) => v1Given(p[k], STRING_PROPS.has(k) ? 'string' : 'number');
+  const INT32 = 'Kubernetes stores it as a 32-bit integer';
+  // Replica counts: whole numbers (Kubernetes and Azure's REST API hold them as integers).
+  const replicaCount = (k: keyof AksWebserviceDeployConfiguration) =>
+    checkNumber(c, k, p[k], { greaterThan: 0, atMost: MAX_INT32, integer: true, boundText: 'must be greater than zero', v1: v1(k), departure: `${INT32}; a replica count is a whole number` });
+  // Probe settings, timeouts and the polling interval: v1 accepted fractions; they are
+  // rounded up to the whole number Kubernetes stores, with a warning.
+  const roundedUp = (k: keyof AksWebserviceDeployConfiguration, what: string) => {
+    const v = p[k];
+    if (typeof v === 'number' && Number.isFinite(v) && !Number.isInteger(v)) {
+      warnings.push({ id: 'aks-ml:webservice:roundedUpToWholeNumber', prop: k, message: `(v1: ${v1(k)}) is ${v}; ${what}, so ${Math.ceil(v)} is used.` });
+    }
+  };
+  const wholeLater = (k: keyof AksWebserviceDeployConfiguration) => {
+    const ok = checkNumber(c, k, p[k], { greaterThan: 0, atMost: MAX_INT32, boundText: 'must be greater than zero', v1: v1(k), departure: INT32 });
+    if (ok) roundedUp(k, 'Kubernetes stores a whole number');
+    return ok;
+  };
 
   // Resources.
   // Upper bounds: what a Kubernetes quantity holds as int64 millicores / bytes.
-  const cpuOk = checkNumber(c, 'cpuCores', p.cpuCores, { greaterThan: 0, atMost: MAX_CPU_CORES, boundText: 'must be greater than zero', v1: v1('cpuCores') });
-  const memOk = checkNumber(c, 'memoryGb', p.memoryGb, { greaterThan: 0, atMost: MAX_MEMORY_GB, boundText: 'must be greater than zero', v1: v1('memoryGb') });
-  const cpuLimitOk = checkNumber(c, 'cpuCoresLimit', p.cpuCoresLimit, { greaterThan: 0, atMost: MAX_CPU_CORES, boundText: 'must be greater than zero', v1: v1('cpuCoresLimit') });
-  const memLimitOk = checkNumber(c, 'memoryGbLimit', p.memoryGbLimit, { greaterThan: 0, atMost: MAX_MEMORY_GB, boundText: 'must be greater than zero', v1: v1('memoryGbLimit') });
-  const cpu = (p.cpuCores as number | undefined) ?? WEBSERVICE_DEFAULTS.cpuCores;
-  const mem = (p.memoryGb as number | undefined) ?? WEBSERVICE_DEFAULTS.memoryGb;
-  if (cpuOk && cpuLimitOk && p.cpuCoresLimit !== undefined && (p.cpuCoresLimit as number) < cpu) {
-    c.add(`cpuCoresLimit (v1: cpu_cores_limit)`, p.cpuCoresLimit, `must be greater than or equal to cpuCores (${cpu})`);
+  const QUANTITY = 'a Kubernetes quantity holds at most that much';
+  const cpuOk = checkNumber(c, 'cpuCores', p.cpuCores, { greaterThan: 0, atMost: MAX_CPU_CORES, boundText: 'must be greater than zero', v1: v1('cpuCores'), departure: QUANTITY });
+  const memOk = checkNumber(c, 'memoryGb', p.memoryGb, { greaterThan: 0, atMost: MAX_MEMORY_GB, boundText: 'must be greater than zero', v1: v1('memoryGb'), departure: QUANTITY });
+  const cpuLimitOk = checkNumber(c, 'cpuCoresLimit', p.cpuCoresLimit, { greaterThan: 0, atMost: MAX_CPU_CORES, boundText: 'must be greater than zero', v1: v1('cpuCoresLimit'), departure: QUANTITY });
+  const memLimitOk = checkNumber(c, 'memoryGbLimit', p.memoryGbLimit, { greaterThan: 0, atMost: MAX_MEMORY_GB, boundText: 'must be greater than zero', v1: v1('memoryGbLimit'), departure: QUANTITY });
+  // v1 compares a limit with its request only when both are given; a limit below the
+  // default request lowers the request to the limit (Kubernetes requires request <= limit).
+  if (cpuOk && cpuLimitOk && given('cpuCores') && given('cpuCoresLimit') && (p.cpuCoresLimit as number) < (p.cpuCores as number)) {
+    c.add(`cpuCoresLimit (v1: cpu_cores_limit)`, p.cpuCoresLimit, `must be greater than or equal to cpuCores (${p.cpuCores as number})`);
   }
-  if (memOk && memLimitOk && p.memoryGbLimit !== undefined && (p.memoryGbLimit as number) < mem) {
-    c.add(`memoryGbLimit (v1: memory_gb_limit)`, p.memoryGbLimit, `must be greater than or equal to memoryGb (${mem})`);
+  if (memOk && memLimitOk && given('memoryGb') && given('memoryGbLimit') && (p.memoryGbLimit as number) < (p.memoryGb as number)) {
+    c.add(`memoryGbLimit (v1: memory_gb_limit)`, p.memoryGbLimit, `must be greater than or equal to memoryGb (${p.memoryGb as number})`);
   }
-  if (cpuOk && p.cpuCores !== undefined && Math.round((p.cpuCores as number) * 1000) < 1) {
-    c.add('cpuCores (v1: cpu_cores)', p.cpuCores, 'must be at least 0.001 (one millicore, the smallest CPU request Kubernetes accepts)');
-  }
-  if (memOk && p.memoryGb !== undefined && Math.round((p.memoryGb as number) * 1000) < 1) {
-    c.add('memoryGb (v1: memory_gb)', p.memoryGb, 'must be at least 0.001 (1 MB)');
-  }
-  for (const k of ['cpuCores', 'cpuCoresLimit'] as const) {
-    const v = p[k];
-    if (typeof v === 'number' && Number.isFinite(v) && v > 0 && Math.abs(v * 1000 - Math.round(v * 1000)) > 1e-6) {
-      warnings.push({ id: 'aks-ml:webservice:cpuRoundedToMillicores', prop: k, message: `${v} is finer than one millicore; it is rounded to ${Math.round(v * 1000)}m.` });
+  for (const [req, lim, limitOk] of [['cpuCores', 'cpuCoresLimit', cpuLimitOk], ['memoryGb', 'memoryGbLimit', memLimitOk]] as const) {
+    const dflt = WEBSERVICE_DEFAULTS[req];
+    if (limitOk && !given(req) && given(lim) && (p[lim] as number) < dflt) {
+      warnings.push({ id: 'aks-ml:webservice:requestLoweredToLimit', prop: req, message: `(v1: ${v1(req)}) is not given and its default ${dflt} is above ${lim} ${p[lim] as number}; the request is lowered to the limit (Kubernetes requires request <= limit).` });
     }
   }
-  for (const k of ['memoryGb', 'memoryGbLimit'] as const) {
+  const unit = { cpuCores: ['one millicore', 'm'], cpuCoresLimit: ['one millicore', 'm'], memoryGb: ['1 MB', 'M'], memoryGbLimit: ['1 MB', 'M'] } as const;
+  for (const k of ['cpuCores', 'cpuCoresLimit', 'memoryGb', 'memoryGbLimit'] as const) {
     const v = p[k];
-    if (typeof v === 'number' && Number.isFinite(v) && v > 0 && Math.abs(v * 1000 - Math.round(v * 1000)) > 1e-6) {
-      warnings.push({ id: 'aks-ml:webservice:memoryRoundedToMegabytes', prop: k, message: `${v} GB is finer than 1 MB; it is rounded to ${Math.round(v * 1000)}M.` });
-    }
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || Math.abs(v * 1000 - Math.round(v * 1000)) <= 1e-6) continue;
+    const [smallest, suffix] = unit[k];
+    const rounded = Math.max(1, Math.round(v * 1000));
+    const shown = k.startsWith('memory') ? `${v} GB` : `${v}`;
+    warnings.push(
+      k.startsWith('memory')
+        ? { id: 'aks-ml:webservice:memoryRoundedToMegabytes', prop: k, message: `${shown} is finer than ${smallest}; it is rounded to ${rounded}${suffix}.` }
+        : { id: 'aks-ml:webservice:cpuRoundedToMillicores', prop: k, message: `${shown} is finer than ${smallest}; it is rounded to ${rounded}${suffix}.` },
+    );
   }
-  if (checkNumber(c, 'gpuCores', p.gpuCores, { atLeast: 0, boundText: 'must be greater than or equal to zero', v1: v1('gpuCores') })) {
+  if (checkNumber(c, 'gpuCores', p.gpuCores, { atLeast: 0, boundText: 'must be greater than or equal to zero', v1: v1('gpuCores'), departure: QUANTITY })) {
     if (typeof p.gpuCores === 'number' && !Number.isSafeInteger(p.gpuCores)) {
-      c.add('gpuCores (v1: gpu_cores)', p.gpuCores, 'must be a whole number: Kubernetes schedules whole GPUs (nvidia.com/gpu), not fractions');
+      c.add('gpuCores (v1: gpu_cores)', p.gpuCores, `must be a whole number: Kubernetes schedules whole GPUs (nvidia.com/gpu), not fractions${departure('a GPU is scheduled whole')}`);
     }
   }
 
   // Probes and serving.
   for (const k of ['periodSeconds', 'initialDelaySeconds', 'timeoutSeconds', 'successThreshold', 'failureThreshold'] as const) {
-    positiveInt(k);
+    wholeLater(k);
   }
-  for (const k of ['scoringTimeoutMs', 'replicaMaxConcurrentRequests', 'maxRequestWaitTime', 'numReplicas'] as const) {
-    positiveInt(k);
+  for (const k of ['scoringTimeoutMs', 'replicaMaxConcurrentRequests', 'maxRequestWaitTime'] as const) {
+    wholeLater(k);
   }
-  if (typeof p.successThreshold === 'number' && p.successThreshold > 1 && Number.isInteger(p.successThreshold)) {
+  replicaCount('numReplicas');
+  if (typeof p.successThreshold === 'number' && Math.ceil(p.successThreshold) > 1 && Number.isFinite(p.successThreshold)) {
     warnings.push({
       id: 'aks-ml:webservice:successThresholdOnLiveness',
       prop: 'successThreshold',
-      message: `Kubernetes requires 1 on a liveness probe; ${p.successThreshold} is applied to the readiness probe only.`,
+      message: `Kubernetes requires 1 on a liveness probe; ${Math.ceil(p.successThreshold)} is applied to the readiness probe only.`,
     });
   }
 
-  // Autoscaling.
-  for (const k of AUTOSCALE_PARAMS) {
-    if (k === 'autoscaleTargetUtilization') {
-      if (checkNumber(c, k, p[k], { greaterThan: 0, boundText: 'must be greater than zero', v1: v1(k) })) {
-        checkNumber(c, k, p[k], { atMost: 100, integer: true, v1: v1(k) });
-      }
-    } else {
-      positiveInt(k);
-    }
-  }
+  // Autoscaling: as in v1, the autoscale settings are range-checked only while
+  // autoscaling is on; while it is off, only a given (truthy) one is a problem.
   checkBoolean(c, 'autoscaleEnabled', p.autoscaleEnabled, v1('autoscaleEnabled'));
-  if (p.autoscaleEnabled === true && p.numReplicas !== undefined) {
+  const autoscaleOff = p.autoscaleEnabled === false || (p.autoscaleEnabled !== true && given('numReplicas'));
+  if (p.autoscaleEnabled === true && given('numReplicas')) {
     c.addRaw(
       `autoscaleEnabled (v1: autoscale_enabled) is true and numReplicas (v1: num_replicas) is ${describeValue(p.numReplicas)}: ` +
         'autoscaling and a fixed replica count exclude each other; unset one of them.',
     );
   }
-  if (p.autoscaleEnabled === false && p.numReplicas === undefined) {
+  if (p.autoscaleEnabled === false && !given('numReplicas')) {
     c.addRaw(
       'autoscaleEnabled (v1: autoscale_enabled) is false but numReplicas (v1: num_replicas) is not set: ' +
         'with autoscaling disabled, set numReplicas to the fixed number of replicas.',
     );
   }
-  const autoscaleOff = p.autoscaleEnabled === false || (p.autoscaleEnabled === undefined && p.numReplicas !== undefined);
   if (autoscaleOff) {
     for (const k of AUTOSCALE_PARAMS) {
-      if (p[k] !== undefined) {
+      if (given(k)) {
         c.add(`${k} (v1: ${v1(k)})`, p[k], 'was provided without enabling autoscaling (autoscaling is off because ' +
           (p.autoscaleEnabled === false ? 'autoscaleEnabled is false' : 'numReplicas is set') + '); remove it or enable autoscaling');
       }
     }
-  }
-  const minOk = typeof p.autoscaleMinReplicas === 'number' && Number.isInteger(p.autoscaleMinReplicas) && p.autoscaleMinReplicas > 0;
-  const maxOk = typeof p.autoscaleMaxReplicas === 'number' && Number.isInteger(p.autoscaleMaxReplicas) && p.autoscaleMaxReplicas > 0;
-  const min = minOk ? (p.autoscaleMinReplicas as number) : WEBSERVICE_DEFAULTS.autoscaleMinReplicas;
-  const max = maxOk ? (p.autoscaleMaxReplicas as number) : WEBSERVICE_DEFAULTS.autoscaleMaxReplicas;
-  if ((minOk || maxOk) && min > max) {
-    c.addRaw(
-      `autoscaleMinReplicas (v1: autoscale_min_replicas) is ${min}, greater than autoscaleMaxReplicas (v1: autoscale_max_replicas) ${max}` +
-        `${maxOk ? '' : ' (the default)'}: the minimum cannot be greater than the maximum.`,
-    );
+  } else {
+    const minOk = replicaCount('autoscaleMinReplicas');
+    const maxOk = replicaCount('autoscaleMaxReplicas');
+    wholeLater('autoscaleRefreshSeconds');
+    const k = 'autoscaleTargetUtilization';
+    if (checkNumber(c, k, p[k], { greaterThan: 0, boundText: 'must be greater than zero', v1: v1(k), departure: 'a utilization above 100 percent can never be reached' })) {
+      if (checkNumber(c, k, p[k], { atMost: 100, v1: v1(k), departure: 'a utilization above 100 percent can never be reached' })) {
+        roundedUp(k, 'the autoscalers take whole percents');
+      }
+    }
+    // v1 compares min and max only when both are given.
+    if (minOk && maxOk && given('autoscaleMinReplicas') && given('autoscaleMaxReplicas') && (p.autoscaleMinReplicas as number) > (p.autoscaleMaxReplicas as number)) {
+      c.addRaw(
+        `autoscaleMinReplicas (v1: autoscale_min_replicas) is ${p.autoscaleMinReplicas as number}, greater than autoscaleMaxReplicas (v1: autoscale_max_replicas) ` +
+          `${p.autoscaleMaxReplicas as number}: the minimum cannot be greater than the maximum.`,
+      );
+    } else if (minOk && given('autoscaleMinReplicas') && !given('autoscaleMaxReplicas') && (p.autoscaleMinReplicas as number) > WEBSERVICE_DEFAULTS.autoscaleMaxReplicas) {
+      warnings.push({
+        id: 'aks-ml:webservice:maxReplicasRaisedToMin',
+        prop: 'autoscaleMaxReplicas',
+        message: `(v1: autoscale_max_replicas) is not given and its default ${WEBSERVICE_DEFAULTS.autoscaleMaxReplicas} is below autoscaleMinReplicas ${p.autoscaleMinReplicas as number}; the maximum is raised to ${p.autoscaleMinReplicas as number}.`,
+      });
+    }
   }
 
   // Switches and strings.
@@ -437,23 +472,38 @@ export function validateDeployConfiguration(
         'auth or token auth, not both; set authEnabled to false to use tokens.',
     );
   }
-  if (!skip.has('namespace')) checkNamespace(c, 'namespace', p.namespace);
+  // v1: `if self.namespace and not re.match(NAMESPACE_REGEX, ...)`: "" is not given, and
+  // Python's `$` lets one trailing newline through (dropped here, with a warning).
+  if (!skip.has('namespace') && given('namespace')) {
+    const ns = p.namespace;
+    if (typeof ns === 'string' && ns.endsWith('\n') && NAMESPACE_PATTERN.test(ns.slice(0, -1))) {
+      warnings.push({ id: 'aks-ml:webservice:namespaceTrailingNewline', prop: 'namespace', message: `(v1: namespace) ${describeValue(ns)} ends with a newline, which v1's pattern let through; the namespace ${describeValue(ns.slice(0, -1))} is used.` });
+    } else {
+      checkNamespace(c, 'namespace', ns);
+    }
+  }
   for (const k of ['primaryKey', 'secondaryKey'] as const) {
-    if (skip.has(k) || p[k] === undefined) continue;
+    // v1 generates a key that is not given ("" included).
+    if (skip.has(k) || !given(k)) continue;
     // Never echo a key: problems end up in CI logs.
     const keyProblems = new ProblemCollector();
-    if (checkString(keyProblems, k, p[k], { v1: v1(k), maxLength: 256 }) && !KEY_PATTERN.test(p[k] as string)) {
-      c.add(`${k} (v1: ${v1(k)})`, '<redacted>', 'must contain only printable ASCII characters without spaces (it is sent in an "Authorization: Bearer" header)');
+    if (checkString(keyProblems, k, p[k], { v1: v1(k) }) && !KEY_PATTERN.test(p[k] as string)) {
+      warnings.push({ id: 'aks-ml:webservice:keyNotHeaderSafe', prop: k, message: `(v1: ${v1(k)}) contains spaces or characters outside printable ASCII; clients must send it verbatim in an "Authorization: Bearer" header, which many HTTP clients refuse or re-encode.` });
     }
-    for (const line of keyProblems.problems) c.addRaw(p[k] === '' ? line : line.replace(/; received [\s\S]*$/, '; received "<redacted>".'));
+    for (const line of keyProblems.problems) c.addRaw(line.replace(/; received [\s\S]*$/, '; received "<redacted>".'));
   }
   if (!skip.has('primaryKey') && typeof p.primaryKey === 'string' && p.primaryKey.length > 0 && p.primaryKey === p.secondaryKey) {
-    c.addRaw('primaryKey and secondaryKey are the same: two keys exist so that one can be regenerated while the other is in use; give two different keys.');
+    warnings.push({ id: 'aks-ml:webservice:identicalKeys', prop: 'secondaryKey', message: 'is the same as primaryKey: two keys exist so that one can be regenerated while the other is in use; give two different keys.' });
   }
-  checkStringMap(c, 'tags', p.tags);
-  checkStringMap(c, 'properties', p.properties);
-  checkString(c, 'description', p.description, { allowEmpty: true, maxLength: 4096 });
-  checkString(c, 'computeTargetName', p.computeTargetName);
+  // v1 accepted an empty tag or property key: it is written as the sanitized label or
+  // annotation, with the metadata warnings (tagNotALabel, propertyNotAnAnnotation).
+  checkStringMap(c, 'tags', p.tags, { allowEmptyKey: true });
+  checkStringMap(c, 'properties', p.properties, { allowEmptyKey: true });
+  // Kubernetes keeps at most 256 KiB of annotations on an object; v1 had no bound.
+  if (checkString(c, 'description', p.description, { allowEmpty: true }) && typeof p.description === 'string' && p.description.length > MAX_ANNOTATION_CHARS) {
+    c.add('description', `${p.description.length} characters`, `must fit in the 256 KiB Kubernetes keeps of an object's annotations${departure('v1 set no bound')}`);
+  }
+  checkString(c, 'computeTargetName', p.computeTargetName, { allowEmpty: true });
   return warnings;
 }
 
@@ -463,41 +513,57 @@ export function validateDeployConfiguration(
  */
 export function applyDeployConfigurationDefaults(props: AksWebserviceDeployConfiguration): ResolvedDeployConfiguration {
   const d = WEBSERVICE_DEFAULTS;
-  const autoscaleEnabled = props.autoscaleEnabled ?? props.numReplicas === undefined;
+  // v1's "given": a 0 or "" takes the default, as in v1.
+  const num = <K extends keyof AksWebserviceDeployConfiguration>(k: K): number | undefined =>
+    v1Given(props[k], 'number') ? (props[k] as number) : undefined;
+  const whole = (k: keyof AksWebserviceDeployConfiguration, fallback: number): number => {
+    const v = num(k);
+    return v === undefined ? fallback : Math.ceil(v);
+  };
+  const str = (k: keyof AksWebserviceDeployConfiguration): string | undefined => (v1Given(props[k], 'string') ? (props[k] as string) : undefined);
+  const autoscaleEnabled = props.autoscaleEnabled ?? !v1Given(props.numReplicas, 'number');
   const tokenAuthEnabled = props.tokenAuthEnabled ?? d.tokenAuthEnabled;
-  const explicitlySet = DEPLOY_CONFIGURATION_PROPS.filter((k) => props[k] !== undefined);
+  const explicitlySet = DEPLOY_CONFIGURATION_PROPS.filter((k) => v1Given(props[k], STRING_PROPS.has(k) ? 'string' : 'number'));
+  const cpuCoresLimit = num('cpuCoresLimit');
+  const memoryGbLimit = num('memoryGbLimit');
+  // A limit below the default request lowers the request (Kubernetes requires request <= limit).
+  const cpuCores = num('cpuCores') ?? Math.min(d.cpuCores, cpuCoresLimit ?? d.cpuCores);
+  const memoryGb = num('memoryGb') ?? Math.min(d.memoryGb, memoryGbLimit ?? d.memoryGb);
+  const autoscaleMinReplicas = num('autoscaleMinReplicas') ?? d.autoscaleMinReplicas;
+  const namespace = str('namespace');
   return {
     autoscaleEnabled,
-    autoscaleMinReplicas: props.autoscaleMinReplicas ?? d.autoscaleMinReplicas,
-    autoscaleMaxReplicas: props.autoscaleMaxReplicas ?? d.autoscaleMaxReplicas,
-    autoscaleRefreshSeconds: props.autoscaleRefreshSeconds ?? d.autoscaleRefreshSeconds,
-    autoscaleTargetUtilization: props.autoscaleTargetUtilization ?? d.autoscaleTargetUtilization,
+    autoscaleMinReplicas,
+    // A minimum above the default maximum raises the maximum (v1 compared only given values).
+    autoscaleMaxReplicas: num('autoscaleMaxReplicas') ?? Math.max(d.autoscaleMaxReplicas, autoscaleMinReplicas),
+    autoscaleRefreshSeconds: whole('autoscaleRefreshSeconds', d.autoscaleRefreshSeconds),
+    autoscaleTargetUtilization: whole('autoscaleTargetUtilization', d.autoscaleTargetUtilization),
     collectModelData: props.collectModelData ?? d.collectModelData,
     // Token auth replaces key auth when the user did not ask for keys explicitly.
     authEnabled: props.authEnabled ?? (tokenAuthEnabled ? false : d.authEnabled),
     tokenAuthEnabled,
-    cpuCores: props.cpuCores ?? d.cpuCores,
-    memoryGb: props.memoryGb ?? d.memoryGb,
-    cpuCoresLimit: props.cpuCoresLimit,
-    memoryGbLimit: props.memoryGbLimit,
+    cpuCores,
+    memoryGb,
+    cpuCoresLimit,
+    memoryGbLimit,
     gpuCores: props.gpuCores ?? d.gpuCores,
     enableAppInsights: props.enableAppInsights ?? d.enableAppInsights,
-    scoringTimeoutMs: props.scoringTimeoutMs ?? d.scoringTimeoutMs,
-    replicaMaxConcurrentRequests: props.replicaMaxConcurrentRequests ?? d.replicaMaxConcurrentRequests,
-    maxRequestWaitTime: props.maxRequestWaitTime ?? d.maxRequestWaitTime,
-    numReplicas: autoscaleEnabled ? undefined : props.numReplicas,
-    primaryKey: props.primaryKey,
-    secondaryKey: props.secondaryKey,
+    scoringTimeoutMs: whole('scoringTimeoutMs', d.scoringTimeoutMs),
+    replicaMaxConcurrentRequests: whole('replicaMaxConcurrentRequests', d.replicaMaxConcurrentRequests),
+    maxRequestWaitTime: whole('maxRequestWaitTime', d.maxRequestWaitTime),
+    numReplicas: autoscaleEnabled ? undefined : num('numReplicas'),
+    primaryKey: str('primaryKey'),
+    secondaryKey: str('secondaryKey'),
     tags: { ...(props.tags ?? {}) },
     properties: { ...(props.properties ?? {}) },
     description: props.description,
-    periodSeconds: props.periodSeconds ?? d.periodSeconds,
-    initialDelaySeconds: props.initialDelaySeconds ?? d.initialDelaySeconds,
-    timeoutSeconds: props.timeoutSeconds ?? d.timeoutSeconds,
-    successThreshold: props.successThreshold ?? d.successThreshold,
-    failureThreshold: props.failureThreshold ?? d.failureThreshold,
-    namespace: props.namespace,
-    computeTargetName: props.computeTargetName,
+    periodSeconds: whole('periodSeconds', d.periodSeconds),
+    initialDelaySeconds: whole('initialDelaySeconds', d.initialDelaySeconds),
+    timeoutSeconds: whole('timeoutSeconds', d.timeoutSeconds),
+    successThreshold: whole('successThreshold', d.successThreshold),
+    failureThreshold: whole('failureThreshold', d.failureThreshold),
+    namespace: namespace !== undefined && namespace.endsWith('\n') ? namespace.slice(0, -1) : namespace,
+    computeTargetName: str('computeTargetName'),
     blobfuseEnabled: props.blobfuseEnabled ?? d.blobfuseEnabled,
     explicitlySet,
   };

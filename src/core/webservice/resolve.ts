@@ -17,7 +17,7 @@ import {
   applyDeployConfigurationDefaults,
   validateDeployConfiguration,
 } from './deploy-configuration';
-import { checkBoolean, checkNumber, checkServiceName, checkString, checkStringMap, isPlainObject } from '../validation';
+import { checkBoolean, checkNumber, checkServiceName, checkString, checkStringMap, isPlainObject, v1Given } from '../validation';
 import { IGNORED_ENV, INFERENCE_SERVER_PORT, REFUSED_ENV } from './runtime';
 
 /**
@@ -426,11 +426,12 @@ export function validateKeySource(
       }
     }
   }
-  const explicitKeys = props.primaryKey !== undefined || props.secondaryKey !== undefined;
+  // v1 generates a key that is not given: "" is not given (Python truthiness).
+  const explicitKeys = v1Given(props.primaryKey, 'string') || v1Given(props.secondaryKey, 'string');
   if (keyAuthOn && explicitKeys) {
     warnings.push({
       id: 'aks-ml:webservice:plainTextKeys',
-      prop: props.primaryKey !== undefined ? 'primaryKey' : 'secondaryKey',
+      prop: v1Given(props.primaryKey, 'string') ? 'primaryKey' : 'secondaryKey',
       message: 'is written into the manifests in plain text (a Secret with stringData). Prefer AuthKeys.generated(), AuthKeys.fromSecret() or AuthKeys.fromKeyVault().',
     });
     if (props.keys !== undefined) {

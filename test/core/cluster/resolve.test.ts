@@ -146,17 +146,40 @@ describe('VM size resolution', () => {
     expect(resolveClusterConfig({ name: 'a', vmSize: 'standard_ds3_v2' }).config.vmSize.name).toBe('Standard_DS3_v2');
   });
 
-  test('an unknown size without overrides names the size and asks for vcpusPerNode/memoryGiBPerNode', () => {
-    const problems = problemsOf({ name: 'a', vmSize: 'Standard_Q8_v9' });
+  // Issue 13: a size the catalog does not know gets its vCPUs from Azure's naming convention (so the
+  // purpose rules apply), with a warning that memory/GPU capacity checks need explicit values. Such a
+  // size was refused here before; a name that does not follow the convention still is.
+  test('an unknown size without overrides: vCPUs from the name, with a warning; a name off the convention is refused', () => {
+    const { config, warnings } = resolveClusterConfig({ name: 'a', vmSize: 'Standard_Q8_v9' });
+    expect(config.vmSize).toMatchObject({ name: 'Standard_Q8_v9', vcpus: 8, gpus: 0, isCustom: true, memoryUnknown: true });
+    expect(config.totalVcpus).toBe(24);
+    expect(warnings).toContainEqual({
+      id: 'aks-ml:cluster:vmSizeFromName',
+      prop: 'vmSize',
+      message:
+        'Standard_Q8_v9 is not in the built-in catalog: 8 vCPUs are read from the name (family Q, 8 vCPUs, v9), so the purpose rules apply; ' +
+        'memory (memoryGiBPerNode) and GPUs (gpusPerNode) cannot be read from a name: the capacity checks of them need the values from ' +
+        'https://learn.microsoft.com/azure/virtual-machines/sizes/overview.',
+    });
+    // The purpose rules apply to the vCPUs read from the name.
+    expect(problemsOf({ name: 'a', vmSize: 'Standard_Q2_v9' })[0]).toMatch(/^Standard_Q2_v9 has 2 vCPUs; 3 nodes give 6, FastProd needs at least 12/);
+    // Constrained sizes: the active vCPUs.
+    expect(resolveClusterConfig({ name: 'a', vmSize: 'Standard_X32-8ds_v9' }).config.vmSize.vcpus).toBe(8);
+    // Old families whose names do not state the vCPUs, and names off the convention, still need the values.
+    const problems = problemsOf({ name: 'a', vmSize: 'Standard_D9_v2' });
     expect(problems).toHaveLength(1);
     expect(problems[0]).toMatch(/^vmSize \(v1: vm_size\) is not in the built-in VM size catalog/);
     expect(problems[0]).toContain('set vcpusPerNode and memoryGiBPerNode');
-    expect(problems[0]).toContain('(missing: vcpusPerNode and memoryGiBPerNode); received "Standard_Q8_v9".');
+    expect(problems[0]).toContain('(missing: vcpusPerNode and memoryGiBPerNode); received "Standard_D9_v2".');
   });
 
-  test('one override is not enough: the missing one is named', () => {
-    expect(problemsOf({ name: 'a', vmSize: 'Standard_Q8_v9', vcpusPerNode: 8 })[0]).toContain('(missing: memoryGiBPerNode)');
-    expect(problemsOf({ name: 'a', vmSize: 'Standard_Q8_v9', memoryGiBPerNode: 32 })[0]).toContain('(missing: vcpusPerNode)');
+  test('one override: the other comes from the name (vCPUs) or stays unknown (memory), with the warning', () => {
+    const withVcpus = resolveClusterConfig({ name: 'a', vmSize: 'Standard_Q8_v9', vcpusPerNode: 4, agentCount: 3, clusterPurpose: ClusterPurpose.DEV_TEST });
+    expect(withVcpus.config.vmSize.vcpus).toBe(4);
+    expect(withVcpus.warnings.find((w) => w.id === 'aks-ml:cluster:vmSizeFromName')?.message).toContain('vcpusPerNode 4 is used');
+    const withMemory = resolveClusterConfig({ name: 'a', vmSize: 'Standard_Q8_v9', memoryGiBPerNode: 32 });
+    expect(withMemory.config.vmSize).toMatchObject({ vcpus: 8, memoryGiB: 32 });
+    expect(problemsOf({ name: 'a', vmSize: 'Standard_Foo', memoryGiBPerNode: 32 })[0]).toContain('(missing: vcpusPerNode)');
   });
 
   test('an unknown size with both overrides is used as given', () => {
@@ -199,15 +222,21 @@ describe('VM size resolution', () => {
 
 describe('agentCount and name', () => {
   test.each([
-    [0, 'agentCount (v1: agent_count) must be a whole number of at least 1; received 0.'],
-    [-0, 'agentCount (v1: agent_count) must be a whole number of at least 1; received -0.'],
-    [2.5, 'agentCount (v1: agent_count) must be a whole number; received 2.5.'],
-    [NaN, 'agentCount (v1: agent_count) must be a finite number; received NaN.'],
-    [Infinity, 'agentCount (v1: agent_count) must be a finite number; received Infinity.'],
+    [-1, 'agentCount (v1: agent_count) must be a whole number of at least 1; received -1.'],
+    [2.5, 'agentCount (v1: agent_count) must be a whole number (a departure from v1, which accepted it: AKS counts whole nodes, at most 1000 per node pool; see docs/v1-departures.md); received 2.5.'],
+    [NaN, 'agentCount (v1: agent_count) must be a finite number (a departure from v1, which accepted it: NaN and Infinity are no quantity Kubernetes or Azure can store; see docs/v1-departures.md); received NaN.'],
+    [Infinity, 'agentCount (v1: agent_count) must be a finite number (a departure from v1, which accepted it: NaN and Infinity are no quantity Kubernetes or Azure can store; see docs/v1-departures.md); received Infinity.'],
     ['3', 'agentCount (v1: agent_count) must be a number; received "3".'],
-    [1001, 'agentCount (v1: agent_count) must be at most 1000; received 1001.'],
+    [1001, 'agentCount (v1: agent_count) must be at most 1000 (a departure from v1, which accepted it: AKS counts whole nodes, at most 1000 per node pool; see docs/v1-departures.md); received 1001.'],
   ])('agentCount %p', (value, message) => {
     expect(problemsOf({ name: 'a', agentCount: value })).toEqual([message]);
+  });
+
+  // v1 (AksProvisioningConfiguration.validate_configuration: `if self.agent_count and self.agent_count <= 0`)
+  // took a 0 as not given: the service default applies. Refused here before issue 13.
+  test.each([0, -0])('agentCount %p is not given, as in v1: the default applies', (value) => {
+    expect(resolveClusterConfig({ name: 'a', agentCount: value }).config.agentCount).toBe(3);
+    expect(resolveClusterConfig({ name: 'a', agentCount: value, clusterPurpose: ClusterPurpose.DEV_TEST }).config.agentCount).toBe(1);
   });
 
   test.each([
@@ -239,14 +268,15 @@ describe('agentCount and name', () => {
     for (const p of problems) expect(p.length).toBeLessThan(1000);
   });
 
-  test('location must be a non-empty string', () => {
-    expect(problemsOf({ name: 'a', location: '' })).toEqual(['location must not be empty; received "".']);
+  // v1: an empty location is not given (the workspace's location). Refused here before issue 13.
+  test('location must be a string; "" is not given, as in v1', () => {
+    expect(resolveClusterConfig({ name: 'a', location: '' }).config.location).toBeUndefined();
     expect(problemsOf({ name: 'a', location: 5 })).toEqual(['location must be a string; received 5.']);
     expect(resolveClusterConfig({ name: 'a', location: 'westeurope' }).config.location).toBe('westeurope');
   });
 
   test('every problem is collected into one error', () => {
-    const problems = problemsOf({ name: '-', agentCount: 0, clusterPurpose: 'x', location: '', loadBalancerType: 'x', maxPodsPerNode: 5 });
+    const problems = problemsOf({ name: '-', agentCount: -1, clusterPurpose: 'x', location: 5, loadBalancerType: 'x', maxPodsPerNode: 5 });
     expect(problems).toHaveLength(6);
   });
 });
@@ -274,13 +304,16 @@ describe('load balancer', () => {
     );
   });
 
-  test('unknown load balancer types are errors; case does not matter', () => {
+  // v1 (AksAttachConfiguration.validate_configuration) compared the type case-sensitively; another
+  // letter case was accepted here before issue 13.
+  test('unknown load balancer types are errors; the letter case matters, as in v1', () => {
     expect(problemsOf({ name: 'a', loadBalancerType: 'Private' })).toEqual([
       'loadBalancerType (v1: load_balancer_type) must be one of "PublicIp", "InternalLoadBalancer"; received "Private".',
     ]);
-    expect(resolveClusterConfig({ name: 'a', loadBalancerType: 'internalloadbalancer' as LoadBalancerType }).config.loadBalancerType).toBe(
-      'InternalLoadBalancer',
-    );
+    expect(problemsOf({ name: 'a', loadBalancerType: 'internalloadbalancer' as LoadBalancerType })).toEqual([
+      'loadBalancerType (v1: load_balancer_type) must be one of "PublicIp", "InternalLoadBalancer"; received "internalloadbalancer".',
+    ]);
+    expect(resolveClusterConfig({ name: 'a', loadBalancerType: '' as LoadBalancerType }).config.loadBalancerType).toBe('PublicIp');
   });
 });
 
@@ -319,17 +352,33 @@ describe('TLS: CNAME + certificate + key, all or none; or a leaf domain label', 
     });
   });
 
-  test('leaf domain label mixed with cname/cert/key is an error', () => {
-    expect(problemsOf({ name: 'a', leafDomainLabel: 'myml', sslCname: 'ml.contoso.com' })).toEqual([
-      'leafDomainLabel (v1: leaf_domain_label) asks for a Microsoft-issued certificate and cannot be combined with sslCname (v1: ssl_cname): ' +
+  // v1's precedence (AksProvisioningConfiguration.validate_configuration): an incomplete CNAME group is
+  // reported first; only a complete one is reported as combined with the leaf domain label.
+  test('leaf domain label mixed with cname/cert/key is an error, in v1\'s precedence', () => {
+    expect(problemsOf({ name: 'a', leafDomainLabel: 'myml', sslCname: 'ml.contoso.com', sslCertPemFile: 'c.pem', sslKeyPemFile: 'k.pem' })).toEqual([
+      'leafDomainLabel (v1: leaf_domain_label) asks for a Microsoft-issued certificate and cannot be combined with sslCname (v1: ssl_cname), ' +
+        'the certificate (sslCertPemFile or sslCert; v1: ssl_cert_pem_file), the key (sslKeyPemFile or sslKey; v1: ssl_key_pem_file): ' +
         'use either leafDomainLabel alone, or sslCname with your certificate and key.',
+    ]);
+    expect(problemsOf({ name: 'a', leafDomainLabel: 'myml', sslCname: 'ml.contoso.com' })).toEqual([
+      'TLS settings are incomplete: sslCname (v1: ssl_cname) is set but the certificate (sslCertPemFile or sslCert; v1: ssl_cert_pem_file) ' +
+        'and the key (sslKeyPemFile or sslKey; v1: ssl_key_pem_file) are missing: give all three of CNAME, certificate and key, or none ' +
+        '(or leafDomainLabel alone for a Microsoft-issued certificate).',
     ]);
   });
 
-  test('overwriteExistingDomain only with leafDomainLabel', () => {
-    expect(problemsOf({ name: 'a', overwriteExistingDomain: true })).toEqual([
-      'overwriteExistingDomain (v1: overwrite_existing_domain) applies only with leafDomainLabel (v1: leaf_domain_label); remove it or set leafDomainLabel; received true.',
+  // v1 (enable_ssl(overwrite_existing_domain=...)) refused overwrite_existing_domain only with a CNAME
+  // group; false (its default) or true without a leaf label was accepted. Refused here before issue 13.
+  test('overwriteExistingDomain: refused with a CNAME group; without a leaf label false is not given and true warns', () => {
+    expect(problemsOf({ name: 'a', sslCname: 'ml.contoso.com', sslCertPemFile: 'c.pem', sslKeyPemFile: 'k.pem', overwriteExistingDomain: true })).toEqual([
+      'overwriteExistingDomain (v1: overwrite_existing_domain) applies only with leafDomainLabel (v1: leaf_domain_label), not with your own certificate (sslCname); remove it; received true.',
     ]);
+    const off = resolveClusterConfig({ name: 'a', overwriteExistingDomain: false });
+    expect(off.config.tls).toBeUndefined();
+    expect(off.warnings.map((w) => w.id)).not.toContain('aks-ml:cluster:overwriteWithoutLeafLabel');
+    const on = resolveClusterConfig({ name: 'a', overwriteExistingDomain: true });
+    expect(on.config.tls).toBeUndefined();
+    expect(on.warnings).toContainEqual({ id: 'aks-ml:cluster:overwriteWithoutLeafLabel', prop: 'overwriteExistingDomain', message: '(v1: overwrite_existing_domain) has no effect without leafDomainLabel (v1: leaf_domain_label); v1 ignored it too.' });
   });
 
   test('certificate or key given twice', () => {
@@ -478,9 +527,13 @@ describe('GPU pool', () => {
     ]);
   });
 
+  // Issue 13: vCPUs come from the name; a GPU count cannot, so an unknown GPU size needs gpusPerNode.
   test('unknown GPU sizes need overrides', () => {
-    expect(problemsOf({ name: 'a', gpuPool: { vmSize: 'Standard_NX1', nodeCount: 1 } })[0]).toMatch(
-      /^gpuPool\.vmSize is not in the built-in VM size catalog.*\(missing: gpuPool\.vcpusPerNode and gpuPool\.memoryGiBPerNode\); received "Standard_NX1"\.$/,
+    expect(problemsOf({ name: 'a', gpuPool: { vmSize: 'Standard_NX1', nodeCount: 1 } })).toEqual([
+      'gpuPool.vmSize must be a GPU size; it has no GPUs (set gpuPool.gpusPerNode if the catalog is wrong); received "Standard_NX1".',
+    ]);
+    expect(problemsOf({ name: 'a', gpuPool: { vmSize: 'NX1', nodeCount: 1 } })[0]).toMatch(
+      /^gpuPool\.vmSize is not in the built-in VM size catalog.*\(missing: gpuPool\.vcpusPerNode and gpuPool\.memoryGiBPerNode\); received "NX1"\.$/,
     );
     const { config } = resolveClusterConfig({
       name: 'a',
@@ -516,5 +569,43 @@ describe('GPU pool', () => {
     expect(problemsOf({ name: 'a', gpuPool: 'Standard_NC6s_v3' })).toEqual([
       'gpuPool must be an object { vmSize, nodeCount, minCount?, maxCount? }; received "Standard_NC6s_v3".',
     ]);
+  });
+});
+
+// What azureml-core accepted for a cluster (AksCompute.provisioning_configuration and
+// AksCompute.attach_configuration, whose validate_configuration tests every setting by truthiness:
+// `if self.vnet_name or ...`, `if not self.ssl_cname or ...`): issue 13.
+describe('v1 accepted it, so it is accepted (issue 13)', () => {
+  test('docker_bridge_cidr "172.17.0.1/16", Microsoft\'s own v1 VNet example (the bridge\'s address)', () => {
+    const { config } = resolveClusterConfig({ name: 'a', ...VNET, dockerBridgeCidr: '172.17.0.1/16' });
+    expect(config.vnet?.dockerBridgeCidr).toBe('172.17.0.1/16');
+    // Its range (172.17.0.0/16) is still compared with serviceCidr.
+    expect(problemsOf({ name: 'a', ...VNET, serviceCidr: '172.17.0.0/16', dnsServiceIp: '172.17.0.10', dockerBridgeCidr: '172.17.0.1/16' })).toEqual([
+      'dockerBridgeCidr (v1: docker_bridge_cidr) must not overlap serviceCidr 172.17.0.0/16; received "172.17.0.1/16".',
+    ]);
+  });
+
+  test('"" is not given: vm_size takes the default, and "" does not count in the TLS, vnet or attach groups', () => {
+    expect(resolveClusterConfig({ name: 'a', vmSize: '' }).config.vmSize.name).toBe('Standard_D3_v2');
+    const tls = resolveClusterConfig({ name: 'a', sslCname: '', sslCertPemFile: '', sslKeyPemFile: '', leafDomainLabel: 'myml' });
+    expect(tls.config.tls).toEqual({ kind: 'leafDomainLabel', leafDomainLabel: 'myml', overwriteExistingDomain: false });
+    const vnet = resolveClusterConfig({ name: 'a', vnetName: '', vnetResourceGroupName: '', subnetName: '', serviceCidr: '', dnsServiceIp: '', dockerBridgeCidr: '' });
+    expect(vnet.config.vnet).toBeUndefined();
+    const attach = resolveClusterConfig({ name: 'a', resourceId: '', resourceGroup: 'rg', clusterName: 'aks' });
+    expect(attach.config.attach).toEqual({ resourceGroup: 'rg', clusterName: 'aks' });
+    expect(resolveClusterConfig({ name: 'a', resourceGroup: '', clusterName: '' }).config.mode).toBe('provision');
+  });
+
+  test('attach arguments get no Azure name rule (v1 had none): a name Azure cannot give warns', () => {
+    const { config, warnings } = resolveClusterConfig({ name: 'a', resourceGroup: 'rg.', clusterName: 'my aks', clusterPurpose: ClusterPurpose.DEV_TEST });
+    expect(config.attach).toEqual({ resourceGroup: 'rg.', clusterName: 'my aks' });
+    expect(warnings.filter((w) => w.id === 'aks-ml:cluster:attachNameNotAzure').map((w) => w.prop)).toEqual(['resourceGroup', 'clusterName']);
+    expect(problemsOf({ name: 'a', resourceGroup: 5, clusterName: 'aks' })).toEqual(['resourceGroup (v1: resource_group) must be a string; received 5.']);
+  });
+
+  test('cluster_purpose in another letter case is no longer rewritten silently: it warns', () => {
+    const { config, warnings } = resolveClusterConfig({ name: 'a', clusterPurpose: 'devtest' as ClusterPurpose });
+    expect(config.clusterPurpose).toBe('DevTest');
+    expect(warnings).toContainEqual({ id: 'aks-ml:cluster:purposeLetterCase', prop: 'clusterPurpose', message: '(v1: cluster_purpose) "devtest" is read as "DevTest"; write "DevTest" (v1 passed the value on as written).' });
   });
 });

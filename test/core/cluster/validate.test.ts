@@ -55,9 +55,9 @@ describe('validateClusterConfig collects every problem and never throws', () => 
   test('problems land in the collector it is given, after the ones already there', () => {
     const c = new ProblemCollector();
     c.addRaw('an earlier problem');
-    validateClusterConfig(c, { name: 'ok', agentCount: 0 });
+    validateClusterConfig(c, { name: 'ok', agentCount: -1 });
     expect(c.problems[0]).toBe('an earlier problem');
-    expect(c.problems.slice(1)).toEqual([expect.stringMatching(/^agentCount \(v1: agent_count\) must be a whole number of at least 1; received 0\./)]);
+    expect(c.problems.slice(1)).toEqual([expect.stringMatching(/^agentCount \(v1: agent_count\) must be a whole number of at least 1; received -1\./)]);
   });
 
   test('valid props: no problem, and the warnings of settings worth a second look', () => {

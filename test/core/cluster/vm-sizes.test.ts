@@ -1,4 +1,6 @@
-import { VM_SIZES_DOCS_URL, VmSize } from '../../../src/core/cluster';
+import { VM_SIZES_DOCS_URL, VmSize, resolveClusterConfig } from '../../../src/core/cluster';
+import { nodeAllocatable } from '../../../src/core/cluster/capacity';
+import { parseSizeName } from '../../../src/core/cluster/vm-sizes';
 import { ConfigurationError } from '../../../src/core/errors';
 
 function problemsOf(fn: () => unknown): string[] {
@@ -231,5 +233,70 @@ describe('VmSize.custom', () => {
       'memoryGiB is required; received undefined.',
     ]);
     expect(problemsOf(() => VmSize.custom(null as never))[0]).toContain('props must be an object');
+  });
+});
+
+// Sizes issue 13 found missing (real v1 files and Microsoft's samples use them), with the numbers of
+// the size pages named in src/core/cluster/vm-sizes.ts.
+describe('catalog: H100/H200/MI300X, P100, MI25, M-series and its constrained sizes, FPGA (issue 13)', () => {
+  test.each([
+    ['Standard_NC40ads_H100_v5', 40, 320, 1, 'NVIDIA H100 NVL'],
+    ['Standard_NC80adis_H100_v5', 80, 640, 2, 'NVIDIA H100 NVL'],
+    ['Standard_ND96isr_H100_v5', 96, 1900, 8, 'NVIDIA H100'],
+    ['Standard_ND96isr_H200_v5', 96, 1850, 8, 'NVIDIA H200'],
+    ['Standard_ND96isr_MI300X_v5', 96, 1850, 8, 'AMD Instinct MI300X'],
+    ['Standard_NC24rs_v2', 24, 448, 4, 'NVIDIA Tesla P100'],
+    ['Standard_NV32as_v4', 32, 112, 1, 'AMD Radeon Instinct MI25'],
+    ['Standard_M8ms', 8, 218.75, 0, undefined],
+    ['Standard_M16ms', 16, 437.5, 0, undefined],
+    ['Standard_M32ts', 32, 192, 0, undefined],
+    ['Standard_M64ms', 64, 1792, 0, undefined],
+    ['Standard_M128s', 128, 2048, 0, undefined],
+    ['Standard_PB6s', 6, 112, 0, undefined],
+  ] as const)('%s: %d vCPUs, %d GiB, %d GPUs', (name, vcpus, mem, gpus, gpuType) => {
+    const s = VmSize.of(name.toLowerCase());
+    expect([s.name, s.vcpus, s.memoryGiB, s.gpus, s.gpuType]).toEqual([name, vcpus, mem, gpus, gpuType]);
+    expect(s.source).toMatch(/^https:\/\/learn\.microsoft\.com\//);
+  });
+
+  test('partial MI25 GPUs keep their fraction', () => {
+    expect(VmSize.of('Standard_NV4as_v4').gpusText).toBe('1/8');
+    expect(VmSize.of('Standard_NV16as_v4').gpus).toBe(0.5);
+  });
+
+  test.each([
+    ['Standard_M8-2ms', 2, 'Standard_M8ms'],
+    ['Standard_M8-4ms', 4, 'Standard_M8ms'],
+    ['Standard_M64-16ms', 16, 'Standard_M64ms'],
+    ['Standard_M128-32ms', 32, 'Standard_M128ms'],
+  ] as const)('constrained %s: %d active vCPUs, the memory of %s', (name, active, base) => {
+    const s = VmSize.of(name);
+    expect(s.vcpus).toBe(active);
+    expect(s.constrainedFrom).toBe(base);
+    expect(s.memoryGiB).toBe(VmSize.of(base).memoryGiB);
+    expect(s.underlyingVcpus).toBe(VmSize.of(base).vcpus);
+  });
+});
+
+describe('sizes not in the catalog: Azure\'s naming convention (issue 13)', () => {
+  test.each([
+    ['Standard_D16ds_v7', { family: 'D', vcpus: 16, features: 'ds', version: 7 }],
+    ['Standard_E32-8ads_v7', { family: 'E', vcpus: 32, constrainedVcpus: 8, features: 'ads', version: 7 }],
+    ['Standard_NC48ads_B200_v6', { family: 'NC', vcpus: 48, features: 'ads', accelerator: 'B200', version: 6 }],
+    ['Standard_M416ms', { family: 'M', vcpus: 416, features: 'ms' }],
+  ] as const)('%s', (name, parts) => {
+    expect(parseSizeName(name)).toEqual(parts);
+  });
+
+  test('names that do not state the vCPUs are not read', () => {
+    for (const n of ['Standard_D3_v2', 'Standard_DS4', 'Standard_A4', 'Standard_G5', 'Custom_8', 'Standard_E8-16s_v5', 'Standard_x8']) expect(parseSizeName(n)).toBeUndefined();
+  });
+
+  test('an unknown memory never limits placement (allocatable memory is unbounded, CPU is still counted)', () => {
+    const { config } = resolveClusterConfig({ name: 'a', vmSize: 'Standard_Q8_v9' });
+    const alloc = nodeAllocatable(config.vmSize);
+    expect(alloc.memoryBytes).toBe(Number.POSITIVE_INFINITY);
+    expect(alloc.cpuMillicores).toBeGreaterThan(0);
+    expect(alloc.cpuMillicores).toBeLessThan(8000);
   });
 });

@@ -113,9 +113,17 @@ describe('inferenceConfigToContainer', () => {
       'starts with sourceDirectory "code/scoring": v1 read entryScript relative to sourceDirectory, so it points to ' +
         '"code/scoring/code/scoring/score.py". If you meant "score.py", remove the prefix.',
     );
-    expect(configurationErrorOf(() => inferenceConfigToContainer({ entryScript: '/app/score.py' }, { image: 'not an image' })).problems).toEqual([
+    // An absolute entry script is refused with a sourceDirectory; without one, v1 copied the script
+    // alone and ran its basename (a real inference config has entryScript "/scripts/score.py"; refused
+    // before issue 13).
+    expect(configurationErrorOf(() => inferenceConfigToContainer({ entryScript: '/app/score.py', sourceDirectory: 'src' }, { image: 'not an image' })).problems).toEqual([
       'image is not a valid image reference: it contains spaces; received "not an image".',
       'entryScript must be a path relative to sourceDirectory, not an absolute path; received "/app/score.py".',
+    ]);
+    const absolute = inferenceConfigToContainer({ entryScript: '/scripts/score.py' }, { image: 'a/b:1' });
+    expect(absolute.entryScript).toBe('score.py');
+    expect(absolute.warnings).toEqual([
+      { id: 'aks-ml:v1:entryScriptWithoutSourceDirectory', prop: 'entryScript', message: 'has no sourceDirectory: v1 copied only the script into the image, so it runs as "score.py".' },
     ]);
     expect(configurationErrorOf(() => inferenceConfigToContainer({}, { image: 'a/b:1' })).problems).toEqual([
       'entryScript is required: the scoring script with init() and run(), relative to sourceDirectory; received undefined.',

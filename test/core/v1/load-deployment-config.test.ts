@@ -205,9 +205,14 @@ describe('loadDeploymentConfig: the v1 CLI document', () => {
   });
 
   test('computeType is compared case-insensitively', () => {
-    for (const ct of ['aks', 'AKS', 'Aks', ' aks ']) {
+    for (const ct of ['aks', 'AKS', 'Aks']) {
       expect(loadDeploymentConfig({ computeType: ct }).kind).toBe('webservice');
     }
+    // v1 (file_to_deploy_config) compared computeType.lower() without trimming: " AKS" was an
+    // "unknown deployment type" (accepted here before issue 13).
+    expect(loadError({ computeType: ' AKS' }).problems).toEqual([
+      'computeType is unknown; received " AKS". Use AKS for a web service or AKSENDPOINT for an endpoint version (case does not matter, but spaces do: v1 refused this value as an "unknown deployment type").',
+    ]);
     for (const ct of ['AKSENDPOINT', 'aksendpoint', 'AksEndpoint']) {
       expect(loadDeploymentConfig({ computeType: ct }).kind).toBe('endpointVersion');
     }
@@ -244,7 +249,8 @@ describe('loadDeploymentConfig: the v1 CLI document', () => {
 
   test('every type and range problem is reported, with its JSON path, in one error', () => {
     const e = loadError(fixture('negative-values.yml'), 'negative-values.yml');
-    expect(e.message.split('\n')[0]).toBe('Invalid configuration for deployment config "negative-values.yml": 10 problems');
+    // scoringTimeoutMs 1.5 is no longer among them: v1 accepted it (it is rounded up, with a warning).
+    expect(e.message.split('\n')[0]).toBe('Invalid configuration for deployment config "negative-values.yml": 9 problems');
     expect(e.problems).toEqual([
       'keys must be a mapping of settings (an object); received ["primary","secondary"].',
       'containerResourceRequirements.cpu must be greater than zero; received -1.',
@@ -252,8 +258,7 @@ describe('loadDeploymentConfig: the v1 CLI document', () => {
       'containerResourceRequirements.cpuLimit must be a number; received "abc".',
       'gpuCores must be greater than or equal to zero; received -2.',
       'livenessProbeRequirements.periodSeconds must be greater than zero; received 0.',
-      'scoringTimeoutMs must be a whole number; received 1.5.',
-      'autoScaler.targetUtilization must be at most 100; received 150.',
+      'autoScaler.targetUtilization must be at most 100 (a departure from v1, which accepted it: a utilization above 100 percent can never be reached; see docs/v1-departures.md); received 150.',
       'autoScaler.minReplicas is 5, greater than autoScaler.maxReplicas 2: the minimum cannot be greater than the maximum.',
       'namespace must be a valid Kubernetes namespace: at most 63 lowercase letters, digits and "-", starting and ending with a letter or digit; received "ML_Scoring".',
     ]);
@@ -458,13 +463,9 @@ describe('loadDeploymentConfig: the Azure/aml-deploy action parameters file', ()
       cpuCores: 'cpu_cores',
     });
     expect(r.sourceKeys.numReplicas).toBeUndefined();
+    // The action's inference keys make up its inference config (issue 13: ignored before).
+    expect(r.inferenceConfig).toEqual({ sourceDirectory: 'code/deploy/', entryScript: 'score.py', condaFile: 'environment.yml', enableGpu: false });
     expect(warningsOf(r)).toEqual({
-      inference_source_directory:
-        'is used by the aml-deploy action, not by this library; ignored (it belongs in sourceDirectory in an inference config).',
-      inference_entry_script:
-        'is used by the aml-deploy action, not by this library; ignored (it belongs in entryScript in an inference config).',
-      conda_file: 'is used by the aml-deploy action, not by this library; ignored (it belongs in condaFile in an inference config).',
-      enable_gpu: 'is used by the aml-deploy action, not by this library; ignored (it belongs in enableGpu in an inference config).',
       test_enabled: 'is used by the aml-deploy action, not by this library; ignored.',
       delete_service_after_deployment: 'is used by the aml-deploy action, not by this library; ignored.',
     });
@@ -492,5 +493,47 @@ describe('loadDeploymentConfig: the Azure/aml-deploy action parameters file', ()
         'is not set: without it the aml-deploy action deployed to Azure Container Instances (ACI), not AKS. This library ' +
         'deploys to AKS; the AKS settings of this file apply, with the v1 AKS defaults for the rest.',
     });
+  });
+});
+
+// How v1's readers took a file (file_to_deploy_config: json.load, else yaml.safe_load; computeType.lower()),
+// and the aml-deploy action's keys (its main.py built an InferenceConfig from runtime, inference_entry_script,
+// inference_source_directory...): issue 13.
+describe('loadDeploymentConfig: read as v1 read the file (issue 13)', () => {
+  test('JSON with // comments is refused with the comment\'s line, never read with a key silently lost', () => {
+    const text = '{\n  "computeType": "AKS", // key auth off for the demo\n  "authEnabled": false\n}\n';
+    expect(loadError(text, 'deploy.json').problems).toEqual([
+      'line 2: "// key auth off for the demo" is a comment, and JSON has none: the v1 CLI could not read this file either ' +
+        '(nor can YAML, which would silently lose the key after it). Delete the comment, or move it into a "description".',
+    ]);
+    expect(loadError('{ "computeType": "AKS",\n /* note */ "numReplicas": 2 }').problems[0]).toMatch(/^line 2: "\/\* note \*\/ .* is a comment, and JSON has none/);
+    // "//" inside a string is no comment.
+    expect(loadDeploymentConfig('{"computeType": "AKS", "description": "see http://x"}').props).toEqual({ description: 'see http://x' });
+  });
+
+  test('duplicate keys warn; the last one wins, as with PyYAML and json.load', () => {
+    const yaml = loadDeploymentConfig(fixture('duplicate-keys.yml'));
+    expect(yaml.props.enableAppInsights).toBe(true);
+    expect(yaml.warnings.filter((w) => w.id === 'aks-ml:v1:duplicateKey').map((w) => w.prop)).toContain('appInsightsEnabled');
+    const json = loadDeploymentConfig('{"computeType": "AKS", "autoScaler": {"maxReplicas": 3, "maxReplicas": 5}}');
+    expect(json.props.autoscaleMaxReplicas).toBe(5);
+    expect(json.warnings).toEqual([
+      { id: 'aks-ml:v1:duplicateKey', prop: 'autoScaler.maxReplicas', message: 'is given more than once in its mapping: the last one wins (as with v1, whose readers kept the last); delete the others.' },
+    ]);
+  });
+
+  test('an aml-deploy file with "runtime" (one of the action\'s keys) is read as one, its inference keys as its inference config', () => {
+    const r = loadDeploymentConfig({ runtime: 'python', inference_entry_script: 'score.py', inference_source_directory: 'code/', cpu_cores: 1, deployment_compute_target: 'aks' });
+    expect(r.format).toBe('aml-deploy-action');
+    expect(r.props).toEqual({ cpuCores: 1, computeTargetName: 'aks' });
+    expect(r.inferenceConfig).toEqual({ runtime: 'python', entryScript: 'score.py', sourceDirectory: 'code/' });
+  });
+
+  test('a wrong-format message comes with the file\'s other problems, never instead of them', () => {
+    expect(loadError({ entryScript: 'score.py', runtime: 'python', containerResourceRequirements: { cpu: -1 } }).problems).toEqual([
+      'computeType is missing: v1 needed it to know what to deploy; this looks like an inference config (it has "entryScript", "runtime"); load it with loadInferenceConfig.',
+      'containerResourceRequirements.cpu must be greater than zero; received -1.',
+    ]);
+    expect(loadError({ computeType: 'AKS ', numReplicas: 0 }).problems).toHaveLength(2);
   });
 });

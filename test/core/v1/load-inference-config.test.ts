@@ -1,6 +1,6 @@
 import { readFileSync } from 'fs';
 import { join } from 'path';
-import { loadInferenceConfig } from 'aks-ml-constructs';
+import { ConfigurationError, loadInferenceConfig } from 'aks-ml-constructs';
 import { configurationErrorOf } from '../../support/errors';
 
 const fixture = (name: string) => readFileSync(join(__dirname, '../../fixtures/v1/inference', name), 'utf8');
@@ -164,5 +164,26 @@ describe('loadInferenceConfig', () => {
     expect(configurationErrorOf(() => loadInferenceConfig('computeType: AKS\nauthEnabled: True\n')).problems).toEqual([
       'this looks like a deployment config (it has "computeType", "authEnabled"), not an inference config; load it with loadDeploymentConfig.',
     ]);
+  });
+});
+
+describe('loadInferenceConfig: a wrong-format message never hides the real problems (issue 13)', () => {
+  test('a deployment config loaded as an inference config: the format and the type problems together', () => {
+    let error: ConfigurationError | undefined;
+    try {
+      loadInferenceConfig({ computeType: 'AKS', enableGpu: 'maybe' });
+    } catch (e) {
+      error = e as ConfigurationError;
+    }
+    expect(error?.problems).toEqual([
+      'this looks like a deployment config (it has "computeType"), not an inference config; load it with loadDeploymentConfig.',
+      'enableGpu must be true or false; received "maybe".',
+    ]);
+  });
+
+  test('duplicate keys warn (the last one wins)', () => {
+    const r = loadInferenceConfig('entryScript: a.py\nentryScript: score.py\n');
+    expect(r.entryScript).toBe('score.py');
+    expect(r.warnings.map((w) => [w.id, w.prop])).toEqual([['aks-ml:v1:duplicateKey', 'entryScript']]);
   });
 });

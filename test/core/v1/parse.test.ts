@@ -41,7 +41,7 @@ describe('parseV1Document: YAML read as PyYAML (YAML 1.1) read it', () => {
   });
 
   test('JSON is read as JSON first', () => {
-    expect(parseV1Document('{"a": "yes", "b": 1.0}', 'test')).toEqual({ value: { a: 'yes', b: 1 }, syntax: 'json' });
+    expect(parseV1Document('{"a": "yes", "b": 1.0}', 'test')).toEqual({ value: { a: 'yes', b: 1 }, syntax: 'json', duplicateKeys: [] });
   });
 
   test('errors carry line and column, in one ConfigurationError', () => {

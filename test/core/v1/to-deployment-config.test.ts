@@ -64,7 +64,6 @@ describe('toDeploymentConfig', () => {
       successThreshold: 1,
       failureThreshold: 4,
       namespace: 'fraud',
-      computeTargetName: 'aks-prod',
       blobfuseEnabled: false,
       versionName: 'fraud-v3',
       trafficPercentile: 15,
@@ -77,6 +76,18 @@ describe('toDeploymentConfig', () => {
     expect(written.containerResourceRequirements).toEqual({ cpu: 0.75, memoryInGB: 1.5, cpuLimit: 1, memoryInGBLimit: 2 });
     expect(written.keys).toEqual({ primaryKey: 'key-one', secondaryKey: 'key-two' });
     expect(loadDeploymentConfig(written).props).toEqual(props);
+  });
+
+  // v1 read computeTargetName from an AKS file only (issue 13): an AKSENDPOINT file cannot carry it,
+  // so it is no longer in the endpoint round trip above; writing it is refused, reading it warns.
+  test('computeTargetName: written for AKS, refused for AKSENDPOINT, ignored with a warning when read there', () => {
+    expect(loadDeploymentConfig(toDeploymentConfig({ computeTargetName: 'aks-prod' })).props).toEqual({ computeTargetName: 'aks-prod' });
+    expect(() => toDeploymentConfig({ computeTargetName: 'aks-prod', versionName: 'v1' })).toThrow(
+      'computeTargetName is read for computeType AKS (a web service) only: v1 ignored it in an AKSENDPOINT file, so it would be lost; received "aks-prod".',
+    );
+    const r = loadDeploymentConfig({ computeType: 'AKSENDPOINT', computeTargetName: 'aks-prod' });
+    expect(r.props).toEqual({});
+    expect(r.warnings).toEqual([expect.objectContaining({ id: 'aks-ml:v1:webserviceOnlyKey', prop: 'computeTargetName' })]);
   });
 
   test('round trip holds for generated configurations', () => {

@@ -332,6 +332,8 @@ export const wrongForNumber = fc.oneof(
 export const wrongForBoolean = fc.constantFrom<unknown>('true', 'false', 1, 0, NaN, null, [], {}, 'yes', Symbol('b'), new Boolean(true), circular);
 export const wrongForString = fc.constantFrom<unknown>(1, 0, NaN, null, true, [], {}, ['a'], 10n, Symbol('t'), new String('x'), circular, new Weird());
 export const wrongForMap = fc.constantFrom<unknown>('a=b', 1, true, ['a', 'b'], [['a', 'b']], null, { a: 1 }, { a: null }, { a: ['x'] }, { a: {} }, { '': 'x' }, { a: Symbol('m') }, circular);
+/** Wrong for the v1 tags and properties: as for other maps, except the empty key that v1 accepted (issue 13). */
+export const wrongForTagMap = fc.constantFrom<unknown>('a=b', 1, true, ['a', 'b'], [['a', 'b']], null, { a: 1 }, { a: null }, { a: ['x'] }, { a: {} }, { a: Symbol('m') }, circular);
 export const wrongForList = fc.constantFrom<unknown>('/tmp', 1, true, {}, null, { 0: '/tmp' }, [1], [null], [{}], ['relative/path'], [''], circular);
 
 /** Any hostile value at all. */
@@ -349,12 +351,12 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 );
 
 /** The kinds of the web service props, for choosing values that are always wrong. */
-export const WEBSERVICE_PROP_KINDS: Record<string, 'number' | 'boolean' | 'string' | 'stringOrList' | 'map' | 'list' | 'argv' | 'object'> = {
+export const WEBSERVICE_PROP_KINDS: Record<string, 'number' | 'boolean' | 'string' | 'stringOrList' | 'map' | 'tagMap' | 'list' | 'argv' | 'object'> = {
   name: 'string', image: 'string', autoscaleEnabled: 'boolean', autoscaleMinReplicas: 'number', autoscaleMaxReplicas: 'number',
   autoscaleRefreshSeconds: 'number', autoscaleTargetUtilization: 'number', collectModelData: 'boolean', authEnabled: 'boolean',
   cpuCores: 'number', memoryGb: 'number', enableAppInsights: 'boolean', scoringTimeoutMs: 'number',
   replicaMaxConcurrentRequests: 'number', maxRequestWaitTime: 'number', numReplicas: 'number', primaryKey: 'string',
-  secondaryKey: 'string', tags: 'map', properties: 'map', description: 'string', gpuCores: 'number', periodSeconds: 'number',
+  secondaryKey: 'string', tags: 'tagMap', properties: 'tagMap', description: 'string', gpuCores: 'number', periodSeconds: 'number',
   initialDelaySeconds: 'number', timeoutSeconds: 'number', successThreshold: 'number', failureThreshold: 'number',
   namespace: 'string', tokenAuthEnabled: 'boolean', computeTargetName: 'string', cpuCoresLimit: 'number', memoryGbLimit: 'number',
   blobfuseEnabled: 'boolean', containerPort: 'number', command: 'argv', args: 'argv', entryScript: 'string', env: 'map', model: 'object', keys: 'object',
@@ -371,6 +373,7 @@ export function alwaysWrong(kind: string): fc.Arbitrary<unknown> {
     case 'boolean': return wrongForBoolean;
     case 'string': return wrongForString;
     case 'map': return wrongForMap;
+    case 'tagMap': return wrongForTagMap;
     case 'list': return wrongForList;
     // command/args: not a list of strings, or a string with a NUL.
     case 'argv': return fc.constantFrom<unknown>('/tmp', 1, true, {}, null, { 0: 'x' }, [1], [null], [{}], ['a\0b'], circular);
@@ -423,12 +426,12 @@ export const validEndpointProps: fc.Arbitrary<Record<string, any>> = fc
   });
 
 /** The kinds of the endpoint-level props and of a version's traffic props. */
-export const ENDPOINT_PROP_KINDS: Record<string, 'number' | 'boolean' | 'string' | 'stringOrList' | 'map' | 'list' | 'argv' | 'object'> = {
+export const ENDPOINT_PROP_KINDS: Record<string, 'number' | 'boolean' | 'string' | 'stringOrList' | 'map' | 'tagMap' | 'list' | 'argv' | 'object'> = {
   name: 'string', authEnabled: 'boolean', tokenAuthEnabled: 'boolean', primaryKey: 'string', secondaryKey: 'string',
   enableAppInsights: 'boolean', namespace: 'string', keys: 'object', gateway: 'object', entraTenantId: 'string',
   entraAudience: 'stringOrList', entraTokenVersions: 'list', createNamespace: 'boolean', versions: 'list',
 };
-export const VERSION_PROP_KINDS: Record<string, 'number' | 'boolean' | 'string' | 'stringOrList' | 'map' | 'list' | 'argv' | 'object'> = {
+export const VERSION_PROP_KINDS: Record<string, 'number' | 'boolean' | 'string' | 'stringOrList' | 'map' | 'tagMap' | 'list' | 'argv' | 'object'> = {
   ...Object.fromEntries(Object.entries(WEBSERVICE_PROP_KINDS).filter(([k]) => !ENDPOINT_LEVEL.includes(k))),
   versionName: 'string', trafficPercentile: 'number', isDefault: 'boolean', versionType: 'string',
 };

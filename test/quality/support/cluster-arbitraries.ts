@@ -121,7 +121,7 @@ export const validClusterProps: fc.Arbitrary<Record<string, any>> = fc
       loadBalancer: fc.oneof(
         fc.constant({}),
         fc.constant({ loadBalancerType: LoadBalancerType.PUBLIC_IP }),
-        fc.record({ loadBalancerType: fc.constantFrom(LoadBalancerType.INTERNAL_LOAD_BALANCER, 'internalloadbalancer'), loadBalancerSubnet: optional(fc.stringMatching(/^[A-Za-z0-9]([A-Za-z0-9_.-]{0,10}[A-Za-z0-9_])?$/)) }, { requiredKeys: ['loadBalancerType'] }),
+        fc.record({ loadBalancerType: fc.constant(LoadBalancerType.INTERNAL_LOAD_BALANCER), loadBalancerSubnet: optional(fc.stringMatching(/^[A-Za-z0-9]([A-Za-z0-9_.-]{0,10}[A-Za-z0-9_])?$/)) }, { requiredKeys: ['loadBalancerType'] }),
       ),
       kubernetesVersion: optional(fc.constantFrom('1.28', '1.29', '1.30.4', '1.31.2')),
       maxPodsPerNode: optional(fc.integer({ min: 10, max: 250 })),

@@ -33,6 +33,8 @@ export const validFileProps: fc.Arbitrary<Record<string, any>> = fc
     // v1 files hold no entra settings: token auth needs them, so keep to key auth or none.
     if (picked.tokenAuthEnabled === true) delete picked.tokenAuthEnabled;
     const v = version ? Object.fromEntries(Object.entries(version).filter(([, x]) => x !== undefined)) : {};
+    // v1 read computeTargetName from AKS files only (issue 13): an endpoint version's file has none.
+    if (version) delete picked.computeTargetName;
     return { ...picked, ...v };
   });
 
