@@ -17,6 +17,7 @@ import {
   validateDeployConfiguration,
 } from './deploy-configuration';
 import { checkBoolean, checkNumber, checkServiceName, checkString, checkStringMap, isPlainObject } from '../validation';
+import { mergeRecords } from '../merge';
 
 /** The port of the Azure ML inference HTTP server. */
 export const DEFAULT_CONTAINER_PORT = 5001;
@@ -405,16 +406,14 @@ export function resolveWebservice(props: AksWebserviceProps): {
         'cluster-wide (--horizontal-pod-autoscaler-sync-period, 15s by default on AKS); use the concurrency autoscaler to poll at this interval.',
     });
   }
-  const config: ResolvedWebservice = {
-    ...base,
-    ...applyScoringContainerDefaults(props),
+  const config: ResolvedWebservice = mergeRecords(base, applyScoringContainerDefaults(props), {
     name: props.name,
     keys: props.keys ?? AuthKeys.generated(),
     createNamespace: props.createNamespace ?? true,
     gateway: resolveGatewayRef(props.gateway),
     autoscaler,
     ...(base.tokenAuthEnabled ? { tokenAuth: resolveTokenAuth(props, true) } : {}),
-  };
+  });
   return { config, warnings };
 }
 
