@@ -200,6 +200,7 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
       name,
       serviceName: v.versionName,
       namespace: ns,
+      defaultNamespace: options.defaultNamespace,
       config: v,
       metadata,
       cpuAutoscaler: v.autoscaler.kind === AutoscalerKind.CPU,

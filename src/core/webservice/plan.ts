@@ -120,6 +120,7 @@ export function planWebservice(props: AksWebserviceProps, options: EnginePlanOpt
     name: config.name,
     serviceName: config.name,
     namespace: ns,
+    defaultNamespace: options.defaultNamespace,
     config,
     metadata,
     cpuAutoscaler: config.autoscaler.kind === AutoscalerKind.CPU,

@@ -24,6 +24,12 @@ export interface WorkloadInput {
   /** The name the server reports (`SERVICE_NAME`). */
   readonly serviceName: string;
   readonly namespace?: string;
+  /**
+   * The namespace the objects land in when `namespace` is not set (the cdk8s chart's,
+   * or the Pulumi provider's), for names built from the namespace.
+   * @default - unknown: "default"
+   */
+  readonly defaultNamespace?: string;
   readonly config: ResolvedDeployConfiguration & ResolvedScoringContainer;
   readonly metadata: ServiceMetadata;
   /**
@@ -105,7 +111,8 @@ export function buildWorkload(input: WorkloadInput): Workload {
     if (c.blobfuseEnabled) {
       // A static PersistentVolume on the Blob CSI driver (blobfuse2), read-only,
       // authenticated with the workload identity's client id: no storage keys.
-      const pvName = joinName([input.namespace ?? 'default', name, 'model']);
+      // PersistentVolumes are cluster-wide: the name carries the effective namespace.
+      const pvName = joinName([input.namespace ?? input.defaultNamespace ?? 'default', name, 'model']);
       objects.push({
         apiVersion: 'v1',
         kind: 'PersistentVolume',
