@@ -526,6 +526,11 @@ function writeResults(
   for (const r of cdk8sRows) {
     L.push(`| ${r.n} | ${fmt(r.med['cdk8s library'] / r.med['cdk8s plain'], 2)}x | ${fmt(r.med['cdk8s library'] / r.med['YAML floor'], 2)}x | ${fmt(r.med['cdk8s plain'] / r.med['YAML floor'], 2)}x |`);
   }
+  L.push('', '| N services | peak heap added, library / plain | retained, library / plain | library construct only, peak heap / retained |', '|---:|---:|---:|---:|');
+  for (const r of cdk8sRows) {
+    const lib = r.mem['cdk8s library'], plain = r.mem['cdk8s plain'], own = r.mem['library, construct only'];
+    L.push(`| ${r.n} | ${fmt(lib.peakHeapMb / plain.peakHeapMb, 2)}x | ${fmt(lib.retainedMb / plain.retainedMb, 2)}x | ${own.peakHeapMb} MB / ${own.retainedMb} MB |`);
+  }
   L.push('', '| variant | time x (10 -> 100 services) | time x (100 -> 1000 services) |', '|---|---:|---:|');
   for (const v of CDK8S) L.push(`| ${v.name} | x${fmt(growth(cdk8sRows, v.name, 10, 100), 2)} | x${fmt(growth(cdk8sRows, v.name, 100, 1000), 2)} |`);
   L.push('', '## Against the aims', '');
@@ -535,6 +540,12 @@ function writeResults(
     const g = growth(cdk8sRows, v, 100, 1000);
     L.push(`- ${v}: 10x the services (100 -> 1000) took ${fmt(g, 2)}x the time: ${g <= 11 ? 'within' : 'NOT within'} the 11x aim.`);
   }
+  const heapRatio = (r: Row) => r.mem['cdk8s library'].peakHeapMb / r.mem['cdk8s plain'].peakHeapMb;
+  const big = cdk8sRows[cdk8sRows.length - 1];
+  L.push(
+    `- peak heap at N = ${big.n}: the library ${big.mem['cdk8s library'].peakHeapMb} MB against ${big.mem['cdk8s plain'].peakHeapMb} MB for plain cdk8s ` +
+      `(${fmt(heapRatio(big), 2)}x): ${heapRatio(big) <= 2 ? 'within' : 'NOT within'} the 2x aim; retained ${big.mem['cdk8s library'].retainedMb} MB against ${big.mem['cdk8s plain'].retainedMb} MB.`,
+  );
   const per = scaling.map((r) => r.perServiceUs);
   const spread = Math.max(...per) / Math.min(...per);
   L.push(

@@ -31,9 +31,12 @@ export function objectKey(o: KubeObject): string {
  */
 export const SHARED_KINDS: ReadonlySet<string> = new Set(['v1/Namespace', 'gateway.networking.k8s.io/v1/GatewayClass']);
 
+/** The kinds (without API version) of {@link SHARED_KINDS}: most objects are ruled out without building a key. */
+const SHARED_KIND_NAMES: ReadonlySet<string> = new Set([...SHARED_KINDS].map((k) => k.slice(k.lastIndexOf('/') + 1)));
+
 /** True for an object of one of the {@link SHARED_KINDS}. */
 export function isSharedKind(o: Pick<KubeObject, 'apiVersion' | 'kind'>): boolean {
-  return SHARED_KINDS.has(`${o.apiVersion}/${o.kind}`);
+  return SHARED_KIND_NAMES.has(o.kind) && SHARED_KINDS.has(`${o.apiVersion}/${o.kind}`);
 }
 
 /**
