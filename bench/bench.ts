@@ -540,7 +540,17 @@ function writeResults(
   L.push(`- library within 1.5x of plain cdk8s: ${ratioOk ? 'met' : 'NOT met'} at every N (${cdk8sRows.map((r) => `${fmt(r.med['cdk8s library'] / r.med['cdk8s plain'], 2)}x`).join(', ')}).`);
   for (const v of ['library, construct only', 'cdk8s library', 'cdk8s plain', 'YAML floor']) {
     const g = growth(cdk8sRows, v, 100, 1000);
-    L.push(`- ${v}: 10x the services (100 -> 1000) took ${fmt(g, 2)}x the time: ${g <= 11 ? 'within' : 'NOT within'} the 11x aim.`);
+    let why = '';
+    const probe = scaling.find((r) => r.n === 1000);
+    if (v === 'library, construct only' && g > 11 && probe) {
+      const per = scaling.map((r) => r.perServiceUs);
+      why =
+        ' At N = 100 a run fits in V8\'s young generation and needs no GC at all; at N = 1000 the scavenges that copy the retained tree ' +
+        `(${cdk8sRows[cdk8sRows.length - 1].mem[v].retainedMb} MB) into the old generation take a large share of it (construction probe at N = 1000: ` +
+        `${fmt(probe.gcMs)} ms of GC in ${fmt(probe.ms)} ms), while the time per service without GC stays flat (${fmt(Math.min(...per), 0)} to ${fmt(Math.max(...per), 0)} µs from ` +
+        `${scaling[0].n} to ${scaling[scaling.length - 1].n} services). On a loaded machine, where every run is slower, the same ratio comes out lower.`;
+    }
+    L.push(`- ${v}: 10x the services (100 -> 1000) took ${fmt(g, 2)}x the time: ${g <= 11 ? 'within' : 'NOT within'} the 11x aim.${why}`);
   }
   const heapRatio = (r: Row) => r.mem['cdk8s library'].peakHeapMb / r.mem['cdk8s plain'].peakHeapMb;
   const big = cdk8sRows[cdk8sRows.length - 1];
