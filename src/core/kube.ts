@@ -31,9 +31,54 @@ export function objectKey(o: KubeObject): string {
  */
 export const SHARED_KINDS: ReadonlySet<string> = new Set(['v1/Namespace', 'gateway.networking.k8s.io/v1/GatewayClass']);
 
+/** The kinds (without API version) of {@link SHARED_KINDS}: most objects are ruled out without building a key. */
+const SHARED_KIND_NAMES: ReadonlySet<string> = new Set([...SHARED_KINDS].map((k) => k.slice(k.lastIndexOf('/') + 1)));
+
 /** True for an object of one of the {@link SHARED_KINDS}. */
 export function isSharedKind(o: Pick<KubeObject, 'apiVersion' | 'kind'>): boolean {
-  return SHARED_KINDS.has(`${o.apiVersion}/${o.kind}`);
+  return SHARED_KIND_NAMES.has(o.kind) && SHARED_KINDS.has(`${o.apiVersion}/${o.kind}`);
+}
+
+/**
+ * Cluster-scoped kinds (`<API group>/<kind>`, any version; the core group is ""):
+ * they have no namespace, so a namespace must never be set on them, not even a
+ * default one (a cdk8s chart's, see the cdk8s adapter). Every cluster-scoped kind
+ * the library emits is here (Namespace, PersistentVolume, GatewayClass), with the
+ * other built-in ones and those of the CRDs the library works with.
+ */
+export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
+  '/Namespace',
+  '/Node',
+  '/PersistentVolume',
+  '/ComponentStatus',
+  'admissionregistration.k8s.io/MutatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingWebhookConfiguration',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicy',
+  'admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding',
+  'apiextensions.k8s.io/CustomResourceDefinition',
+  'apiregistration.k8s.io/APIService',
+  'certificates.k8s.io/CertificateSigningRequest',
+  'flowcontrol.apiserver.k8s.io/FlowSchema',
+  'flowcontrol.apiserver.k8s.io/PriorityLevelConfiguration',
+  'networking.k8s.io/IngressClass',
+  'node.k8s.io/RuntimeClass',
+  'rbac.authorization.k8s.io/ClusterRole',
+  'rbac.authorization.k8s.io/ClusterRoleBinding',
+  'scheduling.k8s.io/PriorityClass',
+  'storage.k8s.io/CSIDriver',
+  'storage.k8s.io/CSINode',
+  'storage.k8s.io/StorageClass',
+  'storage.k8s.io/VolumeAttachment',
+  'gateway.networking.k8s.io/GatewayClass',
+  'external-secrets.io/ClusterSecretStore',
+  'external-secrets.io/ClusterExternalSecret',
+  'keda.sh/ClusterTriggerAuthentication',
+]);
+
+/** True for an object of a {@link CLUSTER_SCOPED_KINDS cluster-scoped kind}. */
+export function isClusterScoped(o: Pick<KubeObject, 'apiVersion' | 'kind'>): boolean {
+  const slash = o.apiVersion.indexOf('/');
+  return CLUSTER_SCOPED_KINDS.has(`${slash < 0 ? '' : o.apiVersion.slice(0, slash)}/${o.kind}`);
 }
 
 const SHARED_KIND_CONFLICT: Readonly<Record<string, string>> = {

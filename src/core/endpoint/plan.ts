@@ -227,6 +227,7 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
       name,
       serviceName: v.versionName,
       namespace: ns,
+      defaultNamespace: options.defaultNamespace,
       config: v,
       metadata,
       // One container has one Swagger prefix: the default version's document is the

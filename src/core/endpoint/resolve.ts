@@ -22,6 +22,7 @@ import { ConfigurationWarning, ProblemCollector } from '../errors';
 import { ResolvedGatewayRef, resolveGatewayRef } from '../gateway/gateway-ref';
 import { GatewayServingProps, ResolvedTokenAuth, resolveTokenAuth, validateServingProps } from '../gateway/serving';
 import { joinName } from '../kube';
+import { mergeRecords } from '../merge';
 import { checkBoolean, checkServiceName, isPlainObject } from '../validation';
 import {
   ResolvedScoringContainer,
@@ -341,19 +342,21 @@ export function resolveEndpoint(props: AksEndpointProps): { config: ResolvedEndp
       });
     }
     const percent = v.trafficPercentile ?? 0;
-    return {
-      ...deploy,
+    return mergeRecords(
+      deploy,
       // Only the version's own explicit settings (the endpoint's are not the version's choice).
-      explicitlySet: deploy.explicitlySet.filter((k) => !(ENDPOINT_OWNED_PROPS as readonly string[]).includes(k)),
-      ...applyScoringContainerDefaults(v, { source: props.appInsights, ownerName: props.name }),
-      versionName: v.versionName,
-      kubernetesName: joinName([props.name, v.versionName]),
-      trafficPercentile: percent,
-      weight: i === defaultIndex ? percent + (100 - claimed) : percent,
-      isDefault: i === defaultIndex,
-      versionType: v.versionType ?? VersionType.TREATMENT,
-      autoscaler,
-    };
+      { explicitlySet: deploy.explicitlySet.filter((k) => !(ENDPOINT_OWNED_PROPS as readonly string[]).includes(k)) },
+      applyScoringContainerDefaults(v, { source: props.appInsights, ownerName: props.name }),
+      {
+        versionName: v.versionName,
+        kubernetesName: joinName([props.name, v.versionName]),
+        trafficPercentile: percent,
+        weight: i === defaultIndex ? percent + (100 - claimed) : percent,
+        isDefault: i === defaultIndex,
+        versionType: v.versionType ?? VersionType.TREATMENT,
+        autoscaler,
+      },
+    );
   });
   const config: ResolvedEndpoint = {
     name: props.name,

@@ -37,8 +37,10 @@ export interface EnginePlanOptions {
    * The namespace objects land in when the props set none (the cdk8s chart's
    * namespace; in Pulumi, the Kubernetes provider's, which the components cannot read
    * and take from their `defaultNamespace` arg). Needed by the concurrency autoscaler,
-   * whose gateway metrics are keyed by namespace, and used to select the gateway's proxies.
-   * @default - unknown
+   * whose gateway metrics are keyed by namespace, used to select the gateway's proxies,
+   * and in the names of cluster-wide objects built from the namespace (the blob model's
+   * PersistentVolume, `<namespace>-<service>-model`).
+   * @default - unknown ("default" in those names)
    */
   readonly defaultNamespace?: string;
   /**

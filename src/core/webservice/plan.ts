@@ -140,6 +140,7 @@ export function planWebservice(props: AksWebserviceProps, options: EnginePlanOpt
     name: config.name,
     serviceName: config.name,
     namespace: ns,
+    defaultNamespace: options.defaultNamespace,
     config,
     metadata,
     swaggerPathPrefix: servicePathPrefixOf(config.name),

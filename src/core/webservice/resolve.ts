@@ -19,6 +19,7 @@ import {
 } from './deploy-configuration';
 import { checkBoolean, checkNumber, checkServiceName, checkString, checkStringMap, isPlainObject, v1Given } from '../validation';
 import { IGNORED_ENV, INFERENCE_SERVER_PORT, REFUSED_ENV } from './runtime';
+import { mergeRecords } from '../merge';
 
 /**
  * The port the Azure ML inference server answers on (in Azure ML inference images,
@@ -490,16 +491,14 @@ export function resolveWebservice(props: AksWebserviceProps): {
         'cluster-wide (--horizontal-pod-autoscaler-sync-period, 15s by default on AKS); use the concurrency autoscaler to poll at this interval.',
     });
   }
-  const config: ResolvedWebservice = {
-    ...base,
-    ...applyScoringContainerDefaults(props, { source: props.appInsights, ownerName: props.name }),
+  const config: ResolvedWebservice = mergeRecords(base, applyScoringContainerDefaults(props, { source: props.appInsights, ownerName: props.name }), {
     name: props.name,
     keys: props.keys ?? AuthKeys.generated(),
     createNamespace: props.createNamespace ?? true,
     gateway: resolveGatewayRef(props.gateway),
     autoscaler,
     ...(base.tokenAuthEnabled ? { tokenAuth: resolveTokenAuth(props, true) } : {}),
-  };
+  });
   return { config, warnings };
 }
 

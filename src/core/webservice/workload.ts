@@ -27,6 +27,12 @@ export interface WorkloadInput {
   /** The name the server reports (`SERVICE_NAME`). */
   readonly serviceName: string;
   readonly namespace?: string;
+  /**
+   * The namespace the objects land in when `namespace` is not set (the cdk8s chart's,
+   * or the Pulumi provider's), for names built from the namespace.
+   * @default - unknown: "default"
+   */
+  readonly defaultNamespace?: string;
   readonly config: ResolvedDeployConfiguration & ResolvedScoringContainer;
   readonly metadata: ServiceMetadata;
   /**
@@ -118,7 +124,8 @@ export function buildWorkload(input: WorkloadInput): Workload {
     if (c.blobfuseEnabled) {
       // A static PersistentVolume on the Blob CSI driver (blobfuse2), read-only,
       // authenticated with the workload identity's client id: no storage keys.
-      const pvName = joinName([input.namespace ?? 'default', name, 'model']);
+      // PersistentVolumes are cluster-wide: the name carries the effective namespace.
+      const pvName = joinName([input.namespace ?? input.defaultNamespace ?? 'default', name, 'model']);
       objects.push({
         apiVersion: 'v1',
         kind: 'PersistentVolume',
@@ -244,8 +251,10 @@ export function buildWorkload(input: WorkloadInput): Workload {
     ports: [{ name: 'http', containerPort: c.containerPort, protocol: 'TCP' }],
     env,
     resources: { requests, ...(Object.keys(limits).length > 0 ? { limits } : {}) },
+    // Written out rather than spread: a literal that starts with a spread gets a hidden
+    // class of its own in V8 for every object (see core/merge.ts).
     startupProbe: {
-      ...httpProbe,
+      httpGet: httpProbe.httpGet,
       periodSeconds: STARTUP_PROBE_PERIOD_SECONDS,
       timeoutSeconds: c.timeoutSeconds,
       successThreshold: 1,
@@ -259,7 +268,7 @@ export function buildWorkload(input: WorkloadInput): Workload {
       failureThreshold: c.failureThreshold,
     },
     readinessProbe: {
-      ...httpProbe,
+      httpGet: httpProbe.httpGet,
       periodSeconds: c.periodSeconds,
       timeoutSeconds: c.timeoutSeconds,
       successThreshold: c.successThreshold,
@@ -294,18 +303,18 @@ export function buildWorkload(input: WorkloadInput): Workload {
   };
 
   const podLabels = { ...labels, ...(blob ? { 'azure.workload.identity/use': 'true' } : {}) };
+  const deploymentSelector = { matchLabels: { ...m.selector } };
+  const strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } };
+  const template = { metadata: { labels: podLabels }, spec: podSpec };
   objects.push({
     apiVersion: 'apps/v1',
     kind: 'Deployment',
     metadata: { name, ...ns, labels: { ...labels }, ...(Object.keys(m.annotations).length ? { annotations: { ...m.annotations } } : {}) },
-    spec: {
-      // With autoscaling the autoscaler owns the replica count; leaving it out keeps
-      // GitOps tools from fighting the autoscaler.
-      ...(c.autoscaleEnabled ? {} : { replicas: c.numReplicas }),
-      selector: { matchLabels: { ...m.selector } },
-      strategy: { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } },
-      template: { metadata: { labels: podLabels }, spec: podSpec },
-    },
+    // With autoscaling the autoscaler owns the replica count; leaving it out keeps
+    // GitOps tools from fighting the autoscaler.
+    spec: c.autoscaleEnabled
+      ? { selector: deploymentSelector, strategy, template }
+      : { replicas: c.numReplicas, selector: deploymentSelector, strategy, template },
   });
 
   objects.push({
