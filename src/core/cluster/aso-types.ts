@@ -7,6 +7,8 @@
  * every emitted object against a strict description of this subset
  * (test/fixtures/aso/, with its provenance).
  */
+import type { AksAgentPoolDescription } from './managed-cluster';
+
 /** genruntime.KnownResourceReference (owner): a Kubernetes name in the same namespace, or an ARM id. */
 export interface AsoKnownResourceReference {
   readonly name?: string;
@@ -31,20 +33,11 @@ export interface AsoResourceGroupSpec {
   readonly tags?: Record<string, string>;
 }
 
-/** An entry of `agentPoolProfiles`, and the agent-pool fields of a ManagedClustersAgentPool (subset). */
-export interface AsoAgentPoolFields {
-  readonly count: number;
-  readonly vmSize: string;
-  readonly mode: 'System' | 'User';
-  readonly osType: 'Linux';
-  readonly type: 'VirtualMachineScaleSets';
-  readonly maxPods: number;
-  readonly enableAutoScaling?: boolean;
-  readonly minCount?: number;
-  readonly maxCount?: number;
-  readonly nodeTaints?: string[];
-  readonly nodeLabels?: Record<string, string>;
-  readonly orchestratorVersion?: string;
+/**
+ * An entry of `agentPoolProfiles`, and the agent-pool fields of a ManagedClustersAgentPool
+ * (subset): the engine-neutral pool, with the subnet as an ASO reference.
+ */
+export interface AsoAgentPoolFields extends Omit<AksAgentPoolDescription, 'name'> {
   readonly vnetSubnetReference?: AsoResourceReference;
 }
 
