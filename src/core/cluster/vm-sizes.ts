@@ -339,6 +339,7 @@ function series(prefix: string, suffix: string, counts: readonly number[], gibPe
 }
 
 const LEARN = 'https://learn.microsoft.com/azure/virtual-machines';
+const SIZES = `${LEARN}/sizes`;
 
 // --- General purpose -------------------------------------------------------
 
@@ -390,6 +391,18 @@ family('Dpdsv5', `${LEARN}/dpsv5-dpdsv5-series`, series('D', 'pds_v5', armCounts
 family('Dplsv5', `${LEARN}/dplsv5-dpldsv5-series`, series('D', 'pls_v5', armCounts, 2));
 family('Dpldsv5', `${LEARN}/dplsv5-dpldsv5-series`, series('D', 'plds_v5', armCounts, 2));
 
+// Dlsv5 and Dldsv5-series (2 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dlsv5-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dldsv5-series
+family('Dlsv5', `${LEARN}/sizes/general-purpose/dlsv5-series`, series('D', 'ls_v5', v5Counts, 2));
+family('Dldsv5', `${LEARN}/sizes/general-purpose/dldsv5-series`, series('D', 'lds_v5', v5Counts, 2));
+
+// Dalsv6 and Daldsv6-series (AMD, 2 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dalsv6-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/daldsv6-series
+family('Dalsv6', `${SIZES}/general-purpose/dalsv6-series`, series('D', 'als_v6', v5Counts, 2));
+family('Daldsv6', `${SIZES}/general-purpose/daldsv6-series`, series('D', 'alds_v6', v5Counts, 2));
+// Dlsv6-series (2 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dlsv6-series
+family('Dlsv6', `${SIZES}/general-purpose/dlsv6-series`, series('D', 'ls_v6', [...v5Counts, 128], 2));
+
 // Dsv6-series: https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv6-series
 family('Dsv6', `${LEARN}/sizes/general-purpose/dsv6-series`, series('D', 's_v6', [2, 4, 8, 16, 32, 48, 64, 96, 128, 192], 4));
 // Ddsv6-series: https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/ddsv6-series
@@ -409,6 +422,20 @@ family('B', `${LEARN}/sizes-b-series-burstable`, [
   ['Standard_B8ms', 8, 32], ['Standard_B12ms', 12, 48], ['Standard_B16ms', 16, 64],
   ['Standard_B20ms', 20, 80],
 ]);
+
+// Bsv2-series burstable (Intel): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/bsv2-series
+const bv2Rows = (p: string, with32: boolean): Row[] => [
+  [`Standard_B2${p}ts_v2`, 2, 1], [`Standard_B2${p}ls_v2`, 2, 4], [`Standard_B2${p}s_v2`, 2, 8],
+  [`Standard_B4${p}ls_v2`, 4, 8], [`Standard_B4${p}s_v2`, 4, 16], [`Standard_B8${p}ls_v2`, 8, 16], [`Standard_B8${p}s_v2`, 8, 32],
+  [`Standard_B16${p}ls_v2`, 16, 32], [`Standard_B16${p}s_v2`, 16, 64],
+  ...(with32 ? ([[`Standard_B32${p}ls_v2`, 32, 64], [`Standard_B32${p}s_v2`, 32, 128]] as Row[]) : []),
+];
+family('Bsv2', `${SIZES}/general-purpose/bsv2-series`, bv2Rows('', true));
+// Basv2-series burstable (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/basv2-series
+family('Basv2', `${SIZES}/general-purpose/basv2-series`, bv2Rows('a', true));
+// Bpsv2-series burstable (Arm): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/bpsv2-series
+// (no 32-vCPU sizes).
+family('Bpsv2', `${SIZES}/general-purpose/bpsv2-series`, bv2Rows('p', false));
 
 // Av2-series: https://learn.microsoft.com/azure/virtual-machines/av2-series
 family('Av2', `${LEARN}/av2-series`, [
