@@ -402,6 +402,8 @@ family('Dalsv6', `${SIZES}/general-purpose/dalsv6-series`, series('D', 'als_v6',
 family('Daldsv6', `${SIZES}/general-purpose/daldsv6-series`, series('D', 'alds_v6', v5Counts, 2));
 // Dlsv6-series (2 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dlsv6-series
 family('Dlsv6', `${SIZES}/general-purpose/dlsv6-series`, series('D', 'ls_v6', [...v5Counts, 128], 2));
+// Dldsv6-series (2 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dldsv6-series
+family('Dldsv6', `${SIZES}/general-purpose/dldsv6-series`, series('D', 'lds_v6', [...v5Counts, 128], 2));
 
 // Dsv6-series: https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv6-series
 family('Dsv6', `${LEARN}/sizes/general-purpose/dsv6-series`, series('D', 's_v6', [2, 4, 8, 16, 32, 48, 64, 96, 128, 192], 4));
@@ -474,6 +476,14 @@ family('Edsv5', `${LEARN}/edv5-edsv5-series`, [...series('E', 'ds_v5', ev5Counts
 // Easv5 and Eadsv5-series (AMD): https://learn.microsoft.com/azure/virtual-machines/easv5-eadsv5-series
 family('Easv5', `${LEARN}/easv5-eadsv5-series`, [...series('E', 'as_v5', ev5Counts, 8, { 96: 672 }), ['Standard_E112ias_v5', 112, 672]]);
 family('Eadsv5', `${LEARN}/easv5-eadsv5-series`, series('E', 'ads_v5', ev5Counts, 8, { 96: 672 }));
+
+// Esv6-series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/esv6-series
+// Note: Standard_E192is_v6 has 1832 GiB.
+const ev6Counts = [2, 4, 8, 16, 20, 32, 48, 64, 96, 128];
+family('Esv6', `${SIZES}/memory-optimized/esv6-series`, [...series('E', 's_v6', ev6Counts, 8), ['Standard_E192is_v6', 192, 1832]]);
+// Easv6-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/easv6-series
+// Note: the 96-vCPU size has 672 GiB, not 768.
+family('Easv6', `${SIZES}/memory-optimized/easv6-series`, series('E', 'as_v6', ev5Counts, 8, { 96: 672 }));
 
 // Constrained-vCPU sizes: https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 // "Same memory, storage and I/O as the base size"; vcpus = ACTIVE vCPUs.
