@@ -601,6 +601,28 @@ for (const [size, vcpus, mem, gpus, fraction] of [
   }));
 }
 
+/** A GPU family whose pages give some sizes a share of one GPU (`'1/6'`); the share is kept as `gpuFraction`. */
+function partialGpuFamily(name: string, source: string, gpuType: string, rows: readonly (readonly [string, number, number, number | string])[]): void {
+  for (const [size, vcpus, mem, g] of rows) {
+    const fraction = typeof g === 'string' ? g : undefined;
+    const gpus = fraction !== undefined ? Number(fraction.split('/')[0]) / Number(fraction.split('/')[1]) : (g as number);
+    add(VmSize._catalogEntry(size, vcpus, mem, gpus, gpuType, { family: name, source, ...(fraction !== undefined ? { gpuFraction: fraction } : {}) }));
+  }
+}
+
+// NCCads H100 v5-series (confidential, NVIDIA H100 NVL): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nccadsh100v5-series
+family('NCCads H100 v5', `${SIZES}/gpu-accelerated/nccadsh100v5-series`, [['Standard_NCC40ads_H100_v5', 40, 320, 1]], 'NVIDIA H100 NVL');
+// NGads V620-series (AMD Radeon PRO V620, partial GPUs): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/ngadsv620-series
+partialGpuFamily('NGads V620', `${SIZES}/gpu-accelerated/ngadsv620-series`, 'AMD Radeon PRO V620', [
+  ['Standard_NG8ads_V620_v1', 8, 16, '1/4'], ['Standard_NG16ads_V620_v1', 16, 32, '1/2'],
+  ['Standard_NG32ads_V620_v1', 32, 64, 1], ['Standard_NG32adms_V620_v1', 32, 176, 1],
+]);
+// NVads V710 v5-series (AMD Radeon PRO V710, partial GPUs): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nvadsv710-v5-series
+partialGpuFamily('NVads V710 v5', `${SIZES}/gpu-accelerated/nvadsv710-v5-series`, 'AMD Radeon PRO V710', [
+  ['Standard_NV4ads_V710_v5', 4, 16, '1/6'], ['Standard_NV8ads_V710_v5', 8, 32, '1/3'], ['Standard_NV12ads_V710_v5', 12, 64, '1/2'],
+  ['Standard_NV24ads_V710_v5', 24, 128, 1], ['Standard_NV28adms_V710_v5', 28, 160, 1],
+]);
+
 // --- Memory optimized: M-series --------------------------------------------
 
 // M-series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/m-series
