@@ -484,6 +484,8 @@ family('Esv6', `${SIZES}/memory-optimized/esv6-series`, [...series('E', 's_v6', 
 // Easv6-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/easv6-series
 // Note: the 96-vCPU size has 672 GiB, not 768.
 family('Easv6', `${SIZES}/memory-optimized/easv6-series`, series('E', 'as_v6', ev5Counts, 8, { 96: 672 }));
+// Edsv6-series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/edsv6-series
+family('Edsv6', `${SIZES}/memory-optimized/edsv6-series`, [...series('E', 'ds_v6', ev6Counts, 8), ['Standard_E192ids_v6', 192, 1832]]);
 
 // Constrained-vCPU sizes: https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 // "Same memory, storage and I/O as the base size"; vcpus = ACTIVE vCPUs.
@@ -623,6 +625,9 @@ partialGpuFamily('NVads V710 v5', `${SIZES}/gpu-accelerated/nvadsv710-v5-series`
   ['Standard_NV24ads_V710_v5', 24, 128, 1], ['Standard_NV28adms_V710_v5', 28, 160, 1],
 ]);
 
+// ND GB200 v6-series (4 × NVIDIA GB200 Blackwell GPUs per VM): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nd-gb200-v6-series
+family('ND GB200 v6', `${SIZES}/gpu-accelerated/nd-gb200-v6-series`, [['Standard_ND128isr_NDR_GB200_v6', 128, 900, 4]], 'NVIDIA GB200');
+
 // --- Memory optimized: M-series --------------------------------------------
 
 // M-series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/m-series
@@ -651,3 +656,6 @@ constrained(CONSTRAINED, [
 // https://learn.microsoft.com/azure/machine-learning/v1/how-to-deploy-fpga-web-service
 // The FPGA is no GPU: `gpus` is 0.
 family('PB (FPGA)', 'https://learn.microsoft.com/azure/machine-learning/v1/how-to-deploy-fpga-web-service', [['Standard_PB6s', 6, 112]]);
+// NP-series (Xilinx/AMD Alveo U250 FPGAs; retiring 2027-05-31): https://learn.microsoft.com/azure/virtual-machines/sizes/fpga-accelerated/np-series
+// The page's "Accelerators" are FPGAs, not GPUs: `gpus` is 0.
+family('NP (FPGA)', `${SIZES}/fpga-accelerated/np-series`, [['Standard_NP10s', 10, 168], ['Standard_NP20s', 20, 336], ['Standard_NP40s', 40, 672]]);
