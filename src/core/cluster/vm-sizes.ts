@@ -484,6 +484,9 @@ family('Esv6', `${SIZES}/memory-optimized/esv6-series`, [...series('E', 's_v6', 
 // Easv6-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/easv6-series
 // Note: the 96-vCPU size has 672 GiB, not 768.
 family('Easv6', `${SIZES}/memory-optimized/easv6-series`, series('E', 'as_v6', ev5Counts, 8, { 96: 672 }));
+// Eadsv6-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/eadsv6-series
+// Note: the 96-vCPU size has 672 GiB, not 768.
+family('Eadsv6', `${SIZES}/memory-optimized/eadsv6-series`, series('E', 'ads_v6', ev5Counts, 8, { 96: 672 }));
 // Edsv6-series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/edsv6-series
 family('Edsv6', `${SIZES}/memory-optimized/edsv6-series`, [...series('E', 'ds_v6', ev6Counts, 8), ['Standard_E192ids_v6', 192, 1832]]);
 
