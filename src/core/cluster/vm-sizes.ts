@@ -515,6 +515,23 @@ eConstrained('ds_v5', true);
 eConstrained('as_v5', true);
 eConstrained('ads_v5', true);
 
+// --- High-performance compute ---------------------------------------------
+// The constrained HB/HX sizes (`HB120-16rs_v3`) are on the series pages themselves, with the
+// ACTIVE vCPUs and the base size's memory.
+
+/** An HPC series: the full size and its constrained sizes (active vCPU counts) on the same page. */
+function hpcSeries(name: string, source: string, base: string, vcpus: number, memoryGiB: number, actives: readonly number[], constrainedName: (active: number) => string): void {
+  family(name, source, [[base, vcpus, memoryGiB]]);
+  constrained(source, actives.map((a) => [constrainedName(a), base, a] as const));
+}
+// HBv3-series (AMD EPYC 7V73X): https://learn.microsoft.com/azure/virtual-machines/sizes/high-performance-compute/hbv3-series
+// (the page gives 448 GB for every size).
+hpcSeries('HBv3', `${SIZES}/high-performance-compute/hbv3-series`, 'Standard_HB120rs_v3', 120, 448, [96, 64, 32, 16], (a) => `Standard_HB120-${a}rs_v3`);
+// HBv4-series (AMD EPYC 9V33X): https://learn.microsoft.com/azure/virtual-machines/sizes/high-performance-compute/hbv4-series
+hpcSeries('HBv4', `${SIZES}/high-performance-compute/hbv4-series`, 'Standard_HB176rs_v4', 176, 768, [144, 96, 48, 24], (a) => `Standard_HB176-${a}rs_v4`);
+// HX-series (AMD EPYC 9V33X, 1408 GB): https://learn.microsoft.com/azure/virtual-machines/sizes/high-performance-compute/hx-series
+hpcSeries('HX', `${SIZES}/high-performance-compute/hx-series`, 'Standard_HX176rs', 176, 1408, [144, 96, 48, 24], (a) => `Standard_HX176-${a}rs`);
+
 // --- GPU -------------------------------------------------------------------
 
 // NC-series (NVIDIA Tesla K80, legacy; 1 GPU = one-half K80 card): https://learn.microsoft.com/azure/virtual-machines/nc-series
