@@ -524,6 +524,8 @@ function hpcSeries(name: string, source: string, base: string, vcpus: number, me
   family(name, source, [[base, vcpus, memoryGiB]]);
   constrained(source, actives.map((a) => [constrainedName(a), base, a] as const));
 }
+// HBv2-series (AMD EPYC 7V12): https://learn.microsoft.com/azure/virtual-machines/sizes/high-performance-compute/hbv2-series
+hpcSeries('HBv2', `${SIZES}/high-performance-compute/hbv2-series`, 'Standard_HB120rs_v2', 120, 456, [96, 64, 32, 16], (a) => `Standard_HB120-${a}rs_v2`);
 // HBv3-series (AMD EPYC 7V73X): https://learn.microsoft.com/azure/virtual-machines/sizes/high-performance-compute/hbv3-series
 // (the page gives 448 GB for every size).
 hpcSeries('HBv3', `${SIZES}/high-performance-compute/hbv3-series`, 'Standard_HB120rs_v3', 120, 448, [96, 64, 32, 16], (a) => `Standard_HB120-${a}rs_v3`);
@@ -531,6 +533,12 @@ hpcSeries('HBv3', `${SIZES}/high-performance-compute/hbv3-series`, 'Standard_HB1
 hpcSeries('HBv4', `${SIZES}/high-performance-compute/hbv4-series`, 'Standard_HB176rs_v4', 176, 768, [144, 96, 48, 24], (a) => `Standard_HB176-${a}rs_v4`);
 // HX-series (AMD EPYC 9V33X, 1408 GB): https://learn.microsoft.com/azure/virtual-machines/sizes/high-performance-compute/hx-series
 hpcSeries('HX', `${SIZES}/high-performance-compute/hx-series`, 'Standard_HX176rs', 176, 1408, [144, 96, 48, 24], (a) => `Standard_HX176-${a}rs`);
+
+// HBv5-series (custom AMD EPYC, HBM): https://learn.microsoft.com/azure/virtual-machines/sizes/high-performance-compute/hbv5-series
+// (the page gives 432 GB for every size).
+hpcSeries('HBv5', `${SIZES}/high-performance-compute/hbv5-series`, 'Standard_HB368rs_v5', 368, 432, [336, 288, 240, 192, 144, 96, 48], (a) => `Standard_HB368-${a}rs_v5`);
+// HC-series (Intel Xeon Platinum 8168): https://learn.microsoft.com/azure/virtual-machines/sizes/high-performance-compute/hc-series
+hpcSeries('HC', `${SIZES}/high-performance-compute/hc-series`, 'Standard_HC44rs', 44, 352, [32, 16], (a) => `Standard_HC44-${a}rs`);
 
 // --- GPU -------------------------------------------------------------------
 
