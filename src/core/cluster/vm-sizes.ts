@@ -515,6 +515,19 @@ eConstrained('ds_v5', true);
 eConstrained('as_v5', true);
 eConstrained('ads_v5', true);
 
+// --- Storage optimized -----------------------------------------------------
+
+const lCounts = [8, 16, 32, 48, 64, 80];
+// Lsv2-series (AMD EPYC 7551, local NVMe): https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/lsv2-series
+// (the Basics table misprints the largest size as "Standard_L80s_v26"; every other table names it Standard_L80s_v2).
+family('Lsv2', `${SIZES}/storage-optimized/lsv2-series`, series('L', 's_v2', lCounts, 8));
+// Lsv3-series: https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/lsv3-series
+family('Lsv3', `${SIZES}/storage-optimized/lsv3-series`, series('L', 's_v3', lCounts, 8));
+// Lasv3-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/lasv3-series
+family('Lasv3', `${SIZES}/storage-optimized/lasv3-series`, series('L', 'as_v3', lCounts, 8));
+// Lsv4-series: https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/lsv4-series
+family('Lsv4', `${SIZES}/storage-optimized/lsv4-series`, series('L', 's_v4', [2, 4, ...lCounts, 96], 8));
+
 // --- High-performance compute ---------------------------------------------
 // The constrained HB/HX sizes (`HB120-16rs_v3`) are on the series pages themselves, with the
 // ACTIVE vCPUs and the base size's memory.
