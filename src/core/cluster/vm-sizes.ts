@@ -490,6 +490,15 @@ family('Eadsv6', `${SIZES}/memory-optimized/eadsv6-series`, series('E', 'ads_v6'
 // Edsv6-series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/edsv6-series
 family('Edsv6', `${SIZES}/memory-optimized/edsv6-series`, [...series('E', 'ds_v6', ev6Counts, 8), ['Standard_E192ids_v6', 192, 1832]]);
 
+// Ebdsv5 and Ebsv5-series (high remote-storage throughput): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ebdsv5-ebsv5-series
+// Note: the 96-vCPU and 112i sizes have 672 GiB.
+const ebCounts = [2, 4, 8, 16, 32, 48, 64, 96];
+family('Ebdsv5', `${SIZES}/memory-optimized/ebdsv5-ebsv5-series`, [...series('E', 'bds_v5', ebCounts, 8, { 96: 672 }), ['Standard_E112ibds_v5', 112, 672]]);
+family('Ebsv5', `${SIZES}/memory-optimized/ebdsv5-ebsv5-series`, [...series('E', 'bs_v5', ebCounts, 8, { 96: 672 }), ['Standard_E112ibs_v5', 112, 672]]);
+// Epsv5-series (Arm, Ampere Altra): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/epsv5-series
+// Note: the 32-vCPU size has 208 GiB, not 256.
+family('Epsv5', `${SIZES}/memory-optimized/epsv5-series`, series('E', 'ps_v5', [2, 4, 8, 16, 20, 32], 8, { 32: 208 }));
+
 // Constrained-vCPU sizes: https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 // "Same memory, storage and I/O as the base size"; vcpus = ACTIVE vCPUs.
 const CONSTRAINED = `${LEARN}/constrained-vcpu`;
@@ -680,6 +689,12 @@ family('M', M_SERIES, [
   ['Standard_M64', 64, 1024], ['Standard_M64m', 64, 1792], ['Standard_M64s', 64, 1024],
   ['Standard_M64ls', 64, 512], ['Standard_M64ms', 64, 1792],
   ['Standard_M128', 128, 2048], ['Standard_M128m', 128, 3892], ['Standard_M128s', 128, 2048], ['Standard_M128ms', 128, 3892],
+]);
+// Mv2-series ("Msv2 High Memory"): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mv2-series
+// (its constrained sizes are on the constrained-vCPU page, not here, and are not in the catalog).
+family('Mv2', `${SIZES}/memory-optimized/mv2-series`, [
+  ['Standard_M208s_v2', 208, 2850], ['Standard_M208ms_v2', 208, 5700],
+  ['Standard_M416s_v2', 416, 5700], ['Standard_M416s_8_v2', 416, 7600], ['Standard_M416ms_v2', 416, 11400],
 ]);
 // Constrained-vCPU M sizes (the base size's memory): https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 constrained(CONSTRAINED, [
