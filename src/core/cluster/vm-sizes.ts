@@ -454,6 +454,15 @@ family('Fs', `${LEARN}/sizes-previous-gen`, fRows.map(([n, v, m]) => [`${n}s`, v
 // Fsv2-series: https://learn.microsoft.com/azure/virtual-machines/fsv2-series
 family('Fsv2', `${LEARN}/fsv2-series`, series('F', 's_v2', [2, 4, 8, 16, 32, 48, 64, 72], 2));
 
+// Fasv6, Falsv6 and Famsv6-series (AMD; 4, 2 and 8 GiB per vCPU):
+// https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fasv6-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/falsv6-series and
+// https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/famsv6-series
+const fv6Counts = [2, 4, 8, 16, 32, 48, 64];
+family('Fasv6', `${SIZES}/compute-optimized/fasv6-series`, series('F', 'as_v6', fv6Counts, 4));
+family('Falsv6', `${SIZES}/compute-optimized/falsv6-series`, series('F', 'als_v6', fv6Counts, 2));
+family('Famsv6', `${SIZES}/compute-optimized/famsv6-series`, series('F', 'ams_v6', fv6Counts, 8));
+
 // --- Memory optimized ------------------------------------------------------
 
 // Ev3 and Esv3-series: https://learn.microsoft.com/azure/virtual-machines/ev3-esv3-series
