@@ -463,6 +463,9 @@ family('Fasv6', `${SIZES}/compute-optimized/fasv6-series`, series('F', 'as_v6', 
 family('Falsv6', `${SIZES}/compute-optimized/falsv6-series`, series('F', 'als_v6', fv6Counts, 2));
 family('Famsv6', `${SIZES}/compute-optimized/famsv6-series`, series('F', 'ams_v6', fv6Counts, 8));
 
+// FX-series (Intel Xeon Gold 6246R, 21 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fx-series
+family('FX', `${SIZES}/compute-optimized/fx-series`, series('FX', 'mds', [4, 12, 24, 36, 48], 21));
+
 // --- Memory optimized ------------------------------------------------------
 
 // Ev3 and Esv3-series: https://learn.microsoft.com/azure/virtual-machines/ev3-esv3-series
@@ -507,6 +510,13 @@ family('Ebsv5', `${SIZES}/memory-optimized/ebdsv5-ebsv5-series`, [...series('E',
 // Epsv5-series (Arm, Ampere Altra): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/epsv5-series
 // Note: the 32-vCPU size has 208 GiB, not 256.
 family('Epsv5', `${SIZES}/memory-optimized/epsv5-series`, series('E', 'ps_v5', [2, 4, 8, 16, 20, 32], 8, { 32: 208 }));
+
+// Epdsv5-series (Arm, Ampere Altra): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/epdsv5-series
+// Note: the 32-vCPU size has 208 GiB, not 256.
+family('Epdsv5', `${SIZES}/memory-optimized/epdsv5-series`, series('E', 'pds_v5', [2, 4, 8, 16, 20, 32], 8, { 32: 208 }));
+// Epsv6-series (Arm, Cobalt 100): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/epsv6-series
+// Note: the 96-vCPU size has 672 GiB, not 768.
+family('Epsv6', `${SIZES}/memory-optimized/epsv6-series`, series('E', 'ps_v6', [2, 4, 8, 16, 32, 48, 64, 96], 8, { 96: 672 }));
 
 // Constrained-vCPU sizes: https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 // "Same memory, storage and I/O as the base size"; vcpus = ACTIVE vCPUs.
