@@ -416,6 +416,12 @@ family('Dadsv6', `${LEARN}/sizes/general-purpose/dadsv6-series`, series('D', 'ad
 // Dpsv6-series (Arm, Cobalt 100): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dpsv6-series
 family('Dpsv6', `${LEARN}/sizes/general-purpose/dpsv6-series`, series('D', 'ps_v6', v5Counts, 4));
 
+// DCsv3-series (confidential, Intel SGX; the page heads the column "Cores"; retiring 2029-10-31):
+// https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcsv3-series
+family('DCsv3', `${SIZES}/general-purpose/dcsv3-series`, series('DC', 's_v3', [1, 2, 4, 8, 16, 24, 32, 48], 8));
+// DCasv5-series (confidential, AMD SEV-SNP): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcasv5-series
+family('DCasv5', `${SIZES}/general-purpose/dcasv5-series`, series('DC', 'as_v5', v5Counts, 4));
+
 // B-series burstable: https://learn.microsoft.com/azure/virtual-machines/sizes-b-series-burstable
 // (vcpus is the vCPU count; the sustained baseline is a fraction of it).
 family('B', `${LEARN}/sizes-b-series-burstable`, [
@@ -517,6 +523,11 @@ family('Epdsv5', `${SIZES}/memory-optimized/epdsv5-series`, series('E', 'pds_v5'
 // Epsv6-series (Arm, Cobalt 100): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/epsv6-series
 // Note: the 96-vCPU size has 672 GiB, not 768.
 family('Epsv6', `${SIZES}/memory-optimized/epsv6-series`, series('E', 'ps_v6', [2, 4, 8, 16, 32, 48, 64, 96], 8, { 96: 672 }));
+
+// ECasv5 and ECadsv5-series (confidential, AMD SEV-SNP): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecasv5-ecadsv5-series
+// Note: the 96-vCPU sizes have 672 GiB, not 768.
+family('ECasv5', `${SIZES}/memory-optimized/ecasv5-ecadsv5-series`, series('EC', 'as_v5', ev5Counts, 8, { 96: 672 }));
+family('ECadsv5', `${SIZES}/memory-optimized/ecasv5-ecadsv5-series`, series('EC', 'ads_v5', ev5Counts, 8, { 96: 672 }));
 
 // Constrained-vCPU sizes: https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 // "Same memory, storage and I/O as the base size"; vcpus = ACTIVE vCPUs.
