@@ -419,8 +419,12 @@ family('Dpsv6', `${LEARN}/sizes/general-purpose/dpsv6-series`, series('D', 'ps_v
 // DCsv3-series (confidential, Intel SGX; the page heads the column "Cores"; retiring 2029-10-31):
 // https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcsv3-series
 family('DCsv3', `${SIZES}/general-purpose/dcsv3-series`, series('DC', 's_v3', [1, 2, 4, 8, 16, 24, 32, 48], 8));
+// DCdsv3-series (confidential, Intel SGX, local disk; "Cores" column): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcdsv3-series
+family('DCdsv3', `${SIZES}/general-purpose/dcdsv3-series`, series('DC', 'ds_v3', [1, 2, 4, 8, 16, 24, 32, 48], 8));
 // DCasv5-series (confidential, AMD SEV-SNP): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcasv5-series
 family('DCasv5', `${SIZES}/general-purpose/dcasv5-series`, series('DC', 'as_v5', v5Counts, 4));
+// DCadsv5-series (confidential, AMD SEV-SNP, local disk): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcadsv5-series
+family('DCadsv5', `${SIZES}/general-purpose/dcadsv5-series`, series('DC', 'ads_v5', v5Counts, 4));
 
 // B-series burstable: https://learn.microsoft.com/azure/virtual-machines/sizes-b-series-burstable
 // (vcpus is the vCPU count; the sustained baseline is a fraction of it).
@@ -726,6 +730,9 @@ family('Mv2', `${SIZES}/memory-optimized/mv2-series`, [
   ['Standard_M208s_v2', 208, 2850], ['Standard_M208ms_v2', 208, 5700],
   ['Standard_M416s_v2', 416, 5700], ['Standard_M416s_8_v2', 416, 7600], ['Standard_M416ms_v2', 416, 11400],
 ]);
+// Mbsv3-series (NVMe, high remote-storage throughput): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mbsv3-series
+// Note: the 176-vCPU size has 1536 GiB.
+family('Mbsv3', `${SIZES}/memory-optimized/mbsv3-series`, series('M', 'bs_v3', [16, 32, 48, 64, 96, 128, 176], 8, { 176: 1536 }));
 // Constrained-vCPU M sizes (the base size's memory): https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 constrained(CONSTRAINED, [
   ['Standard_M8-2ms', 'Standard_M8ms', 2], ['Standard_M8-4ms', 'Standard_M8ms', 4],
