@@ -424,3 +424,18 @@ describe('catalog: the families of the current size pages', () => {
     expect(names.has('Standard_L80s_v26')).toBe(false);
   });
 });
+
+describe('cluster config with a size from the new families', () => {
+  test('a catalog size is used as the page gives it, without the "vCPUs from the name" warning', () => {
+    const known = resolveClusterConfig({ name: 'a', vmSize: 'Standard_HB120-16rs_v3' });
+    expect(known.config.vmSize.vcpus).toBe(16);
+    expect(known.config.vmSize.memoryGiB).toBe(448);
+    expect(known.config.vmSize.memoryUnknown).toBe(false);
+    expect(known.warnings.map((w) => w.id)).not.toContain('aks-ml:cluster:vmSizeFromName');
+    // The same shape of name outside the catalog is read by convention, with the warning.
+    const unknown = resolveClusterConfig({ name: 'a', vmSize: 'Standard_HB120-16rs_v9' });
+    expect(unknown.config.vmSize.vcpus).toBe(16);
+    expect(unknown.config.vmSize.memoryUnknown).toBe(true);
+    expect(unknown.warnings.map((w) => w.id)).toContain('aks-ml:cluster:vmSizeFromName');
+  });
+});
