@@ -570,6 +570,8 @@ family('Lsv3', `${SIZES}/storage-optimized/lsv3-series`, series('L', 's_v3', lCo
 family('Lasv3', `${SIZES}/storage-optimized/lasv3-series`, series('L', 'as_v3', lCounts, 8));
 // Lsv4-series: https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/lsv4-series
 family('Lsv4', `${SIZES}/storage-optimized/lsv4-series`, series('L', 's_v4', [2, 4, ...lCounts, 96], 8));
+// Lasv4-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/lasv4-series
+family('Lasv4', `${SIZES}/storage-optimized/lasv4-series`, series('L', 'as_v4', [2, 4, ...lCounts, 96], 8));
 
 // --- High-performance compute ---------------------------------------------
 // The constrained HB/HX sizes (`HB120-16rs_v3`) are on the series pages themselves, with the
@@ -712,6 +714,17 @@ partialGpuFamily('NVads V710 v5', `${SIZES}/gpu-accelerated/nvadsv710-v5-series`
 // ND GB200 v6-series (4 × NVIDIA GB200 Blackwell GPUs per VM): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nd-gb200-v6-series
 family('ND GB200 v6', `${SIZES}/gpu-accelerated/nd-gb200-v6-series`, [['Standard_ND128isr_NDR_GB200_v6', 128, 900, 4]], 'NVIDIA GB200');
 
+// ND GB300 v6-series (4 × NVIDIA GB300 Blackwell Ultra GPUs per VM): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nd-gb300-v6-series
+family('ND GB300 v6', `${SIZES}/gpu-accelerated/nd-gb300-v6-series`, [
+  ['Standard_ND128isr_GB300_v6', 128, 864, 4], ['Standard_ND128isrG5_GB300_v6', 128, 864, 4],
+], 'NVIDIA GB300');
+// NC RTX PRO 6000 Blackwell Server Edition v6-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nc-rtxpro6000-bse-v6-series
+// (general purpose `ds` and compute optimized `lds` sizes).
+family('NC RTXPRO6000BSE v6', `${SIZES}/gpu-accelerated/nc-rtxpro6000-bse-v6-series`, [
+  ['Standard_NC128ds_xl_RTXPRO6000BSE_v6', 128, 512, 1], ['Standard_NC256ds_xl_RTXPRO6000BSE_v6', 256, 1024, 2], ['Standard_NC320ds_xl_RTXPRO6000BSE_v6', 320, 1280, 2],
+  ['Standard_NC128lds_xl_RTXPRO6000BSE_v6', 128, 256, 1], ['Standard_NC256lds_xl_RTXPRO6000BSE_v6', 256, 512, 2], ['Standard_NC320lds_xl_RTXPRO6000BSE_v6', 320, 640, 2],
+], 'NVIDIA RTX PRO 6000 Blackwell Server Edition');
+
 // --- Memory optimized: M-series --------------------------------------------
 
 // M-series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/m-series
@@ -733,6 +746,12 @@ family('Mv2', `${SIZES}/memory-optimized/mv2-series`, [
 // Mbsv3-series (NVMe, high remote-storage throughput): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mbsv3-series
 // Note: the 176-vCPU size has 1536 GiB.
 family('Mbsv3', `${SIZES}/memory-optimized/mbsv3-series`, series('M', 'bs_v3', [16, 32, 48, 64, 96, 128, 176], 8, { 176: 1536 }));
+// Mbdsv3-series (NVMe, local disk): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mbdsv3-series
+// Note: the 176-vCPU size has 1536 GiB; the `_1`…`_4` sizes carry more memory (1397, 1946, 2794, 3892 GiB).
+family('Mbdsv3', `${SIZES}/memory-optimized/mbdsv3-series`, [
+  ...series('M', 'bds_v3', [16, 32, 48, 64, 96, 128, 176], 8, { 176: 1536 }),
+  ['Standard_M64bds_1_v3', 64, 1397], ['Standard_M96bds_2_v3', 96, 1946], ['Standard_M128bds_3_v3', 128, 2794], ['Standard_M176bds_4_v3', 176, 3892],
+]);
 // Constrained-vCPU M sizes (the base size's memory): https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 constrained(CONSTRAINED, [
   ['Standard_M8-2ms', 'Standard_M8ms', 2], ['Standard_M8-4ms', 'Standard_M8ms', 4],

@@ -358,6 +358,12 @@ describe('catalog: the families of the current size pages', () => {
     ['Standard_NG32adms_V620_v1', 32, 176, 1, 'NGads V620', 'gpu-accelerated/ngadsv620-series'],
     ['Standard_NV24ads_V710_v5', 24, 128, 1, 'NVads V710 v5', 'gpu-accelerated/nvadsv710-v5-series'],
     ['Standard_ND128isr_NDR_GB200_v6', 128, 900, 4, 'ND GB200 v6', 'gpu-accelerated/nd-gb200-v6-series'],
+    ['Standard_M176bds_v3', 176, 1536, 0, 'Mbdsv3', 'memory-optimized/mbdsv3-series'],
+    ['Standard_M64bds_1_v3', 64, 1397, 0, 'Mbdsv3', 'memory-optimized/mbdsv3-series'],
+    ['Standard_L96as_v4', 96, 768, 0, 'Lasv4', 'storage-optimized/lasv4-series'],
+    ['Standard_ND128isrG5_GB300_v6', 128, 864, 4, 'ND GB300 v6', 'gpu-accelerated/nd-gb300-v6-series'],
+    ['Standard_NC256ds_xl_RTXPRO6000BSE_v6', 256, 1024, 2, 'NC RTXPRO6000BSE v6', 'gpu-accelerated/nc-rtxpro6000-bse-v6-series'],
+    ['Standard_NC128lds_xl_RTXPRO6000BSE_v6', 128, 256, 1, 'NC RTXPRO6000BSE v6', 'gpu-accelerated/nc-rtxpro6000-bse-v6-series'],
     ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
     ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
   ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
