@@ -423,6 +423,10 @@ family('DCsv3', `${SIZES}/general-purpose/dcsv3-series`, series('DC', 's_v3', [1
 family('DCdsv3', `${SIZES}/general-purpose/dcdsv3-series`, series('DC', 'ds_v3', [1, 2, 4, 8, 16, 24, 32, 48], 8));
 // DCasv5-series (confidential, AMD SEV-SNP): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcasv5-series
 family('DCasv5', `${SIZES}/general-purpose/dcasv5-series`, series('DC', 'as_v5', v5Counts, 4));
+// DCasv6 and DCadsv6-series (confidential, AMD SEV-SNP): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcasv6-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcadsv6-series
+family('DCasv6', `${SIZES}/general-purpose/dcasv6-series`, series('DC', 'as_v6', v5Counts, 4));
+family('DCadsv6', `${SIZES}/general-purpose/dcadsv6-series`, series('DC', 'ads_v6', v5Counts, 4));
 // DCadsv5-series (confidential, AMD SEV-SNP, local disk): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcadsv5-series
 family('DCadsv5', `${SIZES}/general-purpose/dcadsv5-series`, series('DC', 'ads_v5', v5Counts, 4));
 
@@ -532,6 +536,12 @@ family('Epsv6', `${SIZES}/memory-optimized/epsv6-series`, series('E', 'ps_v6', [
 // Note: the 96-vCPU sizes have 672 GiB, not 768.
 family('ECasv5', `${SIZES}/memory-optimized/ecasv5-ecadsv5-series`, series('EC', 'as_v5', ev5Counts, 8, { 96: 672 }));
 family('ECadsv5', `${SIZES}/memory-optimized/ecasv5-ecadsv5-series`, series('EC', 'ads_v5', ev5Counts, 8, { 96: 672 }));
+
+// ECasv6 and ECadsv6-series (confidential, AMD SEV-SNP; no 20-vCPU size; 672 GiB at 96 vCPUs):
+// https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecasv6-series and
+// https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecadsv6-series
+family('ECasv6', `${SIZES}/memory-optimized/ecasv6-series`, series('EC', 'as_v6', v5Counts, 8, { 96: 672 }));
+family('ECadsv6', `${SIZES}/memory-optimized/ecadsv6-series`, series('EC', 'ads_v6', v5Counts, 8, { 96: 672 }));
 
 // Constrained-vCPU sizes: https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 // "Same memory, storage and I/O as the base size"; vcpus = ACTIVE vCPUs.

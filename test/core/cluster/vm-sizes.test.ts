@@ -364,6 +364,10 @@ describe('catalog: the families of the current size pages', () => {
     ['Standard_ND128isrG5_GB300_v6', 128, 864, 4, 'ND GB300 v6', 'gpu-accelerated/nd-gb300-v6-series'],
     ['Standard_NC256ds_xl_RTXPRO6000BSE_v6', 256, 1024, 2, 'NC RTXPRO6000BSE v6', 'gpu-accelerated/nc-rtxpro6000-bse-v6-series'],
     ['Standard_NC128lds_xl_RTXPRO6000BSE_v6', 128, 256, 1, 'NC RTXPRO6000BSE v6', 'gpu-accelerated/nc-rtxpro6000-bse-v6-series'],
+    ['Standard_DC96as_v6', 96, 384, 0, 'DCasv6', 'general-purpose/dcasv6-series'],
+    ['Standard_DC2ads_v6', 2, 8, 0, 'DCadsv6', 'general-purpose/dcadsv6-series'],
+    ['Standard_EC96as_v6', 96, 672, 0, 'ECasv6', 'memory-optimized/ecasv6-series'],
+    ['Standard_EC48ads_v6', 48, 384, 0, 'ECadsv6', 'memory-optimized/ecadsv6-series'],
     ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
     ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
   ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
@@ -428,6 +432,8 @@ describe('catalog: the families of the current size pages', () => {
     expect(count(/^Standard_HB368(-\d+)?rs_v5$/)).toBe(8);
     expect(count(/^Standard_M\d+(s|ms|s_8)_v2$/)).toBe(5);
     expect(names.has('Standard_L80s_v26')).toBe(false);
+    expect(names.has('Standard_EC20as_v6')).toBe(false);
+    expect(names.has('Standard_EC20as_v5')).toBe(true);
   });
 });
 
