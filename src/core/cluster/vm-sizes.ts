@@ -430,6 +430,9 @@ family('DCadsv6', `${SIZES}/general-purpose/dcadsv6-series`, series('DC', 'ads_v
 // DCadsv5-series (confidential, AMD SEV-SNP, local disk): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcadsv5-series
 family('DCadsv5', `${SIZES}/general-purpose/dcadsv5-series`, series('DC', 'ads_v5', v5Counts, 4));
 
+// DCesv6-series (confidential, Intel TDX): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcesv6-series
+family('DCesv6', `${SIZES}/general-purpose/dcesv6-series`, series('DC', 'es_v6', [...v5Counts, 128], 4));
+
 // B-series burstable: https://learn.microsoft.com/azure/virtual-machines/sizes-b-series-burstable
 // (vcpus is the vCPU count; the sustained baseline is a fraction of it).
 family('B', `${LEARN}/sizes-b-series-burstable`, [
@@ -542,6 +545,15 @@ family('ECadsv5', `${SIZES}/memory-optimized/ecasv5-ecadsv5-series`, series('EC'
 // https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecadsv6-series
 family('ECasv6', `${SIZES}/memory-optimized/ecasv6-series`, series('EC', 'as_v6', v5Counts, 8, { 96: 672 }));
 family('ECadsv6', `${SIZES}/memory-optimized/ecadsv6-series`, series('EC', 'ads_v6', v5Counts, 8, { 96: 672 }));
+
+// ECesv6-series (confidential, Intel TDX): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecesv6-series
+family('ECesv6', `${SIZES}/memory-optimized/ecesv6-series`, series('EC', 'es_v6', [2, 4, 8, 16, 32, 48, 64], 8));
+// Ebsv6 (preview) and Ebdsv6-series (high remote-storage throughput; Standard_E192ibs_v6/E192ibds_v6 have 1832 GiB):
+// https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ebsv6-series and
+// https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ebdsv6-series
+const ebv6Counts = [2, 4, 8, 16, 32, 48, 64, 96, 128];
+family('Ebsv6', `${SIZES}/memory-optimized/ebsv6-series`, [...series('E', 'bs_v6', ebv6Counts, 8), ['Standard_E192ibs_v6', 192, 1832]]);
+family('Ebdsv6', `${SIZES}/memory-optimized/ebdsv6-series`, [...series('E', 'bds_v6', ebv6Counts, 8), ['Standard_E192ibds_v6', 192, 1832]]);
 
 // Constrained-vCPU sizes: https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 // "Same memory, storage and I/O as the base size"; vcpus = ACTIVE vCPUs.

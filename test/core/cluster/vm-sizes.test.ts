@@ -368,6 +368,10 @@ describe('catalog: the families of the current size pages', () => {
     ['Standard_DC2ads_v6', 2, 8, 0, 'DCadsv6', 'general-purpose/dcadsv6-series'],
     ['Standard_EC96as_v6', 96, 672, 0, 'ECasv6', 'memory-optimized/ecasv6-series'],
     ['Standard_EC48ads_v6', 48, 384, 0, 'ECadsv6', 'memory-optimized/ecadsv6-series'],
+    ['Standard_DC128es_v6', 128, 512, 0, 'DCesv6', 'general-purpose/dcesv6-series'],
+    ['Standard_EC64es_v6', 64, 512, 0, 'ECesv6', 'memory-optimized/ecesv6-series'],
+    ['Standard_E96bs_v6', 96, 768, 0, 'Ebsv6', 'memory-optimized/ebsv6-series'],
+    ['Standard_E192ibds_v6', 192, 1832, 0, 'Ebdsv6', 'memory-optimized/ebdsv6-series'],
     ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
     ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
   ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
