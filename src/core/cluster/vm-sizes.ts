@@ -409,6 +409,8 @@ family('Dldsv6', `${SIZES}/general-purpose/dldsv6-series`, series('D', 'lds_v6',
 family('Dsv6', `${LEARN}/sizes/general-purpose/dsv6-series`, series('D', 's_v6', [2, 4, 8, 16, 32, 48, 64, 96, 128, 192], 4));
 // Ddsv6-series: https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/ddsv6-series
 family('Ddsv6', `${LEARN}/sizes/general-purpose/ddsv6-series`, series('D', 'ds_v6', [2, 4, 8, 16, 32, 48, 64, 96, 128], 4));
+// Dsv7-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv7-series
+family('Dsv7', `${SIZES}/general-purpose/dsv7-series`, series('D', 's_v7', [2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 248, 372], 4));
 // Dasv6-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dasv6-series
 family('Dasv6', `${LEARN}/sizes/general-purpose/dasv6-series`, series('D', 'as_v6', v5Counts, 4));
 // Dadsv6-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dadsv6-series
@@ -554,6 +556,10 @@ family('ECesv6', `${SIZES}/memory-optimized/ecesv6-series`, series('EC', 'es_v6'
 const ebv6Counts = [2, 4, 8, 16, 32, 48, 64, 96, 128];
 family('Ebsv6', `${SIZES}/memory-optimized/ebsv6-series`, [...series('E', 'bs_v6', ebv6Counts, 8), ['Standard_E192ibs_v6', 192, 1832]]);
 family('Ebdsv6', `${SIZES}/memory-optimized/ebdsv6-series`, [...series('E', 'bds_v6', ebv6Counts, 8), ['Standard_E192ibds_v6', 192, 1832]]);
+
+// Esv7-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/esv7-series
+// Note: Standard_E372is_v7 has 2832 GiB.
+family('Esv7', `${SIZES}/memory-optimized/esv7-series`, [...series('E', 's_v7', [2, 4, 8, 16, 20, 32, 48, 64, 96, 128, 192, 248], 8), ['Standard_E372is_v7', 372, 2832]]);
 
 // Constrained-vCPU sizes: https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 // "Same memory, storage and I/O as the base size"; vcpus = ACTIVE vCPUs.

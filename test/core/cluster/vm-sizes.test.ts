@@ -372,6 +372,9 @@ describe('catalog: the families of the current size pages', () => {
     ['Standard_EC64es_v6', 64, 512, 0, 'ECesv6', 'memory-optimized/ecesv6-series'],
     ['Standard_E96bs_v6', 96, 768, 0, 'Ebsv6', 'memory-optimized/ebsv6-series'],
     ['Standard_E192ibds_v6', 192, 1832, 0, 'Ebdsv6', 'memory-optimized/ebdsv6-series'],
+    ['Standard_D372s_v7', 372, 1488, 0, 'Dsv7', 'general-purpose/dsv7-series'],
+    ['Standard_E248s_v7', 248, 1984, 0, 'Esv7', 'memory-optimized/esv7-series'],
+    ['Standard_E372is_v7', 372, 2832, 0, 'Esv7', 'memory-optimized/esv7-series'],
     ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
     ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
   ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
