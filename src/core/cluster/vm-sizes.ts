@@ -339,6 +339,7 @@ function series(prefix: string, suffix: string, counts: readonly number[], gibPe
 }
 
 const LEARN = 'https://learn.microsoft.com/azure/virtual-machines';
+const SIZES = `${LEARN}/sizes`;
 
 // --- General purpose -------------------------------------------------------
 
@@ -390,16 +391,49 @@ family('Dpdsv5', `${LEARN}/dpsv5-dpdsv5-series`, series('D', 'pds_v5', armCounts
 family('Dplsv5', `${LEARN}/dplsv5-dpldsv5-series`, series('D', 'pls_v5', armCounts, 2));
 family('Dpldsv5', `${LEARN}/dplsv5-dpldsv5-series`, series('D', 'plds_v5', armCounts, 2));
 
+// Dlsv5 and Dldsv5-series (2 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dlsv5-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dldsv5-series
+family('Dlsv5', `${LEARN}/sizes/general-purpose/dlsv5-series`, series('D', 'ls_v5', v5Counts, 2));
+family('Dldsv5', `${LEARN}/sizes/general-purpose/dldsv5-series`, series('D', 'lds_v5', v5Counts, 2));
+
+// Dalsv6 and Daldsv6-series (AMD, 2 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dalsv6-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/daldsv6-series
+family('Dalsv6', `${SIZES}/general-purpose/dalsv6-series`, series('D', 'als_v6', v5Counts, 2));
+family('Daldsv6', `${SIZES}/general-purpose/daldsv6-series`, series('D', 'alds_v6', v5Counts, 2));
+// Dlsv6-series (2 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dlsv6-series
+family('Dlsv6', `${SIZES}/general-purpose/dlsv6-series`, series('D', 'ls_v6', [...v5Counts, 128], 2));
+// Dldsv6-series (2 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dldsv6-series
+family('Dldsv6', `${SIZES}/general-purpose/dldsv6-series`, series('D', 'lds_v6', [...v5Counts, 128], 2));
+
 // Dsv6-series: https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv6-series
 family('Dsv6', `${LEARN}/sizes/general-purpose/dsv6-series`, series('D', 's_v6', [2, 4, 8, 16, 32, 48, 64, 96, 128, 192], 4));
 // Ddsv6-series: https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/ddsv6-series
 family('Ddsv6', `${LEARN}/sizes/general-purpose/ddsv6-series`, series('D', 'ds_v6', [2, 4, 8, 16, 32, 48, 64, 96, 128], 4));
+// Dsv7-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv7-series
+family('Dsv7', `${SIZES}/general-purpose/dsv7-series`, series('D', 's_v7', [2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 248, 372], 4));
 // Dasv6-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dasv6-series
 family('Dasv6', `${LEARN}/sizes/general-purpose/dasv6-series`, series('D', 'as_v6', v5Counts, 4));
 // Dadsv6-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dadsv6-series
 family('Dadsv6', `${LEARN}/sizes/general-purpose/dadsv6-series`, series('D', 'ads_v6', v5Counts, 4));
 // Dpsv6-series (Arm, Cobalt 100): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dpsv6-series
 family('Dpsv6', `${LEARN}/sizes/general-purpose/dpsv6-series`, series('D', 'ps_v6', v5Counts, 4));
+
+// DCsv3-series (confidential, Intel SGX; the page heads the column "Cores"; retiring 2029-10-31):
+// https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcsv3-series
+family('DCsv3', `${SIZES}/general-purpose/dcsv3-series`, series('DC', 's_v3', [1, 2, 4, 8, 16, 24, 32, 48], 8));
+// DCdsv3-series (confidential, Intel SGX, local disk; "Cores" column): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcdsv3-series
+family('DCdsv3', `${SIZES}/general-purpose/dcdsv3-series`, series('DC', 'ds_v3', [1, 2, 4, 8, 16, 24, 32, 48], 8));
+// DCasv5-series (confidential, AMD SEV-SNP): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcasv5-series
+family('DCasv5', `${SIZES}/general-purpose/dcasv5-series`, series('DC', 'as_v5', v5Counts, 4));
+// DCasv6 and DCadsv6-series (confidential, AMD SEV-SNP): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcasv6-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcadsv6-series
+family('DCasv6', `${SIZES}/general-purpose/dcasv6-series`, series('DC', 'as_v6', v5Counts, 4));
+family('DCadsv6', `${SIZES}/general-purpose/dcadsv6-series`, series('DC', 'ads_v6', v5Counts, 4));
+// DCadsv5-series (confidential, AMD SEV-SNP, local disk): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcadsv5-series
+family('DCadsv5', `${SIZES}/general-purpose/dcadsv5-series`, series('DC', 'ads_v5', v5Counts, 4));
+
+// DCesv6-series (confidential, Intel TDX): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcesv6-series
+family('DCesv6', `${SIZES}/general-purpose/dcesv6-series`, series('DC', 'es_v6', [...v5Counts, 128], 4));
 
 // B-series burstable: https://learn.microsoft.com/azure/virtual-machines/sizes-b-series-burstable
 // (vcpus is the vCPU count; the sustained baseline is a fraction of it).
@@ -409,6 +443,20 @@ family('B', `${LEARN}/sizes-b-series-burstable`, [
   ['Standard_B8ms', 8, 32], ['Standard_B12ms', 12, 48], ['Standard_B16ms', 16, 64],
   ['Standard_B20ms', 20, 80],
 ]);
+
+// Bsv2-series burstable (Intel): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/bsv2-series
+const bv2Rows = (p: string, with32: boolean): Row[] => [
+  [`Standard_B2${p}ts_v2`, 2, 1], [`Standard_B2${p}ls_v2`, 2, 4], [`Standard_B2${p}s_v2`, 2, 8],
+  [`Standard_B4${p}ls_v2`, 4, 8], [`Standard_B4${p}s_v2`, 4, 16], [`Standard_B8${p}ls_v2`, 8, 16], [`Standard_B8${p}s_v2`, 8, 32],
+  [`Standard_B16${p}ls_v2`, 16, 32], [`Standard_B16${p}s_v2`, 16, 64],
+  ...(with32 ? ([[`Standard_B32${p}ls_v2`, 32, 64], [`Standard_B32${p}s_v2`, 32, 128]] as Row[]) : []),
+];
+family('Bsv2', `${SIZES}/general-purpose/bsv2-series`, bv2Rows('', true));
+// Basv2-series burstable (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/basv2-series
+family('Basv2', `${SIZES}/general-purpose/basv2-series`, bv2Rows('a', true));
+// Bpsv2-series burstable (Arm): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/bpsv2-series
+// (no 32-vCPU sizes).
+family('Bpsv2', `${SIZES}/general-purpose/bpsv2-series`, bv2Rows('p', false));
 
 // Av2-series: https://learn.microsoft.com/azure/virtual-machines/av2-series
 family('Av2', `${LEARN}/av2-series`, [
@@ -424,6 +472,18 @@ family('F', `${LEARN}/sizes-previous-gen`, fRows);
 family('Fs', `${LEARN}/sizes-previous-gen`, fRows.map(([n, v, m]) => [`${n}s`, v, m] as const));
 // Fsv2-series: https://learn.microsoft.com/azure/virtual-machines/fsv2-series
 family('Fsv2', `${LEARN}/fsv2-series`, series('F', 's_v2', [2, 4, 8, 16, 32, 48, 64, 72], 2));
+
+// Fasv6, Falsv6 and Famsv6-series (AMD; 4, 2 and 8 GiB per vCPU):
+// https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fasv6-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/falsv6-series and
+// https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/famsv6-series
+const fv6Counts = [2, 4, 8, 16, 32, 48, 64];
+family('Fasv6', `${SIZES}/compute-optimized/fasv6-series`, series('F', 'as_v6', fv6Counts, 4));
+family('Falsv6', `${SIZES}/compute-optimized/falsv6-series`, series('F', 'als_v6', fv6Counts, 2));
+family('Famsv6', `${SIZES}/compute-optimized/famsv6-series`, series('F', 'ams_v6', fv6Counts, 8));
+
+// FX-series (Intel Xeon Gold 6246R, 21 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fx-series
+family('FX', `${SIZES}/compute-optimized/fx-series`, series('FX', 'mds', [4, 12, 24, 36, 48], 21));
 
 // --- Memory optimized ------------------------------------------------------
 
@@ -447,6 +507,59 @@ family('Edsv5', `${LEARN}/edv5-edsv5-series`, [...series('E', 'ds_v5', ev5Counts
 // Easv5 and Eadsv5-series (AMD): https://learn.microsoft.com/azure/virtual-machines/easv5-eadsv5-series
 family('Easv5', `${LEARN}/easv5-eadsv5-series`, [...series('E', 'as_v5', ev5Counts, 8, { 96: 672 }), ['Standard_E112ias_v5', 112, 672]]);
 family('Eadsv5', `${LEARN}/easv5-eadsv5-series`, series('E', 'ads_v5', ev5Counts, 8, { 96: 672 }));
+
+// Esv6-series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/esv6-series
+// Note: Standard_E192is_v6 has 1832 GiB.
+const ev6Counts = [2, 4, 8, 16, 20, 32, 48, 64, 96, 128];
+family('Esv6', `${SIZES}/memory-optimized/esv6-series`, [...series('E', 's_v6', ev6Counts, 8), ['Standard_E192is_v6', 192, 1832]]);
+// Easv6-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/easv6-series
+// Note: the 96-vCPU size has 672 GiB, not 768.
+family('Easv6', `${SIZES}/memory-optimized/easv6-series`, series('E', 'as_v6', ev5Counts, 8, { 96: 672 }));
+// Eadsv6-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/eadsv6-series
+// Note: the 96-vCPU size has 672 GiB, not 768.
+family('Eadsv6', `${SIZES}/memory-optimized/eadsv6-series`, series('E', 'ads_v6', ev5Counts, 8, { 96: 672 }));
+// Edsv6-series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/edsv6-series
+family('Edsv6', `${SIZES}/memory-optimized/edsv6-series`, [...series('E', 'ds_v6', ev6Counts, 8), ['Standard_E192ids_v6', 192, 1832]]);
+
+// Ebdsv5 and Ebsv5-series (high remote-storage throughput): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ebdsv5-ebsv5-series
+// Note: the 96-vCPU and 112i sizes have 672 GiB.
+const ebCounts = [2, 4, 8, 16, 32, 48, 64, 96];
+family('Ebdsv5', `${SIZES}/memory-optimized/ebdsv5-ebsv5-series`, [...series('E', 'bds_v5', ebCounts, 8, { 96: 672 }), ['Standard_E112ibds_v5', 112, 672]]);
+family('Ebsv5', `${SIZES}/memory-optimized/ebdsv5-ebsv5-series`, [...series('E', 'bs_v5', ebCounts, 8, { 96: 672 }), ['Standard_E112ibs_v5', 112, 672]]);
+// Epsv5-series (Arm, Ampere Altra): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/epsv5-series
+// Note: the 32-vCPU size has 208 GiB, not 256.
+family('Epsv5', `${SIZES}/memory-optimized/epsv5-series`, series('E', 'ps_v5', [2, 4, 8, 16, 20, 32], 8, { 32: 208 }));
+
+// Epdsv5-series (Arm, Ampere Altra): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/epdsv5-series
+// Note: the 32-vCPU size has 208 GiB, not 256.
+family('Epdsv5', `${SIZES}/memory-optimized/epdsv5-series`, series('E', 'pds_v5', [2, 4, 8, 16, 20, 32], 8, { 32: 208 }));
+// Epsv6-series (Arm, Cobalt 100): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/epsv6-series
+// Note: the 96-vCPU size has 672 GiB, not 768.
+family('Epsv6', `${SIZES}/memory-optimized/epsv6-series`, series('E', 'ps_v6', [2, 4, 8, 16, 32, 48, 64, 96], 8, { 96: 672 }));
+
+// ECasv5 and ECadsv5-series (confidential, AMD SEV-SNP): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecasv5-ecadsv5-series
+// Note: the 96-vCPU sizes have 672 GiB, not 768.
+family('ECasv5', `${SIZES}/memory-optimized/ecasv5-ecadsv5-series`, series('EC', 'as_v5', ev5Counts, 8, { 96: 672 }));
+family('ECadsv5', `${SIZES}/memory-optimized/ecasv5-ecadsv5-series`, series('EC', 'ads_v5', ev5Counts, 8, { 96: 672 }));
+
+// ECasv6 and ECadsv6-series (confidential, AMD SEV-SNP; no 20-vCPU size; 672 GiB at 96 vCPUs):
+// https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecasv6-series and
+// https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecadsv6-series
+family('ECasv6', `${SIZES}/memory-optimized/ecasv6-series`, series('EC', 'as_v6', v5Counts, 8, { 96: 672 }));
+family('ECadsv6', `${SIZES}/memory-optimized/ecadsv6-series`, series('EC', 'ads_v6', v5Counts, 8, { 96: 672 }));
+
+// ECesv6-series (confidential, Intel TDX): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecesv6-series
+family('ECesv6', `${SIZES}/memory-optimized/ecesv6-series`, series('EC', 'es_v6', [2, 4, 8, 16, 32, 48, 64], 8));
+// Ebsv6 (preview) and Ebdsv6-series (high remote-storage throughput; Standard_E192ibs_v6/E192ibds_v6 have 1832 GiB):
+// https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ebsv6-series and
+// https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ebdsv6-series
+const ebv6Counts = [2, 4, 8, 16, 32, 48, 64, 96, 128];
+family('Ebsv6', `${SIZES}/memory-optimized/ebsv6-series`, [...series('E', 'bs_v6', ebv6Counts, 8), ['Standard_E192ibs_v6', 192, 1832]]);
+family('Ebdsv6', `${SIZES}/memory-optimized/ebdsv6-series`, [...series('E', 'bds_v6', ebv6Counts, 8), ['Standard_E192ibds_v6', 192, 1832]]);
+
+// Esv7-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/esv7-series
+// Note: Standard_E372is_v7 has 2832 GiB.
+family('Esv7', `${SIZES}/memory-optimized/esv7-series`, [...series('E', 's_v7', [2, 4, 8, 16, 20, 32, 48, 64, 96, 128, 192, 248], 8), ['Standard_E372is_v7', 372, 2832]]);
 
 // Constrained-vCPU sizes: https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 // "Same memory, storage and I/O as the base size"; vcpus = ACTIVE vCPUs.
@@ -472,6 +585,46 @@ eConstrained('s_v5', true);
 eConstrained('ds_v5', true);
 eConstrained('as_v5', true);
 eConstrained('ads_v5', true);
+
+// --- Storage optimized -----------------------------------------------------
+
+const lCounts = [8, 16, 32, 48, 64, 80];
+// Lsv2-series (AMD EPYC 7551, local NVMe): https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/lsv2-series
+// (the Basics table misprints the largest size as "Standard_L80s_v26"; every other table names it Standard_L80s_v2).
+family('Lsv2', `${SIZES}/storage-optimized/lsv2-series`, series('L', 's_v2', lCounts, 8));
+// Lsv3-series: https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/lsv3-series
+family('Lsv3', `${SIZES}/storage-optimized/lsv3-series`, series('L', 's_v3', lCounts, 8));
+// Lasv3-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/lasv3-series
+family('Lasv3', `${SIZES}/storage-optimized/lasv3-series`, series('L', 'as_v3', lCounts, 8));
+// Lsv4-series: https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/lsv4-series
+family('Lsv4', `${SIZES}/storage-optimized/lsv4-series`, series('L', 's_v4', [2, 4, ...lCounts, 96], 8));
+// Lasv4-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/lasv4-series
+family('Lasv4', `${SIZES}/storage-optimized/lasv4-series`, series('L', 'as_v4', [2, 4, ...lCounts, 96], 8));
+
+// --- High-performance compute ---------------------------------------------
+// The constrained HB/HX sizes (`HB120-16rs_v3`) are on the series pages themselves, with the
+// ACTIVE vCPUs and the base size's memory.
+
+/** An HPC series: the full size and its constrained sizes (active vCPU counts) on the same page. */
+function hpcSeries(name: string, source: string, base: string, vcpus: number, memoryGiB: number, actives: readonly number[], constrainedName: (active: number) => string): void {
+  family(name, source, [[base, vcpus, memoryGiB]]);
+  constrained(source, actives.map((a) => [constrainedName(a), base, a] as const));
+}
+// HBv2-series (AMD EPYC 7V12): https://learn.microsoft.com/azure/virtual-machines/sizes/high-performance-compute/hbv2-series
+hpcSeries('HBv2', `${SIZES}/high-performance-compute/hbv2-series`, 'Standard_HB120rs_v2', 120, 456, [96, 64, 32, 16], (a) => `Standard_HB120-${a}rs_v2`);
+// HBv3-series (AMD EPYC 7V73X): https://learn.microsoft.com/azure/virtual-machines/sizes/high-performance-compute/hbv3-series
+// (the page gives 448 GB for every size).
+hpcSeries('HBv3', `${SIZES}/high-performance-compute/hbv3-series`, 'Standard_HB120rs_v3', 120, 448, [96, 64, 32, 16], (a) => `Standard_HB120-${a}rs_v3`);
+// HBv4-series (AMD EPYC 9V33X): https://learn.microsoft.com/azure/virtual-machines/sizes/high-performance-compute/hbv4-series
+hpcSeries('HBv4', `${SIZES}/high-performance-compute/hbv4-series`, 'Standard_HB176rs_v4', 176, 768, [144, 96, 48, 24], (a) => `Standard_HB176-${a}rs_v4`);
+// HX-series (AMD EPYC 9V33X, 1408 GB): https://learn.microsoft.com/azure/virtual-machines/sizes/high-performance-compute/hx-series
+hpcSeries('HX', `${SIZES}/high-performance-compute/hx-series`, 'Standard_HX176rs', 176, 1408, [144, 96, 48, 24], (a) => `Standard_HX176-${a}rs`);
+
+// HBv5-series (custom AMD EPYC, HBM): https://learn.microsoft.com/azure/virtual-machines/sizes/high-performance-compute/hbv5-series
+// (the page gives 432 GB for every size).
+hpcSeries('HBv5', `${SIZES}/high-performance-compute/hbv5-series`, 'Standard_HB368rs_v5', 368, 432, [336, 288, 240, 192, 144, 96, 48], (a) => `Standard_HB368-${a}rs_v5`);
+// HC-series (Intel Xeon Platinum 8168): https://learn.microsoft.com/azure/virtual-machines/sizes/high-performance-compute/hc-series
+hpcSeries('HC', `${SIZES}/high-performance-compute/hc-series`, 'Standard_HC44rs', 44, 352, [32, 16], (a) => `Standard_HC44-${a}rs`);
 
 // --- GPU -------------------------------------------------------------------
 
@@ -564,6 +717,42 @@ for (const [size, vcpus, mem, gpus, fraction] of [
   }));
 }
 
+/** A GPU family whose pages give some sizes a share of one GPU (`'1/6'`); the share is kept as `gpuFraction`. */
+function partialGpuFamily(name: string, source: string, gpuType: string, rows: readonly (readonly [string, number, number, number | string])[]): void {
+  for (const [size, vcpus, mem, g] of rows) {
+    const fraction = typeof g === 'string' ? g : undefined;
+    const gpus = fraction !== undefined ? Number(fraction.split('/')[0]) / Number(fraction.split('/')[1]) : (g as number);
+    add(VmSize._catalogEntry(size, vcpus, mem, gpus, gpuType, { family: name, source, ...(fraction !== undefined ? { gpuFraction: fraction } : {}) }));
+  }
+}
+
+// NCCads H100 v5-series (confidential, NVIDIA H100 NVL): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nccadsh100v5-series
+family('NCCads H100 v5', `${SIZES}/gpu-accelerated/nccadsh100v5-series`, [['Standard_NCC40ads_H100_v5', 40, 320, 1]], 'NVIDIA H100 NVL');
+// NGads V620-series (AMD Radeon PRO V620, partial GPUs): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/ngadsv620-series
+partialGpuFamily('NGads V620', `${SIZES}/gpu-accelerated/ngadsv620-series`, 'AMD Radeon PRO V620', [
+  ['Standard_NG8ads_V620_v1', 8, 16, '1/4'], ['Standard_NG16ads_V620_v1', 16, 32, '1/2'],
+  ['Standard_NG32ads_V620_v1', 32, 64, 1], ['Standard_NG32adms_V620_v1', 32, 176, 1],
+]);
+// NVads V710 v5-series (AMD Radeon PRO V710, partial GPUs): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nvadsv710-v5-series
+partialGpuFamily('NVads V710 v5', `${SIZES}/gpu-accelerated/nvadsv710-v5-series`, 'AMD Radeon PRO V710', [
+  ['Standard_NV4ads_V710_v5', 4, 16, '1/6'], ['Standard_NV8ads_V710_v5', 8, 32, '1/3'], ['Standard_NV12ads_V710_v5', 12, 64, '1/2'],
+  ['Standard_NV24ads_V710_v5', 24, 128, 1], ['Standard_NV28adms_V710_v5', 28, 160, 1],
+]);
+
+// ND GB200 v6-series (4 × NVIDIA GB200 Blackwell GPUs per VM): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nd-gb200-v6-series
+family('ND GB200 v6', `${SIZES}/gpu-accelerated/nd-gb200-v6-series`, [['Standard_ND128isr_NDR_GB200_v6', 128, 900, 4]], 'NVIDIA GB200');
+
+// ND GB300 v6-series (4 × NVIDIA GB300 Blackwell Ultra GPUs per VM): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nd-gb300-v6-series
+family('ND GB300 v6', `${SIZES}/gpu-accelerated/nd-gb300-v6-series`, [
+  ['Standard_ND128isr_GB300_v6', 128, 864, 4], ['Standard_ND128isrG5_GB300_v6', 128, 864, 4],
+], 'NVIDIA GB300');
+// NC RTX PRO 6000 Blackwell Server Edition v6-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/gpu-accelerated/nc-rtxpro6000-bse-v6-series
+// (general purpose `ds` and compute optimized `lds` sizes).
+family('NC RTXPRO6000BSE v6', `${SIZES}/gpu-accelerated/nc-rtxpro6000-bse-v6-series`, [
+  ['Standard_NC128ds_xl_RTXPRO6000BSE_v6', 128, 512, 1], ['Standard_NC256ds_xl_RTXPRO6000BSE_v6', 256, 1024, 2], ['Standard_NC320ds_xl_RTXPRO6000BSE_v6', 320, 1280, 2],
+  ['Standard_NC128lds_xl_RTXPRO6000BSE_v6', 128, 256, 1], ['Standard_NC256lds_xl_RTXPRO6000BSE_v6', 256, 512, 2], ['Standard_NC320lds_xl_RTXPRO6000BSE_v6', 320, 640, 2],
+], 'NVIDIA RTX PRO 6000 Blackwell Server Edition');
+
 // --- Memory optimized: M-series --------------------------------------------
 
 // M-series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/m-series
@@ -575,6 +764,21 @@ family('M', M_SERIES, [
   ['Standard_M64', 64, 1024], ['Standard_M64m', 64, 1792], ['Standard_M64s', 64, 1024],
   ['Standard_M64ls', 64, 512], ['Standard_M64ms', 64, 1792],
   ['Standard_M128', 128, 2048], ['Standard_M128m', 128, 3892], ['Standard_M128s', 128, 2048], ['Standard_M128ms', 128, 3892],
+]);
+// Mv2-series ("Msv2 High Memory"): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mv2-series
+// (its constrained sizes are on the constrained-vCPU page, not here, and are not in the catalog).
+family('Mv2', `${SIZES}/memory-optimized/mv2-series`, [
+  ['Standard_M208s_v2', 208, 2850], ['Standard_M208ms_v2', 208, 5700],
+  ['Standard_M416s_v2', 416, 5700], ['Standard_M416s_8_v2', 416, 7600], ['Standard_M416ms_v2', 416, 11400],
+]);
+// Mbsv3-series (NVMe, high remote-storage throughput): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mbsv3-series
+// Note: the 176-vCPU size has 1536 GiB.
+family('Mbsv3', `${SIZES}/memory-optimized/mbsv3-series`, series('M', 'bs_v3', [16, 32, 48, 64, 96, 128, 176], 8, { 176: 1536 }));
+// Mbdsv3-series (NVMe, local disk): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mbdsv3-series
+// Note: the 176-vCPU size has 1536 GiB; the `_1`…`_4` sizes carry more memory (1397, 1946, 2794, 3892 GiB).
+family('Mbdsv3', `${SIZES}/memory-optimized/mbdsv3-series`, [
+  ...series('M', 'bds_v3', [16, 32, 48, 64, 96, 128, 176], 8, { 176: 1536 }),
+  ['Standard_M64bds_1_v3', 64, 1397], ['Standard_M96bds_2_v3', 96, 1946], ['Standard_M128bds_3_v3', 128, 2794], ['Standard_M176bds_4_v3', 176, 3892],
 ]);
 // Constrained-vCPU M sizes (the base size's memory): https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 constrained(CONSTRAINED, [
@@ -592,3 +796,6 @@ constrained(CONSTRAINED, [
 // https://learn.microsoft.com/azure/machine-learning/v1/how-to-deploy-fpga-web-service
 // The FPGA is no GPU: `gpus` is 0.
 family('PB (FPGA)', 'https://learn.microsoft.com/azure/machine-learning/v1/how-to-deploy-fpga-web-service', [['Standard_PB6s', 6, 112]]);
+// NP-series (Xilinx/AMD Alveo U250 FPGAs; retiring 2027-05-31): https://learn.microsoft.com/azure/virtual-machines/sizes/fpga-accelerated/np-series
+// The page's "Accelerators" are FPGAs, not GPUs: `gpus` is 0.
+family('NP (FPGA)', `${SIZES}/fpga-accelerated/np-series`, [['Standard_NP10s', 10, 168], ['Standard_NP20s', 20, 336], ['Standard_NP40s', 40, 672]]);

@@ -300,3 +300,161 @@ describe('sizes not in the catalog: Azure\'s naming convention (issue 13)', () =
     expect(alloc.cpuMillicores).toBeLessThan(8000);
   });
 });
+
+// Families from Microsoft's current size pages (sizes/general-purpose, compute-optimized, memory-optimized,
+// storage-optimized, gpu-accelerated, high-performance-compute, fpga-accelerated); each row is the page's
+// "Basics" (vCPUs, memory) and "Accelerators" (GPUs) tables, and the page named in src/core/cluster/vm-sizes.ts.
+const SIZES_PAGES = 'https://learn.microsoft.com/azure/virtual-machines/sizes/';
+describe('catalog: the families of the current size pages', () => {
+  test.each([
+    // [size, vCPUs, memory GiB, GPUs, family, page under sizes/]
+    ['Standard_B2ts_v2', 2, 1, 0, 'Bsv2', 'general-purpose/bsv2-series'],
+    ['Standard_B32s_v2', 32, 128, 0, 'Bsv2', 'general-purpose/bsv2-series'],
+    ['Standard_B4als_v2', 4, 8, 0, 'Basv2', 'general-purpose/basv2-series'],
+    ['Standard_B16ps_v2', 16, 64, 0, 'Bpsv2', 'general-purpose/bpsv2-series'],
+    ['Standard_D96ls_v5', 96, 192, 0, 'Dlsv5', 'general-purpose/dlsv5-series'],
+    ['Standard_D2lds_v5', 2, 4, 0, 'Dldsv5', 'general-purpose/dldsv5-series'],
+    ['Standard_D48als_v6', 48, 96, 0, 'Dalsv6', 'general-purpose/dalsv6-series'],
+    ['Standard_D8alds_v6', 8, 16, 0, 'Daldsv6', 'general-purpose/daldsv6-series'],
+    ['Standard_D128ls_v6', 128, 256, 0, 'Dlsv6', 'general-purpose/dlsv6-series'],
+    ['Standard_D128lds_v6', 128, 256, 0, 'Dldsv6', 'general-purpose/dldsv6-series'],
+    ['Standard_DC1s_v3', 1, 8, 0, 'DCsv3', 'general-purpose/dcsv3-series'],
+    ['Standard_DC48ds_v3', 48, 384, 0, 'DCdsv3', 'general-purpose/dcdsv3-series'],
+    ['Standard_DC96as_v5', 96, 384, 0, 'DCasv5', 'general-purpose/dcasv5-series'],
+    ['Standard_DC2ads_v5', 2, 8, 0, 'DCadsv5', 'general-purpose/dcadsv5-series'],
+    ['Standard_F64as_v6', 64, 256, 0, 'Fasv6', 'compute-optimized/fasv6-series'],
+    ['Standard_F2als_v6', 2, 4, 0, 'Falsv6', 'compute-optimized/falsv6-series'],
+    ['Standard_F48ams_v6', 48, 384, 0, 'Famsv6', 'compute-optimized/famsv6-series'],
+    ['Standard_FX4mds', 4, 84, 0, 'FX', 'compute-optimized/fx-series'],
+    ['Standard_FX48mds', 48, 1008, 0, 'FX', 'compute-optimized/fx-series'],
+    ['Standard_E128s_v6', 128, 1024, 0, 'Esv6', 'memory-optimized/esv6-series'],
+    ['Standard_E192is_v6', 192, 1832, 0, 'Esv6', 'memory-optimized/esv6-series'],
+    ['Standard_E192ids_v6', 192, 1832, 0, 'Edsv6', 'memory-optimized/edsv6-series'],
+    ['Standard_E96as_v6', 96, 672, 0, 'Easv6', 'memory-optimized/easv6-series'],
+    ['Standard_E20ads_v6', 20, 160, 0, 'Eadsv6', 'memory-optimized/eadsv6-series'],
+    ['Standard_E112ibds_v5', 112, 672, 0, 'Ebdsv5', 'memory-optimized/ebdsv5-ebsv5-series'],
+    ['Standard_E96bs_v5', 96, 672, 0, 'Ebsv5', 'memory-optimized/ebdsv5-ebsv5-series'],
+    ['Standard_E32ps_v5', 32, 208, 0, 'Epsv5', 'memory-optimized/epsv5-series'],
+    ['Standard_E20pds_v5', 20, 160, 0, 'Epdsv5', 'memory-optimized/epdsv5-series'],
+    ['Standard_E96ps_v6', 96, 672, 0, 'Epsv6', 'memory-optimized/epsv6-series'],
+    ['Standard_EC96as_v5', 96, 672, 0, 'ECasv5', 'memory-optimized/ecasv5-ecadsv5-series'],
+    ['Standard_EC20ads_v5', 20, 160, 0, 'ECadsv5', 'memory-optimized/ecasv5-ecadsv5-series'],
+    ['Standard_M208s_v2', 208, 2850, 0, 'Mv2', 'memory-optimized/mv2-series'],
+    ['Standard_M416s_8_v2', 416, 7600, 0, 'Mv2', 'memory-optimized/mv2-series'],
+    ['Standard_M416ms_v2', 416, 11400, 0, 'Mv2', 'memory-optimized/mv2-series'],
+    ['Standard_M176bs_v3', 176, 1536, 0, 'Mbsv3', 'memory-optimized/mbsv3-series'],
+    ['Standard_L80s_v2', 80, 640, 0, 'Lsv2', 'storage-optimized/lsv2-series'],
+    ['Standard_L8s_v3', 8, 64, 0, 'Lsv3', 'storage-optimized/lsv3-series'],
+    ['Standard_L48as_v3', 48, 384, 0, 'Lasv3', 'storage-optimized/lasv3-series'],
+    ['Standard_L2s_v4', 2, 16, 0, 'Lsv4', 'storage-optimized/lsv4-series'],
+    ['Standard_L96s_v4', 96, 768, 0, 'Lsv4', 'storage-optimized/lsv4-series'],
+    ['Standard_HB120rs_v2', 120, 456, 0, 'HBv2', 'high-performance-compute/hbv2-series'],
+    ['Standard_HB120rs_v3', 120, 448, 0, 'HBv3', 'high-performance-compute/hbv3-series'],
+    ['Standard_HB176rs_v4', 176, 768, 0, 'HBv4', 'high-performance-compute/hbv4-series'],
+    ['Standard_HB368rs_v5', 368, 432, 0, 'HBv5', 'high-performance-compute/hbv5-series'],
+    ['Standard_HC44rs', 44, 352, 0, 'HC', 'high-performance-compute/hc-series'],
+    ['Standard_HX176rs', 176, 1408, 0, 'HX', 'high-performance-compute/hx-series'],
+    ['Standard_NCC40ads_H100_v5', 40, 320, 1, 'NCCads H100 v5', 'gpu-accelerated/nccadsh100v5-series'],
+    ['Standard_NG32adms_V620_v1', 32, 176, 1, 'NGads V620', 'gpu-accelerated/ngadsv620-series'],
+    ['Standard_NV24ads_V710_v5', 24, 128, 1, 'NVads V710 v5', 'gpu-accelerated/nvadsv710-v5-series'],
+    ['Standard_ND128isr_NDR_GB200_v6', 128, 900, 4, 'ND GB200 v6', 'gpu-accelerated/nd-gb200-v6-series'],
+    ['Standard_M176bds_v3', 176, 1536, 0, 'Mbdsv3', 'memory-optimized/mbdsv3-series'],
+    ['Standard_M64bds_1_v3', 64, 1397, 0, 'Mbdsv3', 'memory-optimized/mbdsv3-series'],
+    ['Standard_L96as_v4', 96, 768, 0, 'Lasv4', 'storage-optimized/lasv4-series'],
+    ['Standard_ND128isrG5_GB300_v6', 128, 864, 4, 'ND GB300 v6', 'gpu-accelerated/nd-gb300-v6-series'],
+    ['Standard_NC256ds_xl_RTXPRO6000BSE_v6', 256, 1024, 2, 'NC RTXPRO6000BSE v6', 'gpu-accelerated/nc-rtxpro6000-bse-v6-series'],
+    ['Standard_NC128lds_xl_RTXPRO6000BSE_v6', 128, 256, 1, 'NC RTXPRO6000BSE v6', 'gpu-accelerated/nc-rtxpro6000-bse-v6-series'],
+    ['Standard_DC96as_v6', 96, 384, 0, 'DCasv6', 'general-purpose/dcasv6-series'],
+    ['Standard_DC2ads_v6', 2, 8, 0, 'DCadsv6', 'general-purpose/dcadsv6-series'],
+    ['Standard_EC96as_v6', 96, 672, 0, 'ECasv6', 'memory-optimized/ecasv6-series'],
+    ['Standard_EC48ads_v6', 48, 384, 0, 'ECadsv6', 'memory-optimized/ecadsv6-series'],
+    ['Standard_DC128es_v6', 128, 512, 0, 'DCesv6', 'general-purpose/dcesv6-series'],
+    ['Standard_EC64es_v6', 64, 512, 0, 'ECesv6', 'memory-optimized/ecesv6-series'],
+    ['Standard_E96bs_v6', 96, 768, 0, 'Ebsv6', 'memory-optimized/ebsv6-series'],
+    ['Standard_E192ibds_v6', 192, 1832, 0, 'Ebdsv6', 'memory-optimized/ebdsv6-series'],
+    ['Standard_D372s_v7', 372, 1488, 0, 'Dsv7', 'general-purpose/dsv7-series'],
+    ['Standard_E248s_v7', 248, 1984, 0, 'Esv7', 'memory-optimized/esv7-series'],
+    ['Standard_E372is_v7', 372, 2832, 0, 'Esv7', 'memory-optimized/esv7-series'],
+    ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
+    ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
+  ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
+    const s = VmSize.of(name.toUpperCase());
+    expect([s.name, s.vcpus, s.memoryGiB, s.gpus, s.family]).toEqual([name, vcpus, mem, gpus, fam]);
+    expect(s.source).toBe(SIZES_PAGES + page);
+    expect(s.constrainedFrom).toBeUndefined();
+  });
+
+  test.each([
+    // Constrained sizes on the HPC series pages: the ACTIVE vCPUs, the full size's memory.
+    ['Standard_HB120-16rs_v2', 16, 'Standard_HB120rs_v2', 120, 456],
+    ['Standard_HB120-96rs_v3', 96, 'Standard_HB120rs_v3', 120, 448],
+    ['Standard_HB176-24rs_v4', 24, 'Standard_HB176rs_v4', 176, 768],
+    ['Standard_HB368-48rs_v5', 48, 'Standard_HB368rs_v5', 368, 432],
+    ['Standard_HB368-336rs_v5', 336, 'Standard_HB368rs_v5', 368, 432],
+    ['Standard_HC44-16rs', 16, 'Standard_HC44rs', 44, 352],
+    ['Standard_HC44-32rs', 32, 'Standard_HC44rs', 44, 352],
+    ['Standard_HX176-144rs', 144, 'Standard_HX176rs', 176, 1408],
+  ] as const)('constrained %s: %d active vCPUs of %s (%d), %d GiB', (name, active, base, underlying, mem) => {
+    const s = VmSize.of(name);
+    expect(s.vcpus).toBe(active);
+    expect(s.vcpus).toBeLessThan(s.underlyingVcpus as number);
+    expect(s.underlyingVcpus).toBe(underlying);
+    expect(s.constrainedFrom).toBe(base);
+    expect(s.memoryGiB).toBe(mem);
+    expect(s.memoryGiB).toBe(VmSize.of(base).memoryGiB);
+    expect(s.source).toBe(VmSize.of(base).source);
+    expect(s.family).toBe(`${VmSize.of(base).family} (constrained vCPU)`);
+  });
+
+  test('partial GPUs of the AMD V620 and V710 sizes keep the fraction the page writes', () => {
+    const ng8 = VmSize.of('Standard_NG8ads_V620_v1');
+    expect([ng8.vcpus, ng8.memoryGiB, ng8.gpus, ng8.gpusText, ng8.gpuType]).toEqual([8, 16, 0.25, '1/4', 'AMD Radeon PRO V620']);
+    expect(VmSize.of('Standard_NG16ads_V620_v1').gpusText).toBe('1/2');
+    expect(VmSize.of('Standard_NG32ads_V620_v1').gpusText).toBe('1');
+    const nv4 = VmSize.of('Standard_NV4ads_V710_v5');
+    expect([nv4.vcpus, nv4.memoryGiB, nv4.gpusText, nv4.gpuType]).toEqual([4, 16, '1/6', 'AMD Radeon PRO V710']);
+    expect(nv4.gpus).toBeCloseTo(1 / 6, 10);
+    expect(VmSize.of('Standard_NV8ads_V710_v5').gpus).toBeCloseTo(1 / 3, 10);
+    expect(VmSize.of('Standard_NV12ads_V710_v5').gpusText).toBe('1/2');
+    expect(VmSize.of('Standard_NV28adms_V710_v5').gpusText).toBe('1');
+  });
+
+  test('GPU models of the new GPU sizes; FPGA, HPC and storage sizes have none', () => {
+    expect(VmSize.of('Standard_NCC40ads_H100_v5').gpuType).toBe('NVIDIA H100 NVL');
+    expect(VmSize.of('Standard_ND128isr_NDR_GB200_v6').gpuType).toBe('NVIDIA GB200');
+    for (const n of ['Standard_NP20s', 'Standard_HB120rs_v3', 'Standard_L16s_v3', 'Standard_M416ms_v2']) {
+      expect(VmSize.of(n).gpus).toBe(0);
+      expect(VmSize.of(n).gpuType).toBeUndefined();
+    }
+  });
+
+  test('the full size series are present (one count per page)', () => {
+    const names = new Set(VmSize.knownSizes());
+    const count = (re: RegExp) => [...names].filter((n) => re.test(n)).length;
+    expect(count(/^Standard_B\d+(ts|ls|s)_v2$/)).toBe(11);
+    expect(count(/^Standard_B\d+p(ts|ls|s)_v2$/)).toBe(9);
+    expect(count(/^Standard_D\d+ls_v6$/)).toBe(9);
+    expect(count(/^Standard_E\d+i?s_v6$/)).toBe(11);
+    expect(count(/^Standard_L\d+s_v4$/)).toBe(9);
+    expect(count(/^Standard_HB368(-\d+)?rs_v5$/)).toBe(8);
+    expect(count(/^Standard_M\d+(s|ms|s_8)_v2$/)).toBe(5);
+    expect(names.has('Standard_L80s_v26')).toBe(false);
+    expect(names.has('Standard_EC20as_v6')).toBe(false);
+    expect(names.has('Standard_EC20as_v5')).toBe(true);
+  });
+});
+
+describe('cluster config with a size from the new families', () => {
+  test('a catalog size is used as the page gives it, without the "vCPUs from the name" warning', () => {
+    const known = resolveClusterConfig({ name: 'a', vmSize: 'Standard_HB120-16rs_v3' });
+    expect(known.config.vmSize.vcpus).toBe(16);
+    expect(known.config.vmSize.memoryGiB).toBe(448);
+    expect(known.config.vmSize.memoryUnknown).toBe(false);
+    expect(known.warnings.map((w) => w.id)).not.toContain('aks-ml:cluster:vmSizeFromName');
+    // The same shape of name outside the catalog is read by convention, with the warning.
+    const unknown = resolveClusterConfig({ name: 'a', vmSize: 'Standard_HB120-16rs_v9' });
+    expect(unknown.config.vmSize.vcpus).toBe(16);
+    expect(unknown.config.vmSize.memoryUnknown).toBe(true);
+    expect(unknown.warnings.map((w) => w.id)).toContain('aks-ml:cluster:vmSizeFromName');
+  });
+});
