@@ -411,6 +411,23 @@ family('Dsv6', `${LEARN}/sizes/general-purpose/dsv6-series`, series('D', 's_v6',
 family('Ddsv6', `${LEARN}/sizes/general-purpose/ddsv6-series`, series('D', 'ds_v6', [2, 4, 8, 16, 32, 48, 64, 96, 128], 4));
 // Dsv7-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv7-series
 family('Dsv7', `${SIZES}/general-purpose/dsv7-series`, series('D', 's_v7', [2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 248, 372], 4));
+// Ddsv7-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/ddsv7-series
+family('Ddsv7', `${SIZES}/general-purpose/ddsv7-series`, series('D', 'ds_v7', [2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 248, 372], 4));
+// Dlsv7 and Dldsv7-series (preview, 2 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dlsv7-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dldsv7-series
+// Note: as the Basics tables give them, the 64-vCPU sizes have 126 GiB and the 96-vCPU sizes 384 GiB.
+const dlv7Counts = [2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 248];
+family('Dlsv7', `${SIZES}/general-purpose/dlsv7-series`, series('D', 'ls_v7', dlv7Counts, 2, { 64: 126, 96: 384 }));
+family('Dldsv7', `${SIZES}/general-purpose/dldsv7-series`, series('D', 'lds_v7', dlv7Counts, 2, { 64: 126, 96: 384 }));
+// Dasv7, Dadsv7, Dalsv7 and Daldsv7-series (AMD EPYC 9005): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dasv7-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dadsv7-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dalsv7-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/daldsv7-series
+const dav7Counts = [2, 4, 8, 16, 32, 48, 64, 96, 128, 160];
+family('Dasv7', `${SIZES}/general-purpose/dasv7-series`, series('D', 'as_v7', dav7Counts, 4));
+family('Dadsv7', `${SIZES}/general-purpose/dadsv7-series`, series('D', 'ads_v7', dav7Counts, 4));
+family('Dalsv7', `${SIZES}/general-purpose/dalsv7-series`, series('D', 'als_v7', dav7Counts, 2));
+family('Daldsv7', `${SIZES}/general-purpose/daldsv7-series`, series('D', 'alds_v7', dav7Counts, 2));
 // Dasv6-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dasv6-series
 family('Dasv6', `${LEARN}/sizes/general-purpose/dasv6-series`, series('D', 'as_v6', v5Counts, 4));
 // Dadsv6-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dadsv6-series
