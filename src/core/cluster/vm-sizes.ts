@@ -578,6 +578,14 @@ family('Ebdsv6', `${SIZES}/memory-optimized/ebdsv6-series`, [...series('E', 'bds
 // Note: Standard_E372is_v7 has 2832 GiB.
 family('Esv7', `${SIZES}/memory-optimized/esv7-series`, [...series('E', 's_v7', [2, 4, 8, 16, 20, 32, 48, 64, 96, 128, 192, 248], 8), ['Standard_E372is_v7', 372, 2832]]);
 
+// Edsv7-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/edsv7-series
+// Note: Standard_E372ids_v7 has 2832 GiB.
+family('Edsv7', `${SIZES}/memory-optimized/edsv7-series`, [...series('E', 'ds_v7', [2, 4, 8, 16, 20, 32, 48, 64, 96, 128, 192, 248], 8), ['Standard_E372ids_v7', 372, 2832]]);
+// Easv7 and Eadsv7-series (AMD EPYC 9005): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/easv7-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/eadsv7-series
+const eav7Counts = [2, 4, 8, 16, 32, 48, 64, 96, 128, 160];
+family('Easv7', `${SIZES}/memory-optimized/easv7-series`, series('E', 'as_v7', eav7Counts, 8));
+family('Eadsv7', `${SIZES}/memory-optimized/eadsv7-series`, series('E', 'ads_v7', eav7Counts, 8));
 // Constrained-vCPU sizes: https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 // "Same memory, storage and I/O as the base size"; vcpus = ACTIVE vCPUs.
 const CONSTRAINED = `${LEARN}/constrained-vcpu`;

@@ -383,6 +383,10 @@ describe('catalog: the families of the current size pages', () => {
     ['Standard_D2ads_v7', 2, 8, 0, 'Dadsv7', 'general-purpose/dadsv7-series'],
     ['Standard_D96als_v7', 96, 192, 0, 'Dalsv7', 'general-purpose/dalsv7-series'],
     ['Standard_D160alds_v7', 160, 320, 0, 'Daldsv7', 'general-purpose/daldsv7-series'],
+    ['Standard_E20ds_v7', 20, 160, 0, 'Edsv7', 'memory-optimized/edsv7-series'],
+    ['Standard_E372ids_v7', 372, 2832, 0, 'Edsv7', 'memory-optimized/edsv7-series'],
+    ['Standard_E160as_v7', 160, 1280, 0, 'Easv7', 'memory-optimized/easv7-series'],
+    ['Standard_E2ads_v7', 2, 16, 0, 'Eadsv7', 'memory-optimized/eadsv7-series'],
     ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
     ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
   ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
