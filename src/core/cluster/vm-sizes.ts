@@ -498,6 +498,20 @@ const fv6Counts = [2, 4, 8, 16, 32, 48, 64];
 family('Fasv6', `${SIZES}/compute-optimized/fasv6-series`, series('F', 'as_v6', fv6Counts, 4));
 family('Falsv6', `${SIZES}/compute-optimized/falsv6-series`, series('F', 'als_v6', fv6Counts, 2));
 family('Famsv6', `${SIZES}/compute-optimized/famsv6-series`, series('F', 'ams_v6', fv6Counts, 8));
+// Fasv7, Falsv7, Famsv7, Fadsv7, Faldsv7 and Famdsv7-series (AMD EPYC 9005):
+// https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fasv7-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/falsv7-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/famsv7-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fadsv7-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/faldsv7-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/famdsv7-series
+const fv7Counts = [1, 2, 4, 8, 16, 32, 48, 64, 80];
+family('Fasv7', `${SIZES}/compute-optimized/fasv7-series`, series('F', 'as_v7', fv7Counts, 4));
+family('Falsv7', `${SIZES}/compute-optimized/falsv7-series`, series('F', 'als_v7', fv7Counts, 2));
+family('Famsv7', `${SIZES}/compute-optimized/famsv7-series`, series('F', 'ams_v7', fv7Counts, 8));
+family('Fadsv7', `${SIZES}/compute-optimized/fadsv7-series`, series('F', 'ads_v7', fv7Counts, 4));
+family('Faldsv7', `${SIZES}/compute-optimized/faldsv7-series`, series('F', 'alds_v7', fv7Counts, 2));
+family('Famdsv7', `${SIZES}/compute-optimized/famdsv7-series`, series('F', 'amds_v7', fv7Counts, 8));
 
 // FX-series (Intel Xeon Gold 6246R, 21 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fx-series
 family('FX', `${SIZES}/compute-optimized/fx-series`, series('FX', 'mds', [4, 12, 24, 36, 48], 21));

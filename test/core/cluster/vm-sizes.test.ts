@@ -387,6 +387,12 @@ describe('catalog: the families of the current size pages', () => {
     ['Standard_E372ids_v7', 372, 2832, 0, 'Edsv7', 'memory-optimized/edsv7-series'],
     ['Standard_E160as_v7', 160, 1280, 0, 'Easv7', 'memory-optimized/easv7-series'],
     ['Standard_E2ads_v7', 2, 16, 0, 'Eadsv7', 'memory-optimized/eadsv7-series'],
+    ['Standard_F1as_v7', 1, 4, 0, 'Fasv7', 'compute-optimized/fasv7-series'],
+    ['Standard_F80als_v7', 80, 160, 0, 'Falsv7', 'compute-optimized/falsv7-series'],
+    ['Standard_F48ams_v7', 48, 384, 0, 'Famsv7', 'compute-optimized/famsv7-series'],
+    ['Standard_F80ads_v7', 80, 320, 0, 'Fadsv7', 'compute-optimized/fadsv7-series'],
+    ['Standard_F1alds_v7', 1, 2, 0, 'Faldsv7', 'compute-optimized/faldsv7-series'],
+    ['Standard_F64amds_v7', 64, 512, 0, 'Famdsv7', 'compute-optimized/famdsv7-series'],
     ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
     ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
   ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
