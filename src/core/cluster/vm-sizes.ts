@@ -639,6 +639,13 @@ family('Lasv3', `${SIZES}/storage-optimized/lasv3-series`, series('L', 'as_v3', 
 family('Lsv4', `${SIZES}/storage-optimized/lsv4-series`, series('L', 's_v4', [2, 4, ...lCounts, 96], 8));
 // Lasv4-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/lasv4-series
 family('Lasv4', `${SIZES}/storage-optimized/lasv4-series`, series('L', 'as_v4', [2, 4, ...lCounts, 96], 8));
+// Laosv4-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/laosv4-series
+family('Laosv4', `${SIZES}/storage-optimized/laosv4-series`, series('L', 'aos_v4', [2, 4, 8, 12, 16, 24, 32], 8));
+// Laosv5-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/laosv5-series
+// Note: Standard_L160iaos_v5 has 1040 GiB.
+family('Laosv5', `${SIZES}/storage-optimized/laosv5-series`, [...series('L', 'aos_v5', [2, 4, 8, 12, 16, 24, 32, 48, 64, 96, 128], 8), ['Standard_L160iaos_v5', 160, 1040]]);
+// Lasv5-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/lasv5-series
+family('Lasv5', `${SIZES}/storage-optimized/lasv5-series`, [...series('L', 'as_v5', [2, 4, 8, 16, 32, 48, 64, 80, 96, 128], 8), ['Standard_L160ias_v5', 160, 1280]]);
 
 // --- High-performance compute ---------------------------------------------
 // The constrained HB/HX sizes (`HB120-16rs_v3`) are on the series pages themselves, with the

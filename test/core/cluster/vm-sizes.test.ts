@@ -393,6 +393,11 @@ describe('catalog: the families of the current size pages', () => {
     ['Standard_F80ads_v7', 80, 320, 0, 'Fadsv7', 'compute-optimized/fadsv7-series'],
     ['Standard_F1alds_v7', 1, 2, 0, 'Faldsv7', 'compute-optimized/faldsv7-series'],
     ['Standard_F64amds_v7', 64, 512, 0, 'Famdsv7', 'compute-optimized/famdsv7-series'],
+    ['Standard_L12aos_v4', 12, 96, 0, 'Laosv4', 'storage-optimized/laosv4-series'],
+    ['Standard_L160iaos_v5', 160, 1040, 0, 'Laosv5', 'storage-optimized/laosv5-series'],
+    ['Standard_L128aos_v5', 128, 1024, 0, 'Laosv5', 'storage-optimized/laosv5-series'],
+    ['Standard_L80as_v5', 80, 640, 0, 'Lasv5', 'storage-optimized/lasv5-series'],
+    ['Standard_L160ias_v5', 160, 1280, 0, 'Lasv5', 'storage-optimized/lasv5-series'],
     ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
     ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
   ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
