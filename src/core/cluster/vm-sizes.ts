@@ -826,6 +826,29 @@ family('Mbdsv3', `${SIZES}/memory-optimized/mbdsv3-series`, [
   ...series('M', 'bds_v3', [16, 32, 48, 64, 96, 128, 176], 8, { 176: 1536 }),
   ['Standard_M64bds_1_v3', 64, 1397], ['Standard_M96bds_2_v3', 96, 1946], ['Standard_M128bds_3_v3', 128, 2794], ['Standard_M176bds_4_v3', 176, 3892],
 ]);
+// Msv3 and Mdsv3 Medium Memory series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/msv3-mm-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mdsv3-mm-series
+/** The Msv3/Mdsv3 medium-memory rows; `d` is '' or 'd'. */
+const mv3MmRows = (d: string): Row[] => [
+  [`Standard_M12${d}s_v3`, 12, 240], [`Standard_M24${d}s_v3`, 24, 480],
+  [`Standard_M48${d}s_1_v3`, 48, 974], [`Standard_M96${d}s_1_v3`, 96, 974], [`Standard_M96${d}s_2_v3`, 96, 1946],
+  [`Standard_M176${d}s_3_v3`, 176, 2794], [`Standard_M176${d}s_4_v3`, 176, 3892],
+];
+family('Msv3 Medium Memory', `${SIZES}/memory-optimized/msv3-mm-series`, mv3MmRows(''));
+family('Mdsv3 Medium Memory', `${SIZES}/memory-optimized/mdsv3-mm-series`, mv3MmRows('d'));
+// Msv3 and Mdsv3 High Memory series (the NVMe and SCSI tables give the same numbers):
+// https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/msv3-hm-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mdsv3-hm-series
+const mv3HmRows = (d: string): Row[] => [
+  [`Standard_M416${d}s_6_v3`, 416, 5696], [`Standard_M416${d}s_8_v3`, 416, 7600],
+  [`Standard_M624${d}s_12_v3`, 624, 11400], [`Standard_M832${d}s_12_v3`, 832, 11400], [`Standard_M832i${d}s_16_v3`, 832, 15200],
+];
+family('Msv3 High Memory', `${SIZES}/memory-optimized/msv3-hm-series`, mv3HmRows(''));
+family('Mdsv3 High Memory', `${SIZES}/memory-optimized/mdsv3-hm-series`, mv3HmRows('d'));
+// Mdsv3 Very High Memory series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mdsv3-vhm-series
+family('Mdsv3 Very High Memory', `${SIZES}/memory-optimized/mdsv3-vhm-series`, [
+  ['Standard_M896ixds_32_v3', 896, 30400], ['Standard_M896ixds_24_v3', 896, 23088], ['Standard_M1792ixds_32_v3', 1792, 30400],
+]);
 // Constrained-vCPU M sizes (the base size's memory): https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 constrained(CONSTRAINED, [
   ['Standard_M8-2ms', 'Standard_M8ms', 2], ['Standard_M8-4ms', 'Standard_M8ms', 4],

@@ -398,6 +398,12 @@ describe('catalog: the families of the current size pages', () => {
     ['Standard_L128aos_v5', 128, 1024, 0, 'Laosv5', 'storage-optimized/laosv5-series'],
     ['Standard_L80as_v5', 80, 640, 0, 'Lasv5', 'storage-optimized/lasv5-series'],
     ['Standard_L160ias_v5', 160, 1280, 0, 'Lasv5', 'storage-optimized/lasv5-series'],
+    ['Standard_M48s_1_v3', 48, 974, 0, 'Msv3 Medium Memory', 'memory-optimized/msv3-mm-series'],
+    ['Standard_M176ds_4_v3', 176, 3892, 0, 'Mdsv3 Medium Memory', 'memory-optimized/mdsv3-mm-series'],
+    ['Standard_M832is_16_v3', 832, 15200, 0, 'Msv3 High Memory', 'memory-optimized/msv3-hm-series'],
+    ['Standard_M416ds_6_v3', 416, 5696, 0, 'Mdsv3 High Memory', 'memory-optimized/mdsv3-hm-series'],
+    ['Standard_M896ixds_24_v3', 896, 23088, 0, 'Mdsv3 Very High Memory', 'memory-optimized/mdsv3-vhm-series'],
+    ['Standard_M1792ixds_32_v3', 1792, 30400, 0, 'Mdsv3 Very High Memory', 'memory-optimized/mdsv3-vhm-series'],
     ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
     ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
   ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
