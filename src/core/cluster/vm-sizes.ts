@@ -817,6 +817,16 @@ family('Mv2', `${SIZES}/memory-optimized/mv2-series`, [
   ['Standard_M208s_v2', 208, 2850], ['Standard_M208ms_v2', 208, 5700],
   ['Standard_M416s_v2', 416, 5700], ['Standard_M416s_8_v2', 416, 7600], ['Standard_M416ms_v2', 416, 11400],
 ]);
+// Msv2 and Mdsv2 Medium Memory series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/msv2-mm-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mdsv2-mm-series
+family('Msv2 Medium Memory', `${SIZES}/memory-optimized/msv2-mm-series`, [
+  ['Standard_M32ms_v2', 32, 875], ['Standard_M64s_v2', 64, 1024], ['Standard_M64ms_v2', 64, 1792],
+  ['Standard_M128s_v2', 128, 2048], ['Standard_M128ms_v2', 128, 3892], ['Standard_M192is_v2', 192, 2048], ['Standard_M192ims_v2', 192, 4096],
+]);
+family('Mdsv2 Medium Memory', `${SIZES}/memory-optimized/mdsv2-mm-series`, [
+  ['Standard_M32dms_v2', 32, 875], ['Standard_M64ds_v2', 64, 1024], ['Standard_M64dms_v2', 64, 1792],
+  ['Standard_M128ds_v2', 128, 2048], ['Standard_M128dms_v2', 128, 3892], ['Standard_M192ids_v2', 192, 2048], ['Standard_M192idms_v2', 192, 4096],
+]);
 // Mbsv3-series (NVMe, high remote-storage throughput): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mbsv3-series
 // Note: the 176-vCPU size has 1536 GiB.
 family('Mbsv3', `${SIZES}/memory-optimized/mbsv3-series`, series('M', 'bs_v3', [16, 32, 48, 64, 96, 128, 176], 8, { 176: 1536 }));

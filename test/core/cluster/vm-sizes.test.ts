@@ -404,6 +404,9 @@ describe('catalog: the families of the current size pages', () => {
     ['Standard_M416ds_6_v3', 416, 5696, 0, 'Mdsv3 High Memory', 'memory-optimized/mdsv3-hm-series'],
     ['Standard_M896ixds_24_v3', 896, 23088, 0, 'Mdsv3 Very High Memory', 'memory-optimized/mdsv3-vhm-series'],
     ['Standard_M1792ixds_32_v3', 1792, 30400, 0, 'Mdsv3 Very High Memory', 'memory-optimized/mdsv3-vhm-series'],
+    ['Standard_M32ms_v2', 32, 875, 0, 'Msv2 Medium Memory', 'memory-optimized/msv2-mm-series'],
+    ['Standard_M192ims_v2', 192, 4096, 0, 'Msv2 Medium Memory', 'memory-optimized/msv2-mm-series'],
+    ['Standard_M128ds_v2', 128, 2048, 0, 'Mdsv2 Medium Memory', 'memory-optimized/mdsv2-mm-series'],
     ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
     ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
   ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
@@ -466,7 +469,10 @@ describe('catalog: the families of the current size pages', () => {
     expect(count(/^Standard_E\d+i?s_v6$/)).toBe(11);
     expect(count(/^Standard_L\d+s_v4$/)).toBe(9);
     expect(count(/^Standard_HB368(-\d+)?rs_v5$/)).toBe(8);
-    expect(count(/^Standard_M\d+(s|ms|s_8)_v2$/)).toBe(5);
+    // Mv2 (M208/M416) and the Msv2/Mdsv2 Medium Memory pages.
+    expect(count(/^Standard_M(208|416)(s|ms|s_8)_v2$/)).toBe(5);
+    expect(count(/^Standard_M\d+i?m?s_v2$/)).toBe(11); // 4 Mv2 sizes (M416s_8_v2 is not of this form) + 7 Msv2 Medium Memory
+    expect(count(/^Standard_M\d+i?dm?s_v2$/)).toBe(7);
     expect(names.has('Standard_L80s_v26')).toBe(false);
     expect(names.has('Standard_EC20as_v6')).toBe(false);
     expect(names.has('Standard_EC20as_v5')).toBe(true);
