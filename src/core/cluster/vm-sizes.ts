@@ -515,6 +515,12 @@ family('Famdsv7', `${SIZES}/compute-optimized/famdsv7-series`, series('F', 'amds
 
 // FX-series (Intel Xeon Gold 6246R, 21 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fx-series
 family('FX', `${SIZES}/compute-optimized/fx-series`, series('FX', 'mds', [4, 12, 24, 36, 48], 21));
+// FXmsv2 and FXmdsv2-series: https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fxmsv2-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fxmdsv2-series
+// Note: the 96-vCPU sizes have 1832 GB.
+const fxv2Counts = [2, 4, 8, 12, 16, 24, 32, 48, 64, 96];
+family('FXmsv2', `${SIZES}/compute-optimized/fxmsv2-series`, series('FX', 'ms_v2', fxv2Counts, 21, { 96: 1832 }));
+family('FXmdsv2', `${SIZES}/compute-optimized/fxmdsv2-series`, series('FX', 'mds_v2', fxv2Counts, 21, { 96: 1832 }));
 
 // --- Memory optimized ------------------------------------------------------
 
@@ -624,6 +630,22 @@ eConstrained('s_v5', true);
 eConstrained('ds_v5', true);
 eConstrained('as_v5', true);
 eConstrained('ads_v5', true);
+/** Constrained sizes `Standard_<prefix><base>-<active><suffix>` of catalog base sizes, as [base vCPUs, active vCPUs] pairs. */
+function constrainedSeries(prefix: string, suffix: string, pairs: readonly (readonly [number, number])[]): void {
+  constrained(
+    CONSTRAINED,
+    pairs.map(([base, active]) => [`Standard_${prefix}${base}-${active}${suffix}`, `Standard_${prefix}${base}${suffix}`, active] as const),
+  );
+}
+// Esv6, Edsv6, Easv7 and Eadsv7 (the E pattern up to E128-64).
+const e128Pairs = [[4, 2], [8, 4], [8, 2], [16, 8], [16, 4], [32, 16], [32, 8], [64, 32], [64, 16], [96, 48], [96, 24], [128, 64], [128, 32]] as const;
+for (const suffix of ['s_v6', 'ds_v6', 'as_v7', 'ads_v7']) constrainedSeries('E', suffix, e128Pairs);
+// Famsv7 and Famdsv7.
+const famv7Pairs = [[2, 1], [4, 1], [4, 2], [8, 2], [8, 4], [16, 4], [16, 8], [32, 8], [32, 16], [64, 16], [64, 32]] as const;
+for (const suffix of ['ams_v7', 'amds_v7']) constrainedSeries('F', suffix, famv7Pairs);
+// FXmsv2 and FXmdsv2.
+const fxv2Pairs = [[4, 2], [8, 4], [8, 2], [12, 6], [16, 8], [16, 4], [24, 12], [24, 6], [32, 16], [32, 8], [48, 24], [48, 12], [64, 32], [64, 16], [96, 48], [96, 24]] as const;
+for (const suffix of ['ms_v2', 'mds_v2']) constrainedSeries('FX', suffix, fxv2Pairs);
 
 // --- Storage optimized -----------------------------------------------------
 
@@ -812,7 +834,7 @@ family('M', M_SERIES, [
   ['Standard_M128', 128, 2048], ['Standard_M128m', 128, 3892], ['Standard_M128s', 128, 2048], ['Standard_M128ms', 128, 3892],
 ]);
 // Mv2-series ("Msv2 High Memory"): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mv2-series
-// (its constrained sizes are on the constrained-vCPU page, not here, and are not in the catalog).
+// (its constrained sizes, M416-208s_v2 and M416-208ms_v2, are on the constrained-vCPU page and listed below).
 family('Mv2', `${SIZES}/memory-optimized/mv2-series`, [
   ['Standard_M208s_v2', 208, 2850], ['Standard_M208ms_v2', 208, 5700],
   ['Standard_M416s_v2', 416, 5700], ['Standard_M416s_8_v2', 416, 7600], ['Standard_M416ms_v2', 416, 11400],
@@ -866,6 +888,13 @@ constrained(CONSTRAINED, [
   ['Standard_M32-8ms', 'Standard_M32ms', 8], ['Standard_M32-16ms', 'Standard_M32ms', 16],
   ['Standard_M64-16ms', 'Standard_M64ms', 16], ['Standard_M64-32ms', 'Standard_M64ms', 32],
   ['Standard_M128-32ms', 'Standard_M128ms', 32], ['Standard_M128-64ms', 'Standard_M128ms', 64],
+]);
+constrained(CONSTRAINED, [
+  ['Standard_M416-208s_v2', 'Standard_M416s_v2', 208], ['Standard_M416-208ms_v2', 'Standard_M416ms_v2', 208],
+  ['Standard_M64-32bds_1_v3', 'Standard_M64bds_1_v3', 32], ['Standard_M96-48bds_2_v3', 'Standard_M96bds_2_v3', 48],
+  ['Standard_M128-64bds_3_v3', 'Standard_M128bds_3_v3', 64], ['Standard_M176-88bds_4_v3', 'Standard_M176bds_4_v3', 88],
+  ['Standard_M128-64bds_v3', 'Standard_M128bds_v3', 64], ['Standard_M176-88bds_v3', 'Standard_M176bds_v3', 88],
+  ['Standard_M128-64bs_v3', 'Standard_M128bs_v3', 64], ['Standard_M176-88bs_v3', 'Standard_M176bs_v3', 88],
 ]);
 
 // --- FPGA ------------------------------------------------------------------

@@ -123,6 +123,18 @@ describe('constrained-vCPU sizes: vcpus are the ACTIVE vCPUs, memory is the base
     ['Standard_DS13-4_v2', 4, 56, 'Standard_DS13_v2', 8],
     ['Standard_DS14-4_v2', 4, 112, 'Standard_DS14_v2', 16],
     ['Standard_DS14-8_v2', 8, 112, 'Standard_DS14_v2', 16],
+    ['Standard_E128-32s_v6', 32, 1024, 'Standard_E128s_v6', 128],
+    ['Standard_E96-48ds_v6', 48, 768, 'Standard_E96ds_v6', 96],
+    ['Standard_E4-2as_v7', 2, 32, 'Standard_E4as_v7', 4],
+    ['Standard_E128-64ads_v7', 64, 1024, 'Standard_E128ads_v7', 128],
+    ['Standard_F2-1amds_v7', 1, 16, 'Standard_F2amds_v7', 2],
+    ['Standard_F64-32ams_v7', 32, 512, 'Standard_F64ams_v7', 64],
+    ['Standard_FX12-6mds_v2', 6, 252, 'Standard_FX12mds_v2', 12],
+    ['Standard_FX96-24ms_v2', 24, 1832, 'Standard_FX96ms_v2', 96],
+    ['Standard_M416-208s_v2', 208, 5700, 'Standard_M416s_v2', 416],
+    ['Standard_M416-208ms_v2', 208, 11400, 'Standard_M416ms_v2', 416],
+    ['Standard_M176-88bds_4_v3', 88, 3892, 'Standard_M176bds_4_v3', 176],
+    ['Standard_M128-64bs_v3', 64, 1024, 'Standard_M128bs_v3', 128],
   ])('%s: %d active vCPUs, %d GiB (base %s, %d vCPUs)', (name, active, mem, base, underlying) => {
     const s = VmSize.of(name);
     expect(s.vcpus).toBe(active);
@@ -407,6 +419,8 @@ describe('catalog: the families of the current size pages', () => {
     ['Standard_M32ms_v2', 32, 875, 0, 'Msv2 Medium Memory', 'memory-optimized/msv2-mm-series'],
     ['Standard_M192ims_v2', 192, 4096, 0, 'Msv2 Medium Memory', 'memory-optimized/msv2-mm-series'],
     ['Standard_M128ds_v2', 128, 2048, 0, 'Mdsv2 Medium Memory', 'memory-optimized/mdsv2-mm-series'],
+    ['Standard_FX2ms_v2', 2, 42, 0, 'FXmsv2', 'compute-optimized/fxmsv2-series'],
+    ['Standard_FX96mds_v2', 96, 1832, 0, 'FXmdsv2', 'compute-optimized/fxmdsv2-series'],
     ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
     ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
   ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
