@@ -451,6 +451,12 @@ family('DCadsv5', `${SIZES}/general-purpose/dcadsv5-series`, series('DC', 'ads_v
 
 // DCesv6-series (confidential, Intel TDX): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcesv6-series
 family('DCesv6', `${SIZES}/general-purpose/dcesv6-series`, series('DC', 'es_v6', [...v5Counts, 128], 4));
+// DCedsv6-series (confidential, Intel TDX, local disk): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcedsv6-series
+family('DCedsv6', `${SIZES}/general-purpose/dcedsv6-series`, series('DC', 'eds_v6', [...v5Counts, 128], 4));
+// DCsv2-series (Intel SGX; the page's "Cores" column): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcsv2-series
+family('DCsv2', `${SIZES}/general-purpose/dcsv2-series`, [
+  ['Standard_DC1s_v2', 1, 4], ['Standard_DC2s_v2', 2, 8], ['Standard_DC4s_v2', 4, 16], ['Standard_DC8_v2', 8, 32],
+]);
 
 // B-series burstable: https://learn.microsoft.com/azure/virtual-machines/sizes-b-series-burstable
 // (vcpus is the vCPU count; the sustained baseline is a fraction of it).
@@ -573,6 +579,9 @@ family('Epdsv5', `${SIZES}/memory-optimized/epdsv5-series`, series('E', 'pds_v5'
 // Epsv6-series (Arm, Cobalt 100): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/epsv6-series
 // Note: the 96-vCPU size has 672 GiB, not 768.
 family('Epsv6', `${SIZES}/memory-optimized/epsv6-series`, series('E', 'ps_v6', [2, 4, 8, 16, 32, 48, 64, 96], 8, { 96: 672 }));
+// Epdsv6-series (Arm, Cobalt 100, local disk): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/epdsv6-series
+// Note: the 96-vCPU size has 672 GiB.
+family('Epdsv6', `${SIZES}/memory-optimized/epdsv6-series`, series('E', 'pds_v6', [2, 4, 8, 16, 32, 48, 64, 96], 8, { 96: 672 }));
 
 // ECasv5 and ECadsv5-series (confidential, AMD SEV-SNP): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecasv5-ecadsv5-series
 // Note: the 96-vCPU sizes have 672 GiB, not 768.
@@ -587,6 +596,8 @@ family('ECadsv6', `${SIZES}/memory-optimized/ecadsv6-series`, series('EC', 'ads_
 
 // ECesv6-series (confidential, Intel TDX): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecesv6-series
 family('ECesv6', `${SIZES}/memory-optimized/ecesv6-series`, series('EC', 'es_v6', [2, 4, 8, 16, 32, 48, 64], 8));
+// ECedsv6-series (confidential, Intel TDX, local disk): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecedsv6-series
+family('ECedsv6', `${SIZES}/memory-optimized/ecedsv6-series`, series('EC', 'eds_v6', [2, 4, 8, 16, 32, 48, 64], 8));
 // Ebsv6 (preview) and Ebdsv6-series (high remote-storage throughput; Standard_E192ibs_v6/E192ibds_v6 have 1832 GiB):
 // https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ebsv6-series and
 // https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ebdsv6-series

@@ -421,6 +421,12 @@ describe('catalog: the families of the current size pages', () => {
     ['Standard_M128ds_v2', 128, 2048, 0, 'Mdsv2 Medium Memory', 'memory-optimized/mdsv2-mm-series'],
     ['Standard_FX2ms_v2', 2, 42, 0, 'FXmsv2', 'compute-optimized/fxmsv2-series'],
     ['Standard_FX96mds_v2', 96, 1832, 0, 'FXmdsv2', 'compute-optimized/fxmdsv2-series'],
+    ['Standard_DC128eds_v6', 128, 512, 0, 'DCedsv6', 'general-purpose/dcedsv6-series'],
+    ['Standard_DC1s_v2', 1, 4, 0, 'DCsv2', 'general-purpose/dcsv2-series'],
+    ['Standard_DC8_v2', 8, 32, 0, 'DCsv2', 'general-purpose/dcsv2-series'],
+    ['Standard_EC64eds_v6', 64, 512, 0, 'ECedsv6', 'memory-optimized/ecedsv6-series'],
+    ['Standard_E96pds_v6', 96, 672, 0, 'Epdsv6', 'memory-optimized/epdsv6-series'],
+    ['Standard_E2pds_v6', 2, 16, 0, 'Epdsv6', 'memory-optimized/epdsv6-series'],
     ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
     ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
   ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
