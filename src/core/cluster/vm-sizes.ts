@@ -409,6 +409,16 @@ family('Dldsv6', `${SIZES}/general-purpose/dldsv6-series`, series('D', 'lds_v6',
 family('Dsv6', `${LEARN}/sizes/general-purpose/dsv6-series`, series('D', 's_v6', [2, 4, 8, 16, 32, 48, 64, 96, 128, 192], 4));
 // Ddsv6-series: https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/ddsv6-series
 family('Ddsv6', `${LEARN}/sizes/general-purpose/ddsv6-series`, series('D', 'ds_v6', [2, 4, 8, 16, 32, 48, 64, 96, 128], 4));
+// Dnsv6, Dndsv6, Dnlsv6 and Dnldsv6-series (preview, high network bandwidth; Microsoft files these pages under
+// memory-optimized): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/dnsv6-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/dndsv6-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/dnlsv6-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/dnldsv6-series
+const nv6Counts = [2, 4, 8, 16, 32, 48, 64, 96, 128];
+family('Dnsv6', `${SIZES}/memory-optimized/dnsv6-series`, series('D', 'ns_v6', nv6Counts, 4));
+family('Dndsv6', `${SIZES}/memory-optimized/dndsv6-series`, series('D', 'nds_v6', nv6Counts, 4));
+family('Dnlsv6', `${SIZES}/memory-optimized/dnlsv6-series`, series('D', 'nls_v6', nv6Counts, 2));
+family('Dnldsv6', `${SIZES}/memory-optimized/dnldsv6-series`, series('D', 'nlds_v6', nv6Counts, 2));
 // Dsv7-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv7-series
 family('Dsv7', `${SIZES}/general-purpose/dsv7-series`, series('D', 's_v7', [2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 248, 372], 4));
 // Ddsv7-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/ddsv7-series
@@ -605,6 +615,10 @@ const ebv6Counts = [2, 4, 8, 16, 32, 48, 64, 96, 128];
 family('Ebsv6', `${SIZES}/memory-optimized/ebsv6-series`, [...series('E', 'bs_v6', ebv6Counts, 8), ['Standard_E192ibs_v6', 192, 1832]]);
 family('Ebdsv6', `${SIZES}/memory-optimized/ebdsv6-series`, [...series('E', 'bds_v6', ebv6Counts, 8), ['Standard_E192ibds_v6', 192, 1832]]);
 
+// Ensv6 and Endsv6-series (preview, high network bandwidth): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ensv6-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/endsv6-series
+family('Ensv6', `${SIZES}/memory-optimized/ensv6-series`, series('E', 'ns_v6', nv6Counts, 8));
+family('Endsv6', `${SIZES}/memory-optimized/endsv6-series`, series('E', 'nds_v6', nv6Counts, 8));
 // Esv7-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/esv7-series
 // Note: Standard_E372is_v7 has 2832 GiB.
 family('Esv7', `${SIZES}/memory-optimized/esv7-series`, [...series('E', 's_v7', [2, 4, 8, 16, 20, 32, 48, 64, 96, 128, 192, 248], 8), ['Standard_E372is_v7', 372, 2832]]);
@@ -891,6 +905,11 @@ family('Mdsv3 High Memory', `${SIZES}/memory-optimized/mdsv3-hm-series`, mv3HmRo
 // Mdsv3 Very High Memory series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mdsv3-vhm-series
 family('Mdsv3 Very High Memory', `${SIZES}/memory-optimized/mdsv3-vhm-series`, [
   ['Standard_M896ixds_32_v3', 896, 30400], ['Standard_M896ixds_24_v3', 896, 23088], ['Standard_M1792ixds_32_v3', 1792, 30400],
+]);
+// Msv4 Medium Memory series (preview; the page lists `ls` sizes): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/msv4-series
+family('Msv4 Medium Memory', `${SIZES}/memory-optimized/msv4-series`, [
+  ['Standard_M16ls_v4', 16, 256], ['Standard_M32ls_v4', 32, 512], ['Standard_M48ls_v4', 48, 768], ['Standard_M64ls_v4', 64, 1024],
+  ['Standard_M96ls_v4', 96, 1536], ['Standard_M128ls_v4', 128, 1944], ['Standard_M192ls_v4', 192, 3072], ['Standard_M256ls_v4', 256, 3892],
 ]);
 // Constrained-vCPU M sizes (the base size's memory): https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 constrained(CONSTRAINED, [
