@@ -911,6 +911,23 @@ family('Msv4 Medium Memory', `${SIZES}/memory-optimized/msv4-series`, [
   ['Standard_M16ls_v4', 16, 256], ['Standard_M32ls_v4', 32, 512], ['Standard_M48ls_v4', 48, 768], ['Standard_M64ls_v4', 64, 1024],
   ['Standard_M96ls_v4', 96, 1536], ['Standard_M128ls_v4', 128, 1944], ['Standard_M192ls_v4', 192, 3072], ['Standard_M256ls_v4', 256, 3892],
 ]);
+// Mdsv4 Medium Memory series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mdsv4-series
+family('Mdsv4 Medium Memory', `${SIZES}/memory-optimized/mdsv4-series`, [
+  ['Standard_M16lds_v4', 16, 256], ['Standard_M32lds_v4', 32, 512], ['Standard_M48lds_v4', 48, 768], ['Standard_M64lds_v4', 64, 1024],
+  ['Standard_M96lds_v4', 96, 1536], ['Standard_M128lds_v4', 128, 1944], ['Standard_M192lds_v4', 192, 3072], ['Standard_M256lds_v4', 256, 3892],
+]);
+// Mbsv4-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mbsv4-series
+// (the Basics table names the largest size Standard_M304bs_2_v4; the storage and network tables call it M304bs_4_v4).
+family('Mbsv4', `${SIZES}/memory-optimized/mbsv4-series`, [
+  ['Standard_M16bs_v4', 16, 128], ['Standard_M32bs_v4', 32, 256], ['Standard_M48bs_v4', 48, 384], ['Standard_M64bs_v4', 64, 512],
+  ['Standard_M96bs_1_v4', 96, 768], ['Standard_M128bs_1_v4', 128, 1024], ['Standard_M256bs_2_v4', 256, 2048], ['Standard_M304bs_2_v4', 304, 3892],
+]);
+// Mbdsv4-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mbdsv4-series
+family('Mbdsv4', `${SIZES}/memory-optimized/mbdsv4-series`, [
+  ['Standard_M16bds_v4', 16, 128], ['Standard_M32bds_v4', 32, 256], ['Standard_M48bds_v4', 48, 384], ['Standard_M64bds_v4', 64, 512],
+  ['Standard_M96bds_1_v4', 96, 768], ['Standard_M128bds_1_v4', 128, 1024], ['Standard_M64bds_1_v4', 64, 1440], ['Standard_M96bds_2_v4', 96, 1946],
+  ['Standard_M128bds_3_v4', 128, 2796], ['Standard_M176bds_4_v4', 176, 3892], ['Standard_M256bds_2_v4', 256, 2048], ['Standard_M304bds_4_v4', 304, 3800],
+]);
 // Constrained-vCPU M sizes (the base size's memory): https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 constrained(CONSTRAINED, [
   ['Standard_M8-2ms', 'Standard_M8ms', 2], ['Standard_M8-4ms', 'Standard_M8ms', 4],

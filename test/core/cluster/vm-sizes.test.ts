@@ -435,6 +435,10 @@ describe('catalog: the families of the current size pages', () => {
     ['Standard_E2nds_v6', 2, 16, 0, 'Endsv6', 'memory-optimized/endsv6-series'],
     ['Standard_M128ls_v4', 128, 1944, 0, 'Msv4 Medium Memory', 'memory-optimized/msv4-series'],
     ['Standard_M256ls_v4', 256, 3892, 0, 'Msv4 Medium Memory', 'memory-optimized/msv4-series'],
+    ['Standard_M192lds_v4', 192, 3072, 0, 'Mdsv4 Medium Memory', 'memory-optimized/mdsv4-series'],
+    ['Standard_M304bs_2_v4', 304, 3892, 0, 'Mbsv4', 'memory-optimized/mbsv4-series'],
+    ['Standard_M64bds_1_v4', 64, 1440, 0, 'Mbdsv4', 'memory-optimized/mbdsv4-series'],
+    ['Standard_M304bds_4_v4', 304, 3800, 0, 'Mbdsv4', 'memory-optimized/mbdsv4-series'],
     ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
     ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
   ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
