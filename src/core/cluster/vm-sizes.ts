@@ -549,6 +549,12 @@ family('Esv3', `${LEARN}/ev3-esv3-series`, [...series('E', 's_v3', ev3Counts, 8,
 // Note: the 64-vCPU sizes have 504 GiB.
 family('Ev4', `${LEARN}/ev4-esv4-series`, series('E', '_v4', ev3Counts, 8, { 64: 504 }));
 family('Esv4', `${LEARN}/ev4-esv4-series`, series('E', 's_v4', ev3Counts, 8, { 64: 504 }));
+// Edsv4-series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/edsv4-series
+// Note: Standard_E64ds_v4 and Standard_E80ids_v4 have 504 GiB.
+family('Edsv4', `${SIZES}/memory-optimized/edsv4-series`, [...series('E', 'ds_v4', ev3Counts, 8, { 64: 504 }), ['Standard_E80ids_v4', 80, 504]]);
+// Easv4-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/easv4-series
+// Note: the 96-vCPU size has 672 GiB.
+family('Easv4', `${SIZES}/memory-optimized/easv4-series`, series('E', 'as_v4', [...ev3Counts, 96], 8, { 96: 672 }));
 // Ev5 and Esv5-series: https://learn.microsoft.com/azure/virtual-machines/ev5-esv5-series
 // Note: the 96-vCPU sizes have 672 GiB, not 768.
 const ev5Counts = [2, 4, 8, 16, 20, 32, 48, 64, 96];
@@ -651,6 +657,8 @@ function eConstrained(suffix: string, with96: boolean): void {
 }
 eConstrained('s_v3', false);
 eConstrained('s_v4', false);
+eConstrained('ds_v4', false);
+eConstrained('as_v4', true);
 eConstrained('s_v5', true);
 eConstrained('ds_v5', true);
 eConstrained('as_v5', true);

@@ -124,6 +124,8 @@ describe('constrained-vCPU sizes: vcpus are the ACTIVE vCPUs, memory is the base
     ['Standard_DS14-4_v2', 4, 112, 'Standard_DS14_v2', 16],
     ['Standard_DS14-8_v2', 8, 112, 'Standard_DS14_v2', 16],
     ['Standard_E128-32s_v6', 32, 1024, 'Standard_E128s_v6', 128],
+    ['Standard_E64-16ds_v4', 16, 504, 'Standard_E64ds_v4', 64],
+    ['Standard_E96-24as_v4', 24, 672, 'Standard_E96as_v4', 96],
     ['Standard_E96-48ds_v6', 48, 768, 'Standard_E96ds_v6', 96],
     ['Standard_E4-2as_v7', 2, 32, 'Standard_E4as_v7', 4],
     ['Standard_E128-64ads_v7', 64, 1024, 'Standard_E128ads_v7', 128],
@@ -439,6 +441,8 @@ describe('catalog: the families of the current size pages', () => {
     ['Standard_M304bs_2_v4', 304, 3892, 0, 'Mbsv4', 'memory-optimized/mbsv4-series'],
     ['Standard_M64bds_1_v4', 64, 1440, 0, 'Mbdsv4', 'memory-optimized/mbdsv4-series'],
     ['Standard_M304bds_4_v4', 304, 3800, 0, 'Mbdsv4', 'memory-optimized/mbdsv4-series'],
+    ['Standard_E80ids_v4', 80, 504, 0, 'Edsv4', 'memory-optimized/edsv4-series'],
+    ['Standard_E96as_v4', 96, 672, 0, 'Easv4', 'memory-optimized/easv4-series'],
     ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
     ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
   ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
