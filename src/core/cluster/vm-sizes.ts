@@ -444,6 +444,12 @@ family('Dasv6', `${LEARN}/sizes/general-purpose/dasv6-series`, series('D', 'as_v
 family('Dadsv6', `${LEARN}/sizes/general-purpose/dadsv6-series`, series('D', 'ads_v6', v5Counts, 4));
 // Dpsv6-series (Arm, Cobalt 100): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dpsv6-series
 family('Dpsv6', `${LEARN}/sizes/general-purpose/dpsv6-series`, series('D', 'ps_v6', v5Counts, 4));
+// Dplsv6, Dpdsv6 and Dpldsv6-series (Arm, Cobalt 100): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dplsv6-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dpdsv6-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dpldsv6-series
+family('Dplsv6', `${SIZES}/general-purpose/dplsv6-series`, series('D', 'pls_v6', v5Counts, 2));
+family('Dpdsv6', `${SIZES}/general-purpose/dpdsv6-series`, series('D', 'pds_v6', v5Counts, 4));
+family('Dpldsv6', `${SIZES}/general-purpose/dpldsv6-series`, series('D', 'plds_v6', v5Counts, 2));
 
 // DCsv3-series (confidential, Intel SGX; the page heads the column "Cores"; retiring 2029-10-31):
 // https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcsv3-series

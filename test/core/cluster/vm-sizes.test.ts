@@ -443,6 +443,9 @@ describe('catalog: the families of the current size pages', () => {
     ['Standard_M304bds_4_v4', 304, 3800, 0, 'Mbdsv4', 'memory-optimized/mbdsv4-series'],
     ['Standard_E80ids_v4', 80, 504, 0, 'Edsv4', 'memory-optimized/edsv4-series'],
     ['Standard_E96as_v4', 96, 672, 0, 'Easv4', 'memory-optimized/easv4-series'],
+    ['Standard_D96pls_v6', 96, 192, 0, 'Dplsv6', 'general-purpose/dplsv6-series'],
+    ['Standard_D2pds_v6', 2, 8, 0, 'Dpdsv6', 'general-purpose/dpdsv6-series'],
+    ['Standard_D64plds_v6', 64, 128, 0, 'Dpldsv6', 'general-purpose/dpldsv6-series'],
     ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
     ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
   ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
