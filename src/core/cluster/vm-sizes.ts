@@ -464,6 +464,11 @@ family('DCasv6', `${SIZES}/general-purpose/dcasv6-series`, series('DC', 'as_v6',
 family('DCadsv6', `${SIZES}/general-purpose/dcadsv6-series`, series('DC', 'ads_v6', v5Counts, 4));
 // DCadsv5-series (confidential, AMD SEV-SNP, local disk): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcadsv5-series
 family('DCadsv5', `${SIZES}/general-purpose/dcadsv5-series`, series('DC', 'ads_v5', v5Counts, 4));
+// DCas_cc_v5 and DCads_cc_v5-series (preview, confidential child capable): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcasccv5-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcadsccv5-series
+const ccCounts = [4, 8, 16, 32, 48, 64, 96];
+family('DCas_cc_v5', `${SIZES}/general-purpose/dcasccv5-series`, series('DC', 'as_cc_v5', ccCounts, 4));
+family('DCads_cc_v5', `${SIZES}/general-purpose/dcadsccv5-series`, series('DC', 'ads_cc_v5', ccCounts, 4));
 
 // DCesv6-series (confidential, Intel TDX): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcesv6-series
 family('DCesv6', `${SIZES}/general-purpose/dcesv6-series`, series('DC', 'es_v6', [...v5Counts, 128], 4));
@@ -609,6 +614,11 @@ family('Epdsv6', `${SIZES}/memory-optimized/epdsv6-series`, series('E', 'pds_v6'
 // Note: the 96-vCPU sizes have 672 GiB, not 768.
 family('ECasv5', `${SIZES}/memory-optimized/ecasv5-ecadsv5-series`, series('EC', 'as_v5', ev5Counts, 8, { 96: 672 }));
 family('ECadsv5', `${SIZES}/memory-optimized/ecasv5-ecadsv5-series`, series('EC', 'ads_v5', ev5Counts, 8, { 96: 672 }));
+// ECas_cc_v5 and ECads_cc_v5-series (preview, confidential child capable): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecasccv5-ecadsccv5-series
+// Note: the 96-vCPU sizes have 672 GiB.
+const ecCcCounts = [4, 8, 16, 20, 32, 48, 64, 96];
+family('ECas_cc_v5', `${SIZES}/memory-optimized/ecasccv5-ecadsccv5-series`, series('EC', 'as_cc_v5', ecCcCounts, 8, { 96: 672 }));
+family('ECads_cc_v5', `${SIZES}/memory-optimized/ecasccv5-ecadsccv5-series`, series('EC', 'ads_cc_v5', ecCcCounts, 8, { 96: 672 }));
 
 // ECasv6 and ECadsv6-series (confidential, AMD SEV-SNP; no 20-vCPU size; 672 GiB at 96 vCPUs):
 // https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecasv6-series and

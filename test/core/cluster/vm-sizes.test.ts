@@ -446,6 +446,10 @@ describe('catalog: the families of the current size pages', () => {
     ['Standard_D96pls_v6', 96, 192, 0, 'Dplsv6', 'general-purpose/dplsv6-series'],
     ['Standard_D2pds_v6', 2, 8, 0, 'Dpdsv6', 'general-purpose/dpdsv6-series'],
     ['Standard_D64plds_v6', 64, 128, 0, 'Dpldsv6', 'general-purpose/dpldsv6-series'],
+    ['Standard_DC4as_cc_v5', 4, 16, 0, 'DCas_cc_v5', 'general-purpose/dcasccv5-series'],
+    ['Standard_DC96ads_cc_v5', 96, 384, 0, 'DCads_cc_v5', 'general-purpose/dcadsccv5-series'],
+    ['Standard_EC96as_cc_v5', 96, 672, 0, 'ECas_cc_v5', 'memory-optimized/ecasccv5-ecadsccv5-series'],
+    ['Standard_EC20ads_cc_v5', 20, 160, 0, 'ECads_cc_v5', 'memory-optimized/ecasccv5-ecadsccv5-series'],
     ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
     ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
   ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
