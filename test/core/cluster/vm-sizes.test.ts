@@ -129,6 +129,7 @@ describe('constrained-vCPU sizes: vcpus are the ACTIVE vCPUs, memory is the base
     ['Standard_E96-48ds_v6', 48, 768, 'Standard_E96ds_v6', 96],
     ['Standard_E4-2as_v7', 2, 32, 'Standard_E4as_v7', 4],
     ['Standard_E128-64ads_v7', 64, 1024, 'Standard_E128ads_v7', 128],
+    ['Standard_E32-8ads_v7', 8, 256, 'Standard_E32ads_v7', 32],
     ['Standard_F2-1amds_v7', 1, 16, 'Standard_F2amds_v7', 2],
     ['Standard_F64-32ams_v7', 32, 512, 'Standard_F64ams_v7', 64],
     ['Standard_FX12-6mds_v2', 6, 252, 'Standard_FX12mds_v2', 12],
@@ -294,11 +295,13 @@ describe('catalog: H100/H200/MI300X, P100, MI25, M-series and its constrained si
 
 describe('sizes not in the catalog: Azure\'s naming convention (issue 13)', () => {
   test.each([
-    ['Standard_D16ds_v7', { family: 'D', vcpus: 16, features: 'ds', version: 7 }],
-    ['Standard_E32-8ads_v7', { family: 'E', vcpus: 32, constrainedVcpus: 8, features: 'ads', version: 7 }],
+    // (Standard_D16ds_v7 and Standard_E32-8ads_v7, used here before, are now catalog sizes.)
+    ['Standard_D16ds_v8', { family: 'D', vcpus: 16, features: 'ds', version: 8 }],
+    ['Standard_E32-8ads_v8', { family: 'E', vcpus: 32, constrainedVcpus: 8, features: 'ads', version: 8 }],
     ['Standard_NC48ads_B200_v6', { family: 'NC', vcpus: 48, features: 'ads', accelerator: 'B200', version: 6 }],
     ['Standard_M416ms', { family: 'M', vcpus: 416, features: 'ms' }],
   ] as const)('%s', (name, parts) => {
+    expect(VmSize.tryOf(name)).toBeUndefined();
     expect(parseSizeName(name)).toEqual(parts);
   });
 
