@@ -409,14 +409,47 @@ family('Dldsv6', `${SIZES}/general-purpose/dldsv6-series`, series('D', 'lds_v6',
 family('Dsv6', `${LEARN}/sizes/general-purpose/dsv6-series`, series('D', 's_v6', [2, 4, 8, 16, 32, 48, 64, 96, 128, 192], 4));
 // Ddsv6-series: https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/ddsv6-series
 family('Ddsv6', `${LEARN}/sizes/general-purpose/ddsv6-series`, series('D', 'ds_v6', [2, 4, 8, 16, 32, 48, 64, 96, 128], 4));
+// Dnsv6, Dndsv6, Dnlsv6 and Dnldsv6-series (preview, high network bandwidth; Microsoft files these pages under
+// memory-optimized): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/dnsv6-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/dndsv6-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/dnlsv6-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/dnldsv6-series
+const nv6Counts = [2, 4, 8, 16, 32, 48, 64, 96, 128];
+family('Dnsv6', `${SIZES}/memory-optimized/dnsv6-series`, series('D', 'ns_v6', nv6Counts, 4));
+family('Dndsv6', `${SIZES}/memory-optimized/dndsv6-series`, series('D', 'nds_v6', nv6Counts, 4));
+family('Dnlsv6', `${SIZES}/memory-optimized/dnlsv6-series`, series('D', 'nls_v6', nv6Counts, 2));
+family('Dnldsv6', `${SIZES}/memory-optimized/dnldsv6-series`, series('D', 'nlds_v6', nv6Counts, 2));
 // Dsv7-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dsv7-series
 family('Dsv7', `${SIZES}/general-purpose/dsv7-series`, series('D', 's_v7', [2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 248, 372], 4));
+// Ddsv7-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/ddsv7-series
+family('Ddsv7', `${SIZES}/general-purpose/ddsv7-series`, series('D', 'ds_v7', [2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 248, 372], 4));
+// Dlsv7 and Dldsv7-series (preview, 2 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dlsv7-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dldsv7-series
+// Note: as the Basics tables give them, the 64-vCPU sizes have 126 GiB and the 96-vCPU sizes 384 GiB.
+const dlv7Counts = [2, 4, 8, 16, 32, 48, 64, 96, 128, 192, 248];
+family('Dlsv7', `${SIZES}/general-purpose/dlsv7-series`, series('D', 'ls_v7', dlv7Counts, 2, { 64: 126, 96: 384 }));
+family('Dldsv7', `${SIZES}/general-purpose/dldsv7-series`, series('D', 'lds_v7', dlv7Counts, 2, { 64: 126, 96: 384 }));
+// Dasv7, Dadsv7, Dalsv7 and Daldsv7-series (AMD EPYC 9005): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dasv7-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dadsv7-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dalsv7-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/daldsv7-series
+const dav7Counts = [2, 4, 8, 16, 32, 48, 64, 96, 128, 160];
+family('Dasv7', `${SIZES}/general-purpose/dasv7-series`, series('D', 'as_v7', dav7Counts, 4));
+family('Dadsv7', `${SIZES}/general-purpose/dadsv7-series`, series('D', 'ads_v7', dav7Counts, 4));
+family('Dalsv7', `${SIZES}/general-purpose/dalsv7-series`, series('D', 'als_v7', dav7Counts, 2));
+family('Daldsv7', `${SIZES}/general-purpose/daldsv7-series`, series('D', 'alds_v7', dav7Counts, 2));
 // Dasv6-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dasv6-series
 family('Dasv6', `${LEARN}/sizes/general-purpose/dasv6-series`, series('D', 'as_v6', v5Counts, 4));
 // Dadsv6-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dadsv6-series
 family('Dadsv6', `${LEARN}/sizes/general-purpose/dadsv6-series`, series('D', 'ads_v6', v5Counts, 4));
 // Dpsv6-series (Arm, Cobalt 100): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dpsv6-series
 family('Dpsv6', `${LEARN}/sizes/general-purpose/dpsv6-series`, series('D', 'ps_v6', v5Counts, 4));
+// Dplsv6, Dpdsv6 and Dpldsv6-series (Arm, Cobalt 100): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dplsv6-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dpdsv6-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dpldsv6-series
+family('Dplsv6', `${SIZES}/general-purpose/dplsv6-series`, series('D', 'pls_v6', v5Counts, 2));
+family('Dpdsv6', `${SIZES}/general-purpose/dpdsv6-series`, series('D', 'pds_v6', v5Counts, 4));
+family('Dpldsv6', `${SIZES}/general-purpose/dpldsv6-series`, series('D', 'plds_v6', v5Counts, 2));
 
 // DCsv3-series (confidential, Intel SGX; the page heads the column "Cores"; retiring 2029-10-31):
 // https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcsv3-series
@@ -431,9 +464,20 @@ family('DCasv6', `${SIZES}/general-purpose/dcasv6-series`, series('DC', 'as_v6',
 family('DCadsv6', `${SIZES}/general-purpose/dcadsv6-series`, series('DC', 'ads_v6', v5Counts, 4));
 // DCadsv5-series (confidential, AMD SEV-SNP, local disk): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcadsv5-series
 family('DCadsv5', `${SIZES}/general-purpose/dcadsv5-series`, series('DC', 'ads_v5', v5Counts, 4));
+// DCas_cc_v5 and DCads_cc_v5-series (preview, confidential child capable): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcasccv5-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcadsccv5-series
+const ccCounts = [4, 8, 16, 32, 48, 64, 96];
+family('DCas_cc_v5', `${SIZES}/general-purpose/dcasccv5-series`, series('DC', 'as_cc_v5', ccCounts, 4));
+family('DCads_cc_v5', `${SIZES}/general-purpose/dcadsccv5-series`, series('DC', 'ads_cc_v5', ccCounts, 4));
 
 // DCesv6-series (confidential, Intel TDX): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcesv6-series
 family('DCesv6', `${SIZES}/general-purpose/dcesv6-series`, series('DC', 'es_v6', [...v5Counts, 128], 4));
+// DCedsv6-series (confidential, Intel TDX, local disk): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcedsv6-series
+family('DCedsv6', `${SIZES}/general-purpose/dcedsv6-series`, series('DC', 'eds_v6', [...v5Counts, 128], 4));
+// DCsv2-series (Intel SGX; the page's "Cores" column): https://learn.microsoft.com/azure/virtual-machines/sizes/general-purpose/dcsv2-series
+family('DCsv2', `${SIZES}/general-purpose/dcsv2-series`, [
+  ['Standard_DC1s_v2', 1, 4], ['Standard_DC2s_v2', 2, 8], ['Standard_DC4s_v2', 4, 16], ['Standard_DC8_v2', 8, 32],
+]);
 
 // B-series burstable: https://learn.microsoft.com/azure/virtual-machines/sizes-b-series-burstable
 // (vcpus is the vCPU count; the sustained baseline is a fraction of it).
@@ -481,9 +525,29 @@ const fv6Counts = [2, 4, 8, 16, 32, 48, 64];
 family('Fasv6', `${SIZES}/compute-optimized/fasv6-series`, series('F', 'as_v6', fv6Counts, 4));
 family('Falsv6', `${SIZES}/compute-optimized/falsv6-series`, series('F', 'als_v6', fv6Counts, 2));
 family('Famsv6', `${SIZES}/compute-optimized/famsv6-series`, series('F', 'ams_v6', fv6Counts, 8));
+// Fasv7, Falsv7, Famsv7, Fadsv7, Faldsv7 and Famdsv7-series (AMD EPYC 9005):
+// https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fasv7-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/falsv7-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/famsv7-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fadsv7-series,
+// https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/faldsv7-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/famdsv7-series
+const fv7Counts = [1, 2, 4, 8, 16, 32, 48, 64, 80];
+family('Fasv7', `${SIZES}/compute-optimized/fasv7-series`, series('F', 'as_v7', fv7Counts, 4));
+family('Falsv7', `${SIZES}/compute-optimized/falsv7-series`, series('F', 'als_v7', fv7Counts, 2));
+family('Famsv7', `${SIZES}/compute-optimized/famsv7-series`, series('F', 'ams_v7', fv7Counts, 8));
+family('Fadsv7', `${SIZES}/compute-optimized/fadsv7-series`, series('F', 'ads_v7', fv7Counts, 4));
+family('Faldsv7', `${SIZES}/compute-optimized/faldsv7-series`, series('F', 'alds_v7', fv7Counts, 2));
+family('Famdsv7', `${SIZES}/compute-optimized/famdsv7-series`, series('F', 'amds_v7', fv7Counts, 8));
 
 // FX-series (Intel Xeon Gold 6246R, 21 GiB per vCPU): https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fx-series
 family('FX', `${SIZES}/compute-optimized/fx-series`, series('FX', 'mds', [4, 12, 24, 36, 48], 21));
+// FXmsv2 and FXmdsv2-series: https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fxmsv2-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/compute-optimized/fxmdsv2-series
+// Note: the 96-vCPU sizes have 1832 GB.
+const fxv2Counts = [2, 4, 8, 12, 16, 24, 32, 48, 64, 96];
+family('FXmsv2', `${SIZES}/compute-optimized/fxmsv2-series`, series('FX', 'ms_v2', fxv2Counts, 21, { 96: 1832 }));
+family('FXmdsv2', `${SIZES}/compute-optimized/fxmdsv2-series`, series('FX', 'mds_v2', fxv2Counts, 21, { 96: 1832 }));
 
 // --- Memory optimized ------------------------------------------------------
 
@@ -496,6 +560,12 @@ family('Esv3', `${LEARN}/ev3-esv3-series`, [...series('E', 's_v3', ev3Counts, 8,
 // Note: the 64-vCPU sizes have 504 GiB.
 family('Ev4', `${LEARN}/ev4-esv4-series`, series('E', '_v4', ev3Counts, 8, { 64: 504 }));
 family('Esv4', `${LEARN}/ev4-esv4-series`, series('E', 's_v4', ev3Counts, 8, { 64: 504 }));
+// Edsv4-series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/edsv4-series
+// Note: Standard_E64ds_v4 and Standard_E80ids_v4 have 504 GiB.
+family('Edsv4', `${SIZES}/memory-optimized/edsv4-series`, [...series('E', 'ds_v4', ev3Counts, 8, { 64: 504 }), ['Standard_E80ids_v4', 80, 504]]);
+// Easv4-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/easv4-series
+// Note: the 96-vCPU size has 672 GiB.
+family('Easv4', `${SIZES}/memory-optimized/easv4-series`, series('E', 'as_v4', [...ev3Counts, 96], 8, { 96: 672 }));
 // Ev5 and Esv5-series: https://learn.microsoft.com/azure/virtual-machines/ev5-esv5-series
 // Note: the 96-vCPU sizes have 672 GiB, not 768.
 const ev5Counts = [2, 4, 8, 16, 20, 32, 48, 64, 96];
@@ -536,11 +606,19 @@ family('Epdsv5', `${SIZES}/memory-optimized/epdsv5-series`, series('E', 'pds_v5'
 // Epsv6-series (Arm, Cobalt 100): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/epsv6-series
 // Note: the 96-vCPU size has 672 GiB, not 768.
 family('Epsv6', `${SIZES}/memory-optimized/epsv6-series`, series('E', 'ps_v6', [2, 4, 8, 16, 32, 48, 64, 96], 8, { 96: 672 }));
+// Epdsv6-series (Arm, Cobalt 100, local disk): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/epdsv6-series
+// Note: the 96-vCPU size has 672 GiB.
+family('Epdsv6', `${SIZES}/memory-optimized/epdsv6-series`, series('E', 'pds_v6', [2, 4, 8, 16, 32, 48, 64, 96], 8, { 96: 672 }));
 
 // ECasv5 and ECadsv5-series (confidential, AMD SEV-SNP): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecasv5-ecadsv5-series
 // Note: the 96-vCPU sizes have 672 GiB, not 768.
 family('ECasv5', `${SIZES}/memory-optimized/ecasv5-ecadsv5-series`, series('EC', 'as_v5', ev5Counts, 8, { 96: 672 }));
 family('ECadsv5', `${SIZES}/memory-optimized/ecasv5-ecadsv5-series`, series('EC', 'ads_v5', ev5Counts, 8, { 96: 672 }));
+// ECas_cc_v5 and ECads_cc_v5-series (preview, confidential child capable): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecasccv5-ecadsccv5-series
+// Note: the 96-vCPU sizes have 672 GiB.
+const ecCcCounts = [4, 8, 16, 20, 32, 48, 64, 96];
+family('ECas_cc_v5', `${SIZES}/memory-optimized/ecasccv5-ecadsccv5-series`, series('EC', 'as_cc_v5', ecCcCounts, 8, { 96: 672 }));
+family('ECads_cc_v5', `${SIZES}/memory-optimized/ecasccv5-ecadsccv5-series`, series('EC', 'ads_cc_v5', ecCcCounts, 8, { 96: 672 }));
 
 // ECasv6 and ECadsv6-series (confidential, AMD SEV-SNP; no 20-vCPU size; 672 GiB at 96 vCPUs):
 // https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecasv6-series and
@@ -550,6 +628,8 @@ family('ECadsv6', `${SIZES}/memory-optimized/ecadsv6-series`, series('EC', 'ads_
 
 // ECesv6-series (confidential, Intel TDX): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecesv6-series
 family('ECesv6', `${SIZES}/memory-optimized/ecesv6-series`, series('EC', 'es_v6', [2, 4, 8, 16, 32, 48, 64], 8));
+// ECedsv6-series (confidential, Intel TDX, local disk): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ecedsv6-series
+family('ECedsv6', `${SIZES}/memory-optimized/ecedsv6-series`, series('EC', 'eds_v6', [2, 4, 8, 16, 32, 48, 64], 8));
 // Ebsv6 (preview) and Ebdsv6-series (high remote-storage throughput; Standard_E192ibs_v6/E192ibds_v6 have 1832 GiB):
 // https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ebsv6-series and
 // https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ebdsv6-series
@@ -557,10 +637,22 @@ const ebv6Counts = [2, 4, 8, 16, 32, 48, 64, 96, 128];
 family('Ebsv6', `${SIZES}/memory-optimized/ebsv6-series`, [...series('E', 'bs_v6', ebv6Counts, 8), ['Standard_E192ibs_v6', 192, 1832]]);
 family('Ebdsv6', `${SIZES}/memory-optimized/ebdsv6-series`, [...series('E', 'bds_v6', ebv6Counts, 8), ['Standard_E192ibds_v6', 192, 1832]]);
 
+// Ensv6 and Endsv6-series (preview, high network bandwidth): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/ensv6-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/endsv6-series
+family('Ensv6', `${SIZES}/memory-optimized/ensv6-series`, series('E', 'ns_v6', nv6Counts, 8));
+family('Endsv6', `${SIZES}/memory-optimized/endsv6-series`, series('E', 'nds_v6', nv6Counts, 8));
 // Esv7-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/esv7-series
 // Note: Standard_E372is_v7 has 2832 GiB.
 family('Esv7', `${SIZES}/memory-optimized/esv7-series`, [...series('E', 's_v7', [2, 4, 8, 16, 20, 32, 48, 64, 96, 128, 192, 248], 8), ['Standard_E372is_v7', 372, 2832]]);
 
+// Edsv7-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/edsv7-series
+// Note: Standard_E372ids_v7 has 2832 GiB.
+family('Edsv7', `${SIZES}/memory-optimized/edsv7-series`, [...series('E', 'ds_v7', [2, 4, 8, 16, 20, 32, 48, 64, 96, 128, 192, 248], 8), ['Standard_E372ids_v7', 372, 2832]]);
+// Easv7 and Eadsv7-series (AMD EPYC 9005): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/easv7-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/eadsv7-series
+const eav7Counts = [2, 4, 8, 16, 32, 48, 64, 96, 128, 160];
+family('Easv7', `${SIZES}/memory-optimized/easv7-series`, series('E', 'as_v7', eav7Counts, 8));
+family('Eadsv7', `${SIZES}/memory-optimized/eadsv7-series`, series('E', 'ads_v7', eav7Counts, 8));
 // Constrained-vCPU sizes: https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 // "Same memory, storage and I/O as the base size"; vcpus = ACTIVE vCPUs.
 const CONSTRAINED = `${LEARN}/constrained-vcpu`;
@@ -581,10 +673,28 @@ function eConstrained(suffix: string, with96: boolean): void {
 }
 eConstrained('s_v3', false);
 eConstrained('s_v4', false);
+eConstrained('ds_v4', false);
+eConstrained('as_v4', true);
 eConstrained('s_v5', true);
 eConstrained('ds_v5', true);
 eConstrained('as_v5', true);
 eConstrained('ads_v5', true);
+/** Constrained sizes `Standard_<prefix><base>-<active><suffix>` of catalog base sizes, as [base vCPUs, active vCPUs] pairs. */
+function constrainedSeries(prefix: string, suffix: string, pairs: readonly (readonly [number, number])[]): void {
+  constrained(
+    CONSTRAINED,
+    pairs.map(([base, active]) => [`Standard_${prefix}${base}-${active}${suffix}`, `Standard_${prefix}${base}${suffix}`, active] as const),
+  );
+}
+// Esv6, Edsv6, Easv7 and Eadsv7 (the E pattern up to E128-64).
+const e128Pairs = [[4, 2], [8, 4], [8, 2], [16, 8], [16, 4], [32, 16], [32, 8], [64, 32], [64, 16], [96, 48], [96, 24], [128, 64], [128, 32]] as const;
+for (const suffix of ['s_v6', 'ds_v6', 'as_v7', 'ads_v7']) constrainedSeries('E', suffix, e128Pairs);
+// Famsv7 and Famdsv7.
+const famv7Pairs = [[2, 1], [4, 1], [4, 2], [8, 2], [8, 4], [16, 4], [16, 8], [32, 8], [32, 16], [64, 16], [64, 32]] as const;
+for (const suffix of ['ams_v7', 'amds_v7']) constrainedSeries('F', suffix, famv7Pairs);
+// FXmsv2 and FXmdsv2.
+const fxv2Pairs = [[4, 2], [8, 4], [8, 2], [12, 6], [16, 8], [16, 4], [24, 12], [24, 6], [32, 16], [32, 8], [48, 24], [48, 12], [64, 32], [64, 16], [96, 48], [96, 24]] as const;
+for (const suffix of ['ms_v2', 'mds_v2']) constrainedSeries('FX', suffix, fxv2Pairs);
 
 // --- Storage optimized -----------------------------------------------------
 
@@ -600,6 +710,13 @@ family('Lasv3', `${SIZES}/storage-optimized/lasv3-series`, series('L', 'as_v3', 
 family('Lsv4', `${SIZES}/storage-optimized/lsv4-series`, series('L', 's_v4', [2, 4, ...lCounts, 96], 8));
 // Lasv4-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/lasv4-series
 family('Lasv4', `${SIZES}/storage-optimized/lasv4-series`, series('L', 'as_v4', [2, 4, ...lCounts, 96], 8));
+// Laosv4-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/laosv4-series
+family('Laosv4', `${SIZES}/storage-optimized/laosv4-series`, series('L', 'aos_v4', [2, 4, 8, 12, 16, 24, 32], 8));
+// Laosv5-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/laosv5-series
+// Note: Standard_L160iaos_v5 has 1040 GiB.
+family('Laosv5', `${SIZES}/storage-optimized/laosv5-series`, [...series('L', 'aos_v5', [2, 4, 8, 12, 16, 24, 32, 48, 64, 96, 128], 8), ['Standard_L160iaos_v5', 160, 1040]]);
+// Lasv5-series (AMD): https://learn.microsoft.com/azure/virtual-machines/sizes/storage-optimized/lasv5-series
+family('Lasv5', `${SIZES}/storage-optimized/lasv5-series`, [...series('L', 'as_v5', [2, 4, 8, 16, 32, 48, 64, 80, 96, 128], 8), ['Standard_L160ias_v5', 160, 1280]]);
 
 // --- High-performance compute ---------------------------------------------
 // The constrained HB/HX sizes (`HB120-16rs_v3`) are on the series pages themselves, with the
@@ -766,10 +883,20 @@ family('M', M_SERIES, [
   ['Standard_M128', 128, 2048], ['Standard_M128m', 128, 3892], ['Standard_M128s', 128, 2048], ['Standard_M128ms', 128, 3892],
 ]);
 // Mv2-series ("Msv2 High Memory"): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mv2-series
-// (its constrained sizes are on the constrained-vCPU page, not here, and are not in the catalog).
+// (its constrained sizes, M416-208s_v2 and M416-208ms_v2, are on the constrained-vCPU page and listed below).
 family('Mv2', `${SIZES}/memory-optimized/mv2-series`, [
   ['Standard_M208s_v2', 208, 2850], ['Standard_M208ms_v2', 208, 5700],
   ['Standard_M416s_v2', 416, 5700], ['Standard_M416s_8_v2', 416, 7600], ['Standard_M416ms_v2', 416, 11400],
+]);
+// Msv2 and Mdsv2 Medium Memory series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/msv2-mm-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mdsv2-mm-series
+family('Msv2 Medium Memory', `${SIZES}/memory-optimized/msv2-mm-series`, [
+  ['Standard_M32ms_v2', 32, 875], ['Standard_M64s_v2', 64, 1024], ['Standard_M64ms_v2', 64, 1792],
+  ['Standard_M128s_v2', 128, 2048], ['Standard_M128ms_v2', 128, 3892], ['Standard_M192is_v2', 192, 2048], ['Standard_M192ims_v2', 192, 4096],
+]);
+family('Mdsv2 Medium Memory', `${SIZES}/memory-optimized/mdsv2-mm-series`, [
+  ['Standard_M32dms_v2', 32, 875], ['Standard_M64ds_v2', 64, 1024], ['Standard_M64dms_v2', 64, 1792],
+  ['Standard_M128ds_v2', 128, 2048], ['Standard_M128dms_v2', 128, 3892], ['Standard_M192ids_v2', 192, 2048], ['Standard_M192idms_v2', 192, 4096],
 ]);
 // Mbsv3-series (NVMe, high remote-storage throughput): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mbsv3-series
 // Note: the 176-vCPU size has 1536 GiB.
@@ -780,6 +907,51 @@ family('Mbdsv3', `${SIZES}/memory-optimized/mbdsv3-series`, [
   ...series('M', 'bds_v3', [16, 32, 48, 64, 96, 128, 176], 8, { 176: 1536 }),
   ['Standard_M64bds_1_v3', 64, 1397], ['Standard_M96bds_2_v3', 96, 1946], ['Standard_M128bds_3_v3', 128, 2794], ['Standard_M176bds_4_v3', 176, 3892],
 ]);
+// Msv3 and Mdsv3 Medium Memory series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/msv3-mm-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mdsv3-mm-series
+/** The Msv3/Mdsv3 medium-memory rows; `d` is '' or 'd'. */
+const mv3MmRows = (d: string): Row[] => [
+  [`Standard_M12${d}s_v3`, 12, 240], [`Standard_M24${d}s_v3`, 24, 480],
+  [`Standard_M48${d}s_1_v3`, 48, 974], [`Standard_M96${d}s_1_v3`, 96, 974], [`Standard_M96${d}s_2_v3`, 96, 1946],
+  [`Standard_M176${d}s_3_v3`, 176, 2794], [`Standard_M176${d}s_4_v3`, 176, 3892],
+];
+family('Msv3 Medium Memory', `${SIZES}/memory-optimized/msv3-mm-series`, mv3MmRows(''));
+family('Mdsv3 Medium Memory', `${SIZES}/memory-optimized/mdsv3-mm-series`, mv3MmRows('d'));
+// Msv3 and Mdsv3 High Memory series (the NVMe and SCSI tables give the same numbers):
+// https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/msv3-hm-series
+// and https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mdsv3-hm-series
+const mv3HmRows = (d: string): Row[] => [
+  [`Standard_M416${d}s_6_v3`, 416, 5696], [`Standard_M416${d}s_8_v3`, 416, 7600],
+  [`Standard_M624${d}s_12_v3`, 624, 11400], [`Standard_M832${d}s_12_v3`, 832, 11400], [`Standard_M832i${d}s_16_v3`, 832, 15200],
+];
+family('Msv3 High Memory', `${SIZES}/memory-optimized/msv3-hm-series`, mv3HmRows(''));
+family('Mdsv3 High Memory', `${SIZES}/memory-optimized/mdsv3-hm-series`, mv3HmRows('d'));
+// Mdsv3 Very High Memory series: https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mdsv3-vhm-series
+family('Mdsv3 Very High Memory', `${SIZES}/memory-optimized/mdsv3-vhm-series`, [
+  ['Standard_M896ixds_32_v3', 896, 30400], ['Standard_M896ixds_24_v3', 896, 23088], ['Standard_M1792ixds_32_v3', 1792, 30400],
+]);
+// Msv4 Medium Memory series (preview; the page lists `ls` sizes): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/msv4-series
+family('Msv4 Medium Memory', `${SIZES}/memory-optimized/msv4-series`, [
+  ['Standard_M16ls_v4', 16, 256], ['Standard_M32ls_v4', 32, 512], ['Standard_M48ls_v4', 48, 768], ['Standard_M64ls_v4', 64, 1024],
+  ['Standard_M96ls_v4', 96, 1536], ['Standard_M128ls_v4', 128, 1944], ['Standard_M192ls_v4', 192, 3072], ['Standard_M256ls_v4', 256, 3892],
+]);
+// Mdsv4 Medium Memory series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mdsv4-series
+family('Mdsv4 Medium Memory', `${SIZES}/memory-optimized/mdsv4-series`, [
+  ['Standard_M16lds_v4', 16, 256], ['Standard_M32lds_v4', 32, 512], ['Standard_M48lds_v4', 48, 768], ['Standard_M64lds_v4', 64, 1024],
+  ['Standard_M96lds_v4', 96, 1536], ['Standard_M128lds_v4', 128, 1944], ['Standard_M192lds_v4', 192, 3072], ['Standard_M256lds_v4', 256, 3892],
+]);
+// Mbsv4-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mbsv4-series
+// (the Basics table names the largest size Standard_M304bs_2_v4; the storage and network tables call it M304bs_4_v4).
+family('Mbsv4', `${SIZES}/memory-optimized/mbsv4-series`, [
+  ['Standard_M16bs_v4', 16, 128], ['Standard_M32bs_v4', 32, 256], ['Standard_M48bs_v4', 48, 384], ['Standard_M64bs_v4', 64, 512],
+  ['Standard_M96bs_1_v4', 96, 768], ['Standard_M128bs_1_v4', 128, 1024], ['Standard_M256bs_2_v4', 256, 2048], ['Standard_M304bs_2_v4', 304, 3892],
+]);
+// Mbdsv4-series (preview): https://learn.microsoft.com/azure/virtual-machines/sizes/memory-optimized/mbdsv4-series
+family('Mbdsv4', `${SIZES}/memory-optimized/mbdsv4-series`, [
+  ['Standard_M16bds_v4', 16, 128], ['Standard_M32bds_v4', 32, 256], ['Standard_M48bds_v4', 48, 384], ['Standard_M64bds_v4', 64, 512],
+  ['Standard_M96bds_1_v4', 96, 768], ['Standard_M128bds_1_v4', 128, 1024], ['Standard_M64bds_1_v4', 64, 1440], ['Standard_M96bds_2_v4', 96, 1946],
+  ['Standard_M128bds_3_v4', 128, 2796], ['Standard_M176bds_4_v4', 176, 3892], ['Standard_M256bds_2_v4', 256, 2048], ['Standard_M304bds_4_v4', 304, 3800],
+]);
 // Constrained-vCPU M sizes (the base size's memory): https://learn.microsoft.com/azure/virtual-machines/constrained-vcpu
 constrained(CONSTRAINED, [
   ['Standard_M8-2ms', 'Standard_M8ms', 2], ['Standard_M8-4ms', 'Standard_M8ms', 4],
@@ -787,6 +959,13 @@ constrained(CONSTRAINED, [
   ['Standard_M32-8ms', 'Standard_M32ms', 8], ['Standard_M32-16ms', 'Standard_M32ms', 16],
   ['Standard_M64-16ms', 'Standard_M64ms', 16], ['Standard_M64-32ms', 'Standard_M64ms', 32],
   ['Standard_M128-32ms', 'Standard_M128ms', 32], ['Standard_M128-64ms', 'Standard_M128ms', 64],
+]);
+constrained(CONSTRAINED, [
+  ['Standard_M416-208s_v2', 'Standard_M416s_v2', 208], ['Standard_M416-208ms_v2', 'Standard_M416ms_v2', 208],
+  ['Standard_M64-32bds_1_v3', 'Standard_M64bds_1_v3', 32], ['Standard_M96-48bds_2_v3', 'Standard_M96bds_2_v3', 48],
+  ['Standard_M128-64bds_3_v3', 'Standard_M128bds_3_v3', 64], ['Standard_M176-88bds_4_v3', 'Standard_M176bds_4_v3', 88],
+  ['Standard_M128-64bds_v3', 'Standard_M128bds_v3', 64], ['Standard_M176-88bds_v3', 'Standard_M176bds_v3', 88],
+  ['Standard_M128-64bs_v3', 'Standard_M128bs_v3', 64], ['Standard_M176-88bs_v3', 'Standard_M176bs_v3', 88],
 ]);
 
 // --- FPGA ------------------------------------------------------------------

@@ -123,6 +123,21 @@ describe('constrained-vCPU sizes: vcpus are the ACTIVE vCPUs, memory is the base
     ['Standard_DS13-4_v2', 4, 56, 'Standard_DS13_v2', 8],
     ['Standard_DS14-4_v2', 4, 112, 'Standard_DS14_v2', 16],
     ['Standard_DS14-8_v2', 8, 112, 'Standard_DS14_v2', 16],
+    ['Standard_E128-32s_v6', 32, 1024, 'Standard_E128s_v6', 128],
+    ['Standard_E64-16ds_v4', 16, 504, 'Standard_E64ds_v4', 64],
+    ['Standard_E96-24as_v4', 24, 672, 'Standard_E96as_v4', 96],
+    ['Standard_E96-48ds_v6', 48, 768, 'Standard_E96ds_v6', 96],
+    ['Standard_E4-2as_v7', 2, 32, 'Standard_E4as_v7', 4],
+    ['Standard_E128-64ads_v7', 64, 1024, 'Standard_E128ads_v7', 128],
+    ['Standard_E32-8ads_v7', 8, 256, 'Standard_E32ads_v7', 32],
+    ['Standard_F2-1amds_v7', 1, 16, 'Standard_F2amds_v7', 2],
+    ['Standard_F64-32ams_v7', 32, 512, 'Standard_F64ams_v7', 64],
+    ['Standard_FX12-6mds_v2', 6, 252, 'Standard_FX12mds_v2', 12],
+    ['Standard_FX96-24ms_v2', 24, 1832, 'Standard_FX96ms_v2', 96],
+    ['Standard_M416-208s_v2', 208, 5700, 'Standard_M416s_v2', 416],
+    ['Standard_M416-208ms_v2', 208, 11400, 'Standard_M416ms_v2', 416],
+    ['Standard_M176-88bds_4_v3', 88, 3892, 'Standard_M176bds_4_v3', 176],
+    ['Standard_M128-64bs_v3', 64, 1024, 'Standard_M128bs_v3', 128],
   ])('%s: %d active vCPUs, %d GiB (base %s, %d vCPUs)', (name, active, mem, base, underlying) => {
     const s = VmSize.of(name);
     expect(s.vcpus).toBe(active);
@@ -280,11 +295,13 @@ describe('catalog: H100/H200/MI300X, P100, MI25, M-series and its constrained si
 
 describe('sizes not in the catalog: Azure\'s naming convention (issue 13)', () => {
   test.each([
-    ['Standard_D16ds_v7', { family: 'D', vcpus: 16, features: 'ds', version: 7 }],
-    ['Standard_E32-8ads_v7', { family: 'E', vcpus: 32, constrainedVcpus: 8, features: 'ads', version: 7 }],
+    // (Standard_D16ds_v7 and Standard_E32-8ads_v7, used here before, are now catalog sizes.)
+    ['Standard_D16ds_v8', { family: 'D', vcpus: 16, features: 'ds', version: 8 }],
+    ['Standard_E32-8ads_v8', { family: 'E', vcpus: 32, constrainedVcpus: 8, features: 'ads', version: 8 }],
     ['Standard_NC48ads_B200_v6', { family: 'NC', vcpus: 48, features: 'ads', accelerator: 'B200', version: 6 }],
     ['Standard_M416ms', { family: 'M', vcpus: 416, features: 'ms' }],
   ] as const)('%s', (name, parts) => {
+    expect(VmSize.tryOf(name)).toBeUndefined();
     expect(parseSizeName(name)).toEqual(parts);
   });
 
@@ -375,6 +392,67 @@ describe('catalog: the families of the current size pages', () => {
     ['Standard_D372s_v7', 372, 1488, 0, 'Dsv7', 'general-purpose/dsv7-series'],
     ['Standard_E248s_v7', 248, 1984, 0, 'Esv7', 'memory-optimized/esv7-series'],
     ['Standard_E372is_v7', 372, 2832, 0, 'Esv7', 'memory-optimized/esv7-series'],
+    ['Standard_D372ds_v7', 372, 1488, 0, 'Ddsv7', 'general-purpose/ddsv7-series'],
+    ['Standard_D248ls_v7', 248, 496, 0, 'Dlsv7', 'general-purpose/dlsv7-series'],
+    ['Standard_D64ls_v7', 64, 126, 0, 'Dlsv7', 'general-purpose/dlsv7-series'],
+    ['Standard_D2lds_v7', 2, 4, 0, 'Dldsv7', 'general-purpose/dldsv7-series'],
+    ['Standard_D160as_v7', 160, 640, 0, 'Dasv7', 'general-purpose/dasv7-series'],
+    ['Standard_D2ads_v7', 2, 8, 0, 'Dadsv7', 'general-purpose/dadsv7-series'],
+    ['Standard_D96als_v7', 96, 192, 0, 'Dalsv7', 'general-purpose/dalsv7-series'],
+    ['Standard_D160alds_v7', 160, 320, 0, 'Daldsv7', 'general-purpose/daldsv7-series'],
+    ['Standard_E20ds_v7', 20, 160, 0, 'Edsv7', 'memory-optimized/edsv7-series'],
+    ['Standard_E372ids_v7', 372, 2832, 0, 'Edsv7', 'memory-optimized/edsv7-series'],
+    ['Standard_E160as_v7', 160, 1280, 0, 'Easv7', 'memory-optimized/easv7-series'],
+    ['Standard_E2ads_v7', 2, 16, 0, 'Eadsv7', 'memory-optimized/eadsv7-series'],
+    ['Standard_F1as_v7', 1, 4, 0, 'Fasv7', 'compute-optimized/fasv7-series'],
+    ['Standard_F80als_v7', 80, 160, 0, 'Falsv7', 'compute-optimized/falsv7-series'],
+    ['Standard_F48ams_v7', 48, 384, 0, 'Famsv7', 'compute-optimized/famsv7-series'],
+    ['Standard_F80ads_v7', 80, 320, 0, 'Fadsv7', 'compute-optimized/fadsv7-series'],
+    ['Standard_F1alds_v7', 1, 2, 0, 'Faldsv7', 'compute-optimized/faldsv7-series'],
+    ['Standard_F64amds_v7', 64, 512, 0, 'Famdsv7', 'compute-optimized/famdsv7-series'],
+    ['Standard_L12aos_v4', 12, 96, 0, 'Laosv4', 'storage-optimized/laosv4-series'],
+    ['Standard_L160iaos_v5', 160, 1040, 0, 'Laosv5', 'storage-optimized/laosv5-series'],
+    ['Standard_L128aos_v5', 128, 1024, 0, 'Laosv5', 'storage-optimized/laosv5-series'],
+    ['Standard_L80as_v5', 80, 640, 0, 'Lasv5', 'storage-optimized/lasv5-series'],
+    ['Standard_L160ias_v5', 160, 1280, 0, 'Lasv5', 'storage-optimized/lasv5-series'],
+    ['Standard_M48s_1_v3', 48, 974, 0, 'Msv3 Medium Memory', 'memory-optimized/msv3-mm-series'],
+    ['Standard_M176ds_4_v3', 176, 3892, 0, 'Mdsv3 Medium Memory', 'memory-optimized/mdsv3-mm-series'],
+    ['Standard_M832is_16_v3', 832, 15200, 0, 'Msv3 High Memory', 'memory-optimized/msv3-hm-series'],
+    ['Standard_M416ds_6_v3', 416, 5696, 0, 'Mdsv3 High Memory', 'memory-optimized/mdsv3-hm-series'],
+    ['Standard_M896ixds_24_v3', 896, 23088, 0, 'Mdsv3 Very High Memory', 'memory-optimized/mdsv3-vhm-series'],
+    ['Standard_M1792ixds_32_v3', 1792, 30400, 0, 'Mdsv3 Very High Memory', 'memory-optimized/mdsv3-vhm-series'],
+    ['Standard_M32ms_v2', 32, 875, 0, 'Msv2 Medium Memory', 'memory-optimized/msv2-mm-series'],
+    ['Standard_M192ims_v2', 192, 4096, 0, 'Msv2 Medium Memory', 'memory-optimized/msv2-mm-series'],
+    ['Standard_M128ds_v2', 128, 2048, 0, 'Mdsv2 Medium Memory', 'memory-optimized/mdsv2-mm-series'],
+    ['Standard_FX2ms_v2', 2, 42, 0, 'FXmsv2', 'compute-optimized/fxmsv2-series'],
+    ['Standard_FX96mds_v2', 96, 1832, 0, 'FXmdsv2', 'compute-optimized/fxmdsv2-series'],
+    ['Standard_DC128eds_v6', 128, 512, 0, 'DCedsv6', 'general-purpose/dcedsv6-series'],
+    ['Standard_DC1s_v2', 1, 4, 0, 'DCsv2', 'general-purpose/dcsv2-series'],
+    ['Standard_DC8_v2', 8, 32, 0, 'DCsv2', 'general-purpose/dcsv2-series'],
+    ['Standard_EC64eds_v6', 64, 512, 0, 'ECedsv6', 'memory-optimized/ecedsv6-series'],
+    ['Standard_E96pds_v6', 96, 672, 0, 'Epdsv6', 'memory-optimized/epdsv6-series'],
+    ['Standard_E2pds_v6', 2, 16, 0, 'Epdsv6', 'memory-optimized/epdsv6-series'],
+    ['Standard_D128ns_v6', 128, 512, 0, 'Dnsv6', 'memory-optimized/dnsv6-series'],
+    ['Standard_D2nds_v6', 2, 8, 0, 'Dndsv6', 'memory-optimized/dndsv6-series'],
+    ['Standard_D96nls_v6', 96, 192, 0, 'Dnlsv6', 'memory-optimized/dnlsv6-series'],
+    ['Standard_D48nlds_v6', 48, 96, 0, 'Dnldsv6', 'memory-optimized/dnldsv6-series'],
+    ['Standard_E128ns_v6', 128, 1024, 0, 'Ensv6', 'memory-optimized/ensv6-series'],
+    ['Standard_E2nds_v6', 2, 16, 0, 'Endsv6', 'memory-optimized/endsv6-series'],
+    ['Standard_M128ls_v4', 128, 1944, 0, 'Msv4 Medium Memory', 'memory-optimized/msv4-series'],
+    ['Standard_M256ls_v4', 256, 3892, 0, 'Msv4 Medium Memory', 'memory-optimized/msv4-series'],
+    ['Standard_M192lds_v4', 192, 3072, 0, 'Mdsv4 Medium Memory', 'memory-optimized/mdsv4-series'],
+    ['Standard_M304bs_2_v4', 304, 3892, 0, 'Mbsv4', 'memory-optimized/mbsv4-series'],
+    ['Standard_M64bds_1_v4', 64, 1440, 0, 'Mbdsv4', 'memory-optimized/mbdsv4-series'],
+    ['Standard_M304bds_4_v4', 304, 3800, 0, 'Mbdsv4', 'memory-optimized/mbdsv4-series'],
+    ['Standard_E80ids_v4', 80, 504, 0, 'Edsv4', 'memory-optimized/edsv4-series'],
+    ['Standard_E96as_v4', 96, 672, 0, 'Easv4', 'memory-optimized/easv4-series'],
+    ['Standard_D96pls_v6', 96, 192, 0, 'Dplsv6', 'general-purpose/dplsv6-series'],
+    ['Standard_D2pds_v6', 2, 8, 0, 'Dpdsv6', 'general-purpose/dpdsv6-series'],
+    ['Standard_D64plds_v6', 64, 128, 0, 'Dpldsv6', 'general-purpose/dpldsv6-series'],
+    ['Standard_DC4as_cc_v5', 4, 16, 0, 'DCas_cc_v5', 'general-purpose/dcasccv5-series'],
+    ['Standard_DC96ads_cc_v5', 96, 384, 0, 'DCads_cc_v5', 'general-purpose/dcadsccv5-series'],
+    ['Standard_EC96as_cc_v5', 96, 672, 0, 'ECas_cc_v5', 'memory-optimized/ecasccv5-ecadsccv5-series'],
+    ['Standard_EC20ads_cc_v5', 20, 160, 0, 'ECads_cc_v5', 'memory-optimized/ecasccv5-ecadsccv5-series'],
     ['Standard_NP10s', 10, 168, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
     ['Standard_NP40s', 40, 672, 0, 'NP (FPGA)', 'fpga-accelerated/np-series'],
   ] as const)('%s: %d vCPUs, %d GiB, %d GPUs (%s)', (name, vcpus, mem, gpus, fam, page) => {
@@ -437,7 +515,10 @@ describe('catalog: the families of the current size pages', () => {
     expect(count(/^Standard_E\d+i?s_v6$/)).toBe(11);
     expect(count(/^Standard_L\d+s_v4$/)).toBe(9);
     expect(count(/^Standard_HB368(-\d+)?rs_v5$/)).toBe(8);
-    expect(count(/^Standard_M\d+(s|ms|s_8)_v2$/)).toBe(5);
+    // Mv2 (M208/M416) and the Msv2/Mdsv2 Medium Memory pages.
+    expect(count(/^Standard_M(208|416)(s|ms|s_8)_v2$/)).toBe(5);
+    expect(count(/^Standard_M\d+i?m?s_v2$/)).toBe(11); // 4 Mv2 sizes (M416s_8_v2 is not of this form) + 7 Msv2 Medium Memory
+    expect(count(/^Standard_M\d+i?dm?s_v2$/)).toBe(7);
     expect(names.has('Standard_L80s_v26')).toBe(false);
     expect(names.has('Standard_EC20as_v6')).toBe(false);
     expect(names.has('Standard_EC20as_v5')).toBe(true);
