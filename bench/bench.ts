@@ -655,7 +655,12 @@ function writeResults(
     '- What used to push the library over it early: the resolved configs were built as `{ ...base, ...container, name, ... }`. V8 builds a ' +
       'second spread of a large record key by key through a dictionary and gives every result its own hidden class: about 21 KB allocated ' +
       'and 1.6 KB kept per config, about 20 MB of promoted garbage at N = 1000 before synthesis started (the peak was 520.7 MB against ' +
-      '118.9 MB). `mergeRecords` (src/core/merge.ts) builds them in one step; the Deployment spec and probes are written out for the same reason.',
+      '118.9 MB). `mergeRecords` (src/core/merge.ts) builds them in one step; the Deployment spec and probes are written out for the same reason.' +
+      (heapRatio(big) > 2
+        ? ` This run's library peak at N = ${big.n} (${big.mem['cdk8s library'].peakHeapMb} MB, ${fmt(heapRatio(big), 2)}x plain) is again of the early kind: ` +
+          'the memory child runs once, so which side of the limit a run lands on varies between runs of the same code, and the library\'s synthesis ' +
+          `spent more time in GC than plain's in the timed runs too (median ${fmt(big.gc['cdk8s library'])} ms against ${fmt(big.gc['cdk8s plain'])} ms): not explained yet.`
+        : ''),
   );
   L.push('', 'The library\'s construction alone, further out (the least disturbed of 5 runs, the one with the least time outside GC; GC time of the run taken out; the endpoints count as services):', '');
   L.push('| N services | construction | of which GC | per service without GC |', '|---:|---:|---:|---:|');
