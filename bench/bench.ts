@@ -48,7 +48,7 @@ const gc: () => void = (() => {
 const BENCH_DIR = __dirname;
 const OUT_DIR = join(BENCH_DIR, 'out');
 const UNUSED_OUTDIR = join(tmpdir(), 'aks-ml-bench-unused');
-const IS_CHILD = process.argv.includes('--memory-child');
+const IS_CHILD = process.argv.includes('--memory-child') || process.argv.includes('--time-child');
 
 /** The props of the i-th web service: a realistic mix of the features. */
 export function serviceProps(i: number): any {
@@ -392,6 +392,29 @@ export function measureMemory(variant: string, n: number): Memory {
   return { peakHeapMb: r(peakHeap - base.heapMb), peakRssMb: result.peakRssMb, retainedMb: result.retainedMb };
 }
 
+/** The variants whose timing runs in a child process of its own ({@link timeInChild}). */
+const CONSTRUCT_ONLY = ['library, construct only', 'plain, construct only'];
+
+/** Times one variant at N in a fresh child process (warm-up, then `reps` runs): its medians (ms). */
+function timeInChild(variant: string, n: number, reps: number): { med: number; noGc: number; gc: number } {
+  const child = spawnSync(process.execPath, [...NODE_ARGS, join(BENCH_DIR, 'bench.ts'), '--time-child', variant, String(n), String(reps)], {
+    env: { ...process.env, TS_NODE_PROJECT: join(BENCH_DIR, '..', 'tsconfig.dev.json') },
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
+  if (child.status !== 0) throw new Error(`timing child failed: ${child.stderr}`);
+  const line = child.stdout.split('\n').find((l) => l.startsWith(END));
+  if (!line) throw new Error(`timing child printed no result: ${child.stdout.slice(-500)}`);
+  return JSON.parse(line.slice(END.length));
+}
+
+/** The child side of {@link timeInChild}. */
+async function timeChild(variant: string, n: number, reps: number): Promise<void> {
+  const v = ALL.find((x) => x.name === variant)!;
+  const t = await timeVariants([v], n, reps);
+  console.log(`${END}${JSON.stringify({ med: t.med[variant], noGc: t.noGc[variant], gc: t.gc[variant] })}`);
+}
+
 /** The child side of {@link measureMemory}. */
 async function memoryChild(variant: string, n: number): Promise<void> {
   const v = ALL.find((x) => x.name === variant)!;
@@ -477,6 +500,15 @@ async function measureGroup(variants: readonly Variant[], ns: number[], reps: Re
   for (const n of ns) {
     const objects = loadObjects(n).length;
     const { med, noGc, gc: gcTimes } = await timeVariants(variants, n, reps[n]);
+    // The construction alone is timed in a fresh process per variant and N: in this one, the
+    // other variants' inputs and warm-up garbage make every scavenge of a big tree dearer,
+    // which says more about the benchmark's heap than about the construction.
+    for (const v of variants.filter((x) => CONSTRUCT_ONLY.includes(x.name))) {
+      const alone = timeInChild(v.name, n, reps[n]);
+      med[v.name] = alone.med;
+      noGc[v.name] = alone.noGc;
+      gcTimes[v.name] = alone.gc;
+    }
     const mem = Object.fromEntries(variants.map((v) => [v.name, measureMemory(v.name, n)]));
     rows.push({ n, objects, med, noGc, gc: gcTimes, mem });
     console.log(
@@ -556,6 +588,7 @@ function writeResults(
   L.push(
     'N web services (a mix: autoscaled or fixed replicas, a fifth with a blob model, a fifth with Key Vault keys, tags, 10 namespaces) ' +
       'and N/10 endpoints of 3 versions (70/20/10) in one chart. Every variant of a group runs in the same process, interleaved, ' +
+      'except the two construct-only variants, each timed in a fresh process of its own per N (the same warm-up and run count), so that the other variants\' heap does not weigh on their GC; ' +
       'each run after a forced GC, after a warm-up of at least 2 s per variant; the wall time is the median of 9 / 5 / 5 runs for N = 10 / 100 / 1000 (Pulumi: 9 / 3); ' +
       'the GC time of a run is the sum of the GC pauses (`PerformanceObserver` \'gc\' entries) that started within it, and *excluding GC* is the median of wall time minus that sum. ' +
       'Memory is measured in a separate child process per cell, run once under `node --trace-gc` after a forced GC: ' +
@@ -685,7 +718,13 @@ function writeResults(
 /** Node flags of the measuring processes: only transpile (see below), and expose the GC. */
 const NODE_ARGS = ['--expose-gc', '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register'];
 
-if (IS_CHILD) {
+if (process.argv.includes('--time-child')) {
+  const i = process.argv.indexOf('--time-child');
+  void timeChild(process.argv[i + 1], Number(process.argv[i + 2]), Number(process.argv[i + 3])).catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+} else if (IS_CHILD) {
   const i = process.argv.indexOf('--memory-child');
   void memoryChild(process.argv[i + 1], Number(process.argv[i + 2])).catch((e) => {
     console.error(e);
