@@ -95,6 +95,14 @@ export function libraryApp(n: number): App {
   return app;
 }
 
+/** The same objects as plain ApiObjects in one chart, each a fresh copy (the baselines). */
+function plainApp(objects: readonly Record<string, any>[]): App {
+  const app = new App({ outdir: UNUSED_OUTDIR });
+  const chart = new Chart(app, 'scoring');
+  objects.forEach((o, j) => new ApiObject(chart, `o${j}`, structuredClone(o) as any));
+  return app;
+}
+
 const objectCache = new Map<number, Record<string, any>[]>();
 /**
  * The objects of the library's app for N (the input of the baselines): computed by the
@@ -245,9 +253,7 @@ const CDK8S: Variant[] = [
     prepare: (n) => {
       const objects = loadObjects(n);
       return () => {
-        const app = new App({ outdir: UNUSED_OUTDIR });
-        const chart = new Chart(app, 'scoring');
-        objects.forEach((o, j) => new ApiObject(chart, `o${j}`, structuredClone(o) as any));
+        const app = plainApp(objects);
         return { out: app.synthYaml(), keep: app };
       };
     },
@@ -258,9 +264,7 @@ const CDK8S: Variant[] = [
     prepare: (n) => {
       const objects = loadObjects(n);
       return () => {
-        const app = new App({ outdir: UNUSED_OUTDIR });
-        const chart = new Chart(app, 'scoring');
-        objects.forEach((o, j) => new ApiObject(chart, `o${j}`, structuredClone(o) as any));
+        const app = plainApp(objects);
         return { out: app.node.children.length, keep: app };
       };
     },
