@@ -15,12 +15,31 @@ import {
   EgSecurityPolicySpec,
 } from './envoy-types';
 import {
+  ControllerFloor,
   GatewayImplementation,
   GatewayPolicyInput,
   ImplementationApproximations,
   RoutePolicyInput,
   RouteTrafficShare,
 } from './implementation';
+
+/** The component name of Envoy Gateway in {@link ControllerFloor}s and the platform. */
+export const ENVOY_GATEWAY_COMPONENT = 'envoy-gateway';
+
+/**
+ * The Envoy Gateway version that first accepts a field the library emits, with what
+ * happens below it. Sources: the CRDs of each release tag of envoyproxy/gateway
+ * (`charts/gateway-crds-helm/templates/generated/gateway.envoyproxy.io_*.yaml`).
+ */
+export const ENVOY_GATEWAY_FIELD_FLOORS = {
+  /** `SecurityPolicy.spec.authorization.rules[].cel` (added in v1.9.0). */
+  authorizationCel: {
+    version: '1.9.0',
+    reason:
+      'Envoy Gateway before 1.9.0 has no authorization.rules[].cel: the API server rejects the SecurityPolicy ' +
+      '(strict field validation) or prunes the rule, and the route is served without it',
+  },
+} as const;
 
 /** The controller name Envoy Gateway registers for its GatewayClass. */
 export const ENVOY_GATEWAY_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';
@@ -125,6 +144,24 @@ export class EnvoyGateway implements GatewayImplementation {
     this.controllerNamespace = options.controllerNamespace ?? ENVOY_GATEWAY_DEFAULT_NAMESPACE;
     this.gatewayNamespaceMode = options.gatewayNamespaceMode ?? false;
     this.proxyReplicas = options.proxyReplicas ?? 1;
+  }
+
+  public floors(objects: readonly KubeObject[]): ControllerFloor[] {
+    const out: ControllerFloor[] = [];
+    for (const o of objects) {
+      if (o.apiVersion !== ENVOY_GATEWAY_API_VERSION || o.kind !== 'SecurityPolicy') continue;
+      const meta = (o.metadata ?? {}) as { name?: string; namespace?: string };
+      const rules = ((o as { spec?: EgSecurityPolicySpec }).spec?.authorization?.rules ?? []) as { cel?: string }[];
+      if (rules.some((r) => r.cel !== undefined)) {
+        out.push({
+          component: ENVOY_GATEWAY_COMPONENT,
+          version: ENVOY_GATEWAY_FIELD_FLOORS.authorizationCel.version,
+          field: `SecurityPolicy/${meta.namespace ?? ''}/${meta.name ?? ''} spec.authorization.rules[].cel`,
+          reason: ENVOY_GATEWAY_FIELD_FLOORS.authorizationCel.reason,
+        });
+      }
+    }
+    return out;
   }
 
   /** A limit that holds over all proxies: each proxy gets its share, rounded up, at least 1. */

@@ -90,6 +90,21 @@ export interface ImplementationApproximations {
   readonly replicaMaxConcurrentRequests?: string;
 }
 
+/**
+ * A controller version that an emitted object needs: below it the controller rejects
+ * the object or ignores the field, and what the field enforces does not hold.
+ */
+export interface ControllerFloor {
+  /** The component, as `AksMlPlatform` names it (e.g. `envoy-gateway`). */
+  readonly component: string;
+  /** The lowest version that honours the field (semver, e.g. `1.9.0`). */
+  readonly version: string;
+  /** Where the field is: `<Kind>/<namespace>/<name> <field path>`. */
+  readonly field: string;
+  /** What goes wrong below the floor, for error messages. */
+  readonly reason: string;
+}
+
 /** The gateway implementation that enforces what Gateway API cannot express. */
 export interface GatewayImplementation {
   /** A name for messages, e.g. "Envoy Gateway". */
@@ -113,6 +128,12 @@ export interface GatewayImplementation {
    * gateway to a deployment, as the sum of the given traffic shares.
    */
   inFlightRequestsQuery(shares: readonly RouteTrafficShare[]): string;
+  /**
+   * The controller versions the given objects (as this implementation emits them)
+   * need, one entry per field that has a floor. Optional so that implementations
+   * written before it keep working; a platform declared in the same app checks them.
+   */
+  floors?(objects: readonly KubeObject[]): ControllerFloor[];
 }
 
 /** True when `value` has the shape of a {@link GatewayImplementation}. */
