@@ -32,6 +32,20 @@ export type {
 } from './core/webservice/app-insights';
 export { ModelSource, ModelSourceKind } from './core/webservice/model-source';
 export type { BlobModelOptions } from './core/webservice/model-source';
+export { WorkloadIdentity, WorkloadIdentitySource } from './core/identity/workload-identity';
+export type {
+  CreateWorkloadIdentityOptions,
+  EngineWorkloadIdentity,
+  ExistingWorkloadIdentityOptions,
+  IdentityGrant,
+  KeyVaultRef,
+  OidcIssuerConfigMapRef,
+  OidcIssuerSource,
+  WorkloadIdentityDescription,
+  WorkloadIdentitySettings,
+} from './core/identity/workload-identity';
+export type { ClusterConfigMapEntry } from './core/identity/cluster-exports';
+export type { AcrPullAssignment, AcrPullOptions } from './core/identity/acr-pull';
 export { Autoscaler, AutoscalerKind } from './core/webservice/autoscaler';
 export type { ConcurrencyAutoscalerOptions, TriggerAuthenticationRef } from './core/webservice/autoscaler';
 export {

@@ -12,17 +12,20 @@ const RUNTIME: Record<string, string[]> = {
   'aks-ml-constructs': [
     'AppInsights', 'AppInsightsSource', 'AuthKeys', 'AuthKeysSource', 'Autoscaler', 'AutoscalerKind', 'ClusterPurpose', 'ConfigurationError',
     'DEFAULT_GATEWAY_REF', 'EnvoyGateway', 'LoadBalancerType', 'ModelSource', 'ModelSourceKind', 'VersionType', 'VmSize',
-    'WEBSERVICE_DEFAULTS', 'checkCapacity', 'inferenceConfigToContainer', 'loadDeploymentConfig', 'loadInferenceConfig',
+    'WEBSERVICE_DEFAULTS', 'WorkloadIdentity', 'WorkloadIdentitySource', 'checkCapacity', 'inferenceConfigToContainer', 'loadDeploymentConfig', 'loadInferenceConfig',
     'planAksCluster', 'planEndpoint', 'planGateway', 'planWebservice', 'resolveClusterConfig', 'resolveDeployConfiguration',
     'resolveEndpoint', 'resolveGateway', 'resolveWebservice', 'setWarningHandler', 'toDeploymentConfig',
     'validateClusterConfig', 'validateDeployConfiguration',
   ],
-  'aks-ml-constructs/cdk8s': ['AksCluster', 'AksEndpointConstruct', 'AksMlGateway', 'AksWebserviceConstruct', 'Warnings'],
-  'aks-ml-constructs/pulumi': ['AksCluster', 'AksEndpoint', 'AksMlGateway', 'AksWebservice', 'setProviderDefaultNamespace'],
+  'aks-ml-constructs/cdk8s': ['AcrPull', 'AksCluster', 'AksEndpointConstruct', 'AksMlGateway', 'AksWebserviceConstruct', 'Warnings'],
+  'aks-ml-constructs/pulumi': ['AcrPull', 'AksCluster', 'AksEndpoint', 'AksMlGateway', 'AksWebservice', 'setProviderDefaultNamespace'],
 };
 
 const TYPES: Record<string, string[]> = {
   'aks-ml-constructs': [
+    'AcrPullAssignment', 'AcrPullOptions', 'ClusterConfigMapEntry', 'CreateWorkloadIdentityOptions', 'EngineWorkloadIdentity',
+    'ExistingWorkloadIdentityOptions', 'IdentityGrant', 'KeyVaultRef', 'OidcIssuerConfigMapRef', 'OidcIssuerSource',
+    'WorkloadIdentityDescription', 'WorkloadIdentitySettings',
     'AksClusterConfigProps', 'AksClusterFeatureProps', 'AksEndpointProps', 'AksEndpointVersionProps', 'AksGpuPoolProps', 'AksMlGatewayProps',
     'AksWebserviceDeployConfiguration', 'AksWebserviceProps', 'AllowedRouteNamespaces', 'AppInsightsComponentDescription',
     'AppInsightsComponentOptions', 'AppInsightsKeyVaultOptions', 'AppInsightsSecretOptions', 'AppInsightsValueRef', 'AsoClusterOptions',
@@ -43,10 +46,12 @@ const TYPES: Record<string, string[]> = {
     'WarningHandler', 'WebservicePlan',
   ],
   'aks-ml-constructs/cdk8s': [
+    'AcrPullClusterRef', 'AcrPullProps',
     'AksClusterProps', 'AksEndpointConstructProps', 'AksEndpointVersion', 'AksMlGatewayConstructProps',
     'AksWebserviceConstructProps', 'ClusterCapacityTarget',
   ],
   'aks-ml-constructs/pulumi': [
+    'AcrPullArgs', 'AcrPullClusterRef', 'WorkloadIdentityResources',
     'AksClusterArgs', 'AksClusterCapacityTarget', 'AksClusterWorkspaceOptions', 'AksEndpointArgs', 'AksEndpointVersionArgs',
     'AksEndpointVersionResources', 'AksMlGatewayArgs', 'AksWebserviceArgs', 'CapacityEndpointConfig', 'EngineContextArgs',
     'ExistingAksClusterArgs', 'ExistingAksClusterRef', 'KeyInputs', 'KubeResource', 'PlainEndpointConfig',

@@ -113,3 +113,23 @@ export function planWebserviceIdentity(input: WebserviceIdentityInput, subject: 
   );
   return { objects: planned.objects, binding: planned.binding, ...(planned.description ? { description: planned.description } : {}) };
 }
+
+/**
+ * An endpoint's versions name existing identities only, and its Key Vault keys use a
+ * store of their own: each version has its own ServiceAccount and the keys belong to
+ * the endpoint, so there is no one ServiceAccount the library could create an
+ * identity (or a Key Vault store) for.
+ */
+export function checkEndpointIdentities(c: ProblemCollector, props: { keys?: unknown; versions?: unknown }): void {
+  if (props.keys instanceof AuthKeys && props.keys.source === AuthKeysSource.KEY_VAULT && props.keys.options.identity !== undefined) {
+    c.add('keys.identity', props.keys.options.identity, 'is not supported on an endpoint (its keys belong to no one ServiceAccount): give secretStore, a store that reads the vault with its own credentials');
+  }
+  if (!Array.isArray(props.versions)) return;
+  props.versions.forEach((v: unknown, i) => {
+    const model = (v as { model?: unknown } | null)?.model;
+    const identity = model instanceof ModelSource && model.kind === ModelSourceKind.BLOB ? model.options.blob?.identity : undefined;
+    if (identity instanceof WorkloadIdentity && identity.source === WorkloadIdentitySource.CREATED) {
+      c.add(`versions[${i}].model.identity`, identity, 'must be WorkloadIdentity.fromClientId() on an endpoint version: create the identity with a web service or outside the library');
+    }
+  });
+}

@@ -96,7 +96,14 @@ export function buildWorkload(input: WorkloadInput): Workload {
 
   // --- ServiceAccount (workload identity for blob models; no token mounted otherwise).
   const blob = c.model.kind === ModelSourceKind.BLOB ? c.model.options.blob! : undefined;
-  const identity: IdentityBinding | undefined = input.identity ?? (blob?.clientId !== undefined ? { clientId: blob.clientId } : undefined);
+  const existing = blob?.identity?.options;
+  const identity: IdentityBinding | undefined =
+    input.identity ??
+    (blob?.clientId !== undefined
+      ? { clientId: blob.clientId }
+      : existing?.clientId !== undefined
+        ? { clientId: existing.clientId, ...(existing.tenantId !== undefined ? { tenantId: existing.tenantId } : {}) }
+        : undefined);
   const annotations: Record<string, string> = {
     ...(identity?.clientId !== undefined ? { [CLIENT_ID_ANNOTATION]: identity.clientId } : {}),
     ...(identity?.tenantId !== undefined ? { [TENANT_ID_ANNOTATION]: identity.tenantId } : {}),
