@@ -22,6 +22,7 @@ const { AuthKeys, Autoscaler, ModelSource } = core;
 
 const IMAGE = 'myacr.azurecr.io/fraud:1.4.2';
 const CLIENT_ID = '00000000-0000-0000-0000-000000000001';
+const TENANT_ID = '00000000-0000-0000-0000-0000000000aa';
 
 let warn: jest.SpyInstance;
 beforeEach(() => {
@@ -114,6 +115,23 @@ const scenarios: Scenario[] = [
       autoscaleMaxReplicas: 1,
     },
     kinds: ['ServiceAccount', 'Deployment', 'SecurityPolicy'],
+  },
+  {
+    title: 'an existing workload identity for the blob model and the Key Vault store the library creates',
+    props: {
+      name: 'par-identity',
+      namespace: 'par-identity-ns',
+      image: IMAGE,
+      model: ModelSource.fromBlobStorage({ storageAccount: 'mlmodels', container: 'models', identity: core.WorkloadIdentity.fromClientId(CLIENT_ID, { tenantId: TENANT_ID }) }),
+      keys: AuthKeys.fromKeyVault({
+        secretStore: { name: 'par-identity-kv', kind: 'SecretStore' },
+        primaryKeySecretName: 'fraud-pk',
+        secondaryKeySecretName: 'fraud-sk',
+        identity: core.WorkloadIdentity.fromClientId(CLIENT_ID, { tenantId: TENANT_ID }),
+        keyVault: { name: 'ml-vault' },
+      }),
+    },
+    kinds: ['ServiceAccount', 'SecretStore', 'ExternalSecret', 'PersistentVolume', 'Deployment'],
   },
   {
     title: 'key auth off, App Insights on',

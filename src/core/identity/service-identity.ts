@@ -62,8 +62,11 @@ export function checkOneIdentity(c: ProblemCollector, props: { model?: unknown; 
   const model = props.model instanceof ModelSource && props.model.kind === ModelSourceKind.BLOB ? props.model.options.blob : undefined;
   const keys = props.keys instanceof AuthKeys && props.keys.source === AuthKeysSource.KEY_VAULT ? props.keys.options.identity : undefined;
   if (!model || keys === undefined) return;
-  const modelIdentity = model.identity ?? (typeof model.clientId === 'string' ? model.clientId : undefined);
-  const same = modelIdentity === keys || (typeof modelIdentity === 'string' && keys instanceof WorkloadIdentity && keys.options.clientId === modelIdentity && keys.source === WorkloadIdentitySource.EXISTING);
+  // Existing identities are the same when their client ids are; created ones only when they are one object.
+  const existingId = (v: unknown) =>
+    typeof v === 'string' ? v : v instanceof WorkloadIdentity && v.source === WorkloadIdentitySource.EXISTING ? v.options.clientId : undefined;
+  const modelIdentity: unknown = model.identity ?? model.clientId;
+  const same = modelIdentity === keys || (existingId(modelIdentity) !== undefined && existingId(modelIdentity) === existingId(keys));
   if (!same) {
     c.add('keys.identity', keys, 'must be the identity of the model (model.identity or model.clientId): the service has one ServiceAccount, annotated with one identity; pass the same WorkloadIdentity to both');
   }
