@@ -2,7 +2,7 @@
  * The workload identity of one service: found in its props (the blob model's and the
  * Key Vault keys'), checked (one identity per ServiceAccount), and planned.
  */
-import { ProblemCollector } from '../errors';
+import { ConfigurationWarning, ProblemCollector } from '../errors';
 import { KubeObject } from '../kube';
 import { AuthKeys, AuthKeysSource } from '../webservice/auth-keys';
 import { ModelSource, ModelSourceKind } from '../webservice/model-source';
@@ -89,6 +89,7 @@ export interface WebserviceIdentityInput {
 /** The planned identity of a service, or nothing when the service has none. */
 export interface PlannedServiceIdentity {
   readonly objects: KubeObject[];
+  readonly warnings: ConfigurationWarning[];
   readonly binding?: IdentityBinding;
   readonly description?: WorkloadIdentityDescription;
 }
@@ -97,7 +98,7 @@ export interface PlannedServiceIdentity {
 export function planWebserviceIdentity(input: WebserviceIdentityInput, subject: string): PlannedServiceIdentity {
   const vaultKeys = input.keys?.source === AuthKeysSource.KEY_VAULT && input.keys.options.identity !== undefined && input.keysFromVault ? input.keys : undefined;
   const identity = serviceIdentityOf(input.model, vaultKeys);
-  if (!identity) return { objects: [] };
+  if (!identity) return { objects: [], warnings: [] };
   const blob = input.model.kind === ModelSourceKind.BLOB ? input.model.options.blob! : undefined;
   const planned: ServiceIdentity = planServiceIdentity(
     {
@@ -114,7 +115,7 @@ export function planWebserviceIdentity(input: WebserviceIdentityInput, subject: 
     },
     subject,
   );
-  return { objects: planned.objects, binding: planned.binding, ...(planned.description ? { description: planned.description } : {}) };
+  return { objects: planned.objects, warnings: planned.warnings, binding: planned.binding, ...(planned.description ? { description: planned.description } : {}) };
 }
 
 /**

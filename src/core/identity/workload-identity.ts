@@ -18,7 +18,7 @@
  *   client id from the ServiceAccount annotation or from `authSecretRef.clientId`,
  *   never both (providers/v1/azure/keyvault/keyvault.go, authorizerForWorkloadIdentity).
  */
-import { ProblemCollector } from '../errors';
+import { ConfigurationWarning, ProblemCollector } from '../errors';
 import { KubeObject } from '../kube';
 import { isPlainObject } from '../validation';
 import { RESOURCE_GROUP_NAME_PATTERN, SUBSCRIPTION_ID_PATTERN, checkAzureTags } from '../cluster/azure';
@@ -393,6 +393,8 @@ export interface ServiceIdentityInput {
 export interface ServiceIdentity {
   /** The ASO objects of a created identity (no engine) and the Key Vault SecretStore. */
   readonly objects: KubeObject[];
+  /** Settings that cannot take effect here. */
+  readonly warnings: ConfigurationWarning[];
   readonly binding: IdentityBinding;
   /** The identity the engine must create (with `engine`). */
   readonly description?: WorkloadIdentityDescription;
@@ -413,6 +415,7 @@ export function planServiceIdentity(input: ServiceIdentityInput, subject: string
   const o = id.options;
   const c = new ProblemCollector();
   const objects: KubeObject[] = [];
+  const warnings: ConfigurationWarning[] = [];
   const meta = (name: string) => ({ name, ...(input.namespace ? { namespace: input.namespace } : {}), labels: { ...input.labels } });
 
   let binding: IdentityBinding;
@@ -489,6 +492,13 @@ export function planServiceIdentity(input: ServiceIdentityInput, subject: string
       roleAssignments: grants.map((g) => ({ ...g, name: roleAssignmentName(g.scope, identityId, g.roleId), roleDefinitionId: roleDefinitionId(subscriptionOfScope(g.scope) ?? sub, g.roleId) })),
     };
     if (input.engine) {
+      if (o.clientId !== undefined) {
+        warnings.push({
+          id: 'aks-ml:webservice:identityClientIdUnused',
+          prop: 'identity.clientId',
+          message: 'has no effect here: the engine creates the identity and annotates the ServiceAccount with its client id (clientId is for the Azure Service Operator objects of cdk8s).',
+        });
+      }
       binding = { clientId: input.engine.clientId, tenantId: input.engine.tenantId };
     } else {
       objects.push(...buildAsoIdentityObjects(description, input.ownerName, meta));
@@ -498,7 +508,7 @@ export function planServiceIdentity(input: ServiceIdentityInput, subject: string
   c.throwIfAny(subject);
 
   if (input.keyVaultStore) objects.push(buildKeyVaultSecretStore(input, binding, meta(input.keyVaultStore.name)));
-  return { objects, binding, ...(input.engine && description ? { description } : {}) };
+  return { objects, binding, warnings, ...(input.engine && description ? { description } : {}) };
 }
 
 function subscriptionOfScope(scope: string): string | undefined {

@@ -160,6 +160,7 @@ export function planWebservice(props: AksWebserviceProps, options: EnginePlanOpt
     `web service "${config.name}"`,
   );
   objects.push(...identity.objects);
+  warnings.push(...identity.warnings);
 
   const workload = buildWorkload({
     name: config.name,

@@ -147,6 +147,11 @@ describe('WorkloadIdentity.create() on a blob model (Azure Service Operator)', (
       federatedCredential: { subject: 'system:serviceaccount:ml:fraud-model', audiences: ['api://AzureADTokenExchange'], issuer: { url: ISSUER } },
       roleAssignments: [{ key: 'storage-blob-data-reader', roleId: BUILT_IN_ROLES.storageBlobDataReader }],
     });
+    expect(plan.warnings).toEqual([]);
+    // A clientId is for the ASO objects: the engine knows the created identity's, and says so.
+    const withId = planWebservice(service({ model: blob(created({ clientId: CLIENT })) }), { workloadIdentity: { clientId: '@@client@@', tenantId: '@@tenant@@' } });
+    expect(withId.warnings.map((w) => [w.id, w.prop])).toEqual([['aks-ml:webservice:identityClientIdUnused', 'identity.clientId']]);
+    expect(find(withId.objects, 'ServiceAccount').metadata.annotations['azure.workload.identity/client-id']).toBe('@@client@@');
   });
 });
 
