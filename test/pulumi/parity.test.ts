@@ -214,3 +214,42 @@ test('parity holds with Input-valued image, env values and keys', async () => {
   expect(byKey(objects)).toEqual(byKey(cdk8s.objects));
   expect(Object.keys(byKey(objects)).sort()).toEqual(cdk8s.objects.map(keyOf).sort());
 });
+
+test('a created identity: the same objects apart from where the identity comes from (cdk8s: ASO objects and their Secret; Pulumi: azure-native resources and annotations)', async () => {
+  const SUB = '00000000-1111-2222-3333-444444444444';
+  const identity = core.WorkloadIdentity.create({ subscriptionId: SUB, resourceGroupName: 'ml-rg', location: 'westeurope', oidcIssuerUrl: 'https://issuer.example/' });
+  const props: Core.AksWebserviceProps = {
+    name: 'par-created',
+    namespace: 'par-created-ns',
+    image: IMAGE,
+    model: ModelSource.fromBlobStorage({ storageAccount: 'mlmodels', container: 'models', resourceGroup: 'data-rg', identity }),
+    blobfuseEnabled: false,
+    keys: AuthKeys.fromKeyVault({ secretStore: { name: 'par-created-kv', kind: 'SecretStore' }, primaryKeySecretName: 'pk', secondaryKeySecretName: 'sk', identity, keyVault: { name: 'ml-vault', resourceGroupName: 'sec-rg' } }),
+  };
+  const cdk8s = synthCdk8s(props);
+  const { ws, objects } = await deployPulumi('par-created-pulumi', props);
+  expect(validateAll(cdk8s.objects)).toBe(cdk8s.objects.length);
+  expect(validateAll(objects)).toBe(objects.length);
+  const ASO = new Set(['UserAssignedIdentity', 'FederatedIdentityCredential', 'RoleAssignment']);
+  const IDENTITY_BOUND = new Set(['ServiceAccount', 'SecretStore', 'Deployment']);
+  const rest = (list: Record<string, any>[]) => byKey(list.filter((o) => !ASO.has(o.kind) && !IDENTITY_BOUND.has(o.kind)));
+  expect(rest(objects)).toEqual(rest(cdk8s.objects));
+  expect(cdk8s.objects.filter((o) => ASO.has(o.kind)).map((o) => o.kind)).toEqual(['UserAssignedIdentity', 'FederatedIdentityCredential', 'RoleAssignment', 'RoleAssignment']);
+  expect(objects.filter((o) => ASO.has(o.kind))).toEqual([]);
+  // The role assignments carry the same stable names in both engines.
+  const names = (list: readonly { name: string }[]) => list.map((r) => r.name).sort();
+  const cdk8sNames = cdk8s.objects.filter((o) => o.kind === 'RoleAssignment').map((o) => ({ name: o.spec.azureName }));
+  expect(ws.workloadIdentity!.roleAssignments).toHaveLength(2);
+  const recorded = recorder.of('par-created-pulumi').filter((r) => r.type === 'azure-native:authorization:RoleAssignment').map((r) => ({ name: r.inputs.roleAssignmentName }));
+  expect(names(recorded)).toEqual(names(cdk8sNames));
+  // Where the client id comes from.
+  const sa = (list: Record<string, any>[]) => list.find((o) => o.kind === 'ServiceAccount')!;
+  expect(sa(cdk8s.objects).metadata.annotations).toBeUndefined();
+  expect(Object.keys(sa(objects).metadata.annotations).sort()).toEqual(['azure.workload.identity/client-id', 'azure.workload.identity/tenant-id']);
+  const store = (list: Record<string, any>[]) => list.find((o) => o.kind === 'SecretStore')!.spec.provider.azurekv;
+  expect(store(cdk8s.objects).authSecretRef).toEqual({ clientId: { name: 'par-created-identity', key: 'clientId' }, tenantId: { name: 'par-created-identity', key: 'tenantId' } });
+  const { authSecretRef: _unused, ...cdk8sStore } = store(cdk8s.objects);
+  expect(store(objects)).toEqual(cdk8sStore);
+  const init = (list: Record<string, any>[]) => list.find((o) => o.kind === 'Deployment')!.spec.template.spec.initContainers[0].env.map((e: any) => e.name);
+  expect(init(cdk8s.objects)).toEqual(['AZURE_CLIENT_ID', ...init(objects)]);
+});
