@@ -121,6 +121,24 @@ describe('AksMlGateway (Pulumi): outputs and resource graph', () => {
     expect(route.inputs.spec.hostnames).toEqual(['ml.example.com']);
   });
 
+  test('a service\'s route is created after the policies that guard it (dependsOn)', async () => {
+    const p = provider();
+    const deps = new Map<string, unknown>();
+    const ws = new AksWebservice('gw-deps-ws', { name: 'guarded', namespace: 'ml-deps', image: 'myacr.azurecr.io/fraud:1' }, {
+      provider: p,
+      transformations: [(a) => {
+        deps.set(a.name, a.opts.dependsOn);
+        return undefined;
+      }],
+    });
+    await settled([ws, ...ws.resources]);
+    const find = (kind: string) => ws.kubeResources.find((r) => r.kind === kind && r.name === 'guarded')!.resource;
+    const routeDeps = deps.get('gw-deps-ws-httproute-guarded') as unknown[];
+    expect(routeDeps).toEqual(expect.arrayContaining([find('SecurityPolicy'), find('BackendTrafficPolicy')]));
+    const kinds = ws.kubeResources.map((r) => r.kind);
+    expect(kinds.indexOf('SecurityPolicy')).toBeLessThan(kinds.indexOf('HTTPRoute'));
+  });
+
   test('a wildcard host name is the listeners\' but gives no URI host', async () => {
     const { gateway } = await deploy('gw-wild', { name: 'wild', namespace: 'gw-wild', hostname: '*.ml.example.com', tls });
     expect(gateway.hostname).toBe('*.ml.example.com');
