@@ -400,7 +400,7 @@ function readContainer(
           props.model = source;
           sources.model = `${base}models`;
         } else {
-          r.problems.push(`${base}models: mounting registered models needs ModelSource.fromRegisteredModels, which this version of aks-ml-constructs does not have.`);
+          r.warn('registeredModelsUnsupported', `${base}models`, 'are not mounted: this version of aks-ml-constructs has no ModelSource.fromRegisteredModels; registeredModels holds its options.');
         }
       }
     } else if (located.length > 0) {
