@@ -25,7 +25,7 @@ describe('fromV1ServiceDocument', () => {
   test('nulls and missing keys are the v1 defaults: a minimal AKS service plans like the v1 defaults', () => {
     const conv = fromV1ServiceDocument({ name: 'tiny', computeType: 'AKS', imageDetails: { imageLocation: 'r.azurecr.io/tiny:1' }, scoringTimeoutMs: null, autoScaler: null, kvTags: null });
     const svc = conv.services[0];
-    expect(svc.kind).toBe('webservice');
+    if (svc.kind !== 'webservice') throw new Error('web service expected');
     expect(svc.props).toEqual({ name: 'tiny', image: 'r.azurecr.io/tiny:1' });
     expect(planWebservice(svc.props).objects).toEqual(planWebservice({ name: 'tiny', image: 'r.azurecr.io/tiny:1' }).objects);
     expect(conv.warnings).toEqual([]);
