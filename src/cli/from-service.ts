@@ -3,6 +3,8 @@
  * what a running v1 service says about itself (fromV1ServiceDocument) to the same
  * `<name>.k8s.yaml` files `convert` writes from deployment configs.
  */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { ConfigurationError } from '../core/errors';
 import { AuthKeys } from '../core/webservice/auth-keys';
@@ -23,7 +25,7 @@ import { Io, printWarnings } from './io';
 import { planAll } from './plan';
 import { chooseServing, servingProps } from './serving';
 import { autoscalerProp, ServiceSpec } from './service-spec';
-import { OutputFile, writeOutput } from './write';
+import { OutputFile } from './write';
 
 /** The default output folder of `aks-ml dockerfile`. */
 export const DEFAULT_DOCKER_DIR = 'docker';
@@ -231,12 +233,41 @@ export function runDockerfile(opts: CliOptions, io: Io): number {
   return 0;
 }
 
-/** Writes `<service>/<file>` files: one all-or-nothing write per service folder. */
-function writeNested(outDir: string, files: readonly OutputFile[]): void {
-  const byDir = new Map<string, OutputFile[]>();
-  for (const f of files) {
-    const dir = path.dirname(f.name);
-    byDir.set(dir, [...(byDir.get(dir) ?? []), { name: path.basename(f.name), content: f.content }]);
+/** The first line of the Dockerfiles `aks-ml dockerfile` writes. */
+const DOCKERFILE_HEADER = '# The image Azure ML v1 built for ';
+
+/** True when `dir` holds a Dockerfile that aks-ml wrote (its files may be replaced). */
+function writtenByDockerfile(dir: string): boolean {
+  try {
+    return fs.readFileSync(path.join(dir, 'Dockerfile'), 'utf8').startsWith(DOCKERFILE_HEADER);
+  } catch {
+    return false;
   }
-  for (const [dir, list] of byDir) writeOutput(path.join(outDir, dir), list);
+}
+
+/**
+ * Writes `<service>/<file>` files. Every target is checked first (nothing is written
+ * when one is a folder, or a file aks-ml did not write); each file is written next to
+ * its target and renamed into place.
+ */
+function writeNested(outDir: string, files: readonly OutputFile[]): void {
+  const problems: string[] = [];
+  for (const f of files) {
+    const target = path.join(outDir, f.name);
+    if (!fs.existsSync(target)) continue;
+    if (fs.statSync(target).isDirectory()) problems.push(`"${target}" is a folder; aks-ml would write a file of that name. Remove it or choose another --out.`);
+    else if (!writtenByDockerfile(path.dirname(target))) problems.push(`"${target}" exists and was not written by aks-ml dockerfile; it is left alone. Remove it or choose another --out.`);
+  }
+  if (problems.length > 0) throw new CliError(problems);
+  try {
+    for (const f of files) {
+      const target = path.join(outDir, f.name);
+      fs.mkdirSync(path.dirname(target), { recursive: true });
+      const tmp = `${target}.aks-ml-${randomBytes(6).toString('hex')}`;
+      fs.writeFileSync(tmp, f.content, { encoding: 'utf8', flag: 'wx' });
+      fs.renameSync(tmp, target);
+    }
+  } catch (e) {
+    throw new CliError(`cannot write to "${outDir}": ${(e as Error).message}`);
+  }
 }

@@ -291,6 +291,13 @@ describe('aks-ml dockerfile', () => {
     expect(r.stderr).toContain('environment.docker.baseImage: "mcr.microsoft.com/azureml/base:openmpi3.1.2-ubuntu16.04" is a training base image');
     expect(r.stdout).toContain(`az acr build --registry <registry> --image service123:<tag> ${path.join('docker', 'service123')}`);
     expect(r.stdout).toContain('aks-ml convert --from-service arm.json --image service123=<registry>.azurecr.io/service123:<tag>');
+    // Run again: its own files are replaced; a Dockerfile of someone else's is left alone.
+    expect(runCli(['dockerfile', '--from-service', 'arm.json', '--out', 'docker'], d).status).toBe(0);
+    fs.writeFileSync(path.join(d, 'docker', 'service123', 'Dockerfile'), 'FROM scratch\n');
+    const again = runCli(['dockerfile', '--from-service', 'arm.json', '--out', 'docker'], d);
+    expect(again.status).toBe(1);
+    expect(again.stderr).toContain('exists and was not written by aks-ml dockerfile');
+    expect(fs.readFileSync(path.join(d, 'docker', 'service123', 'Dockerfile'), 'utf8')).toBe('FROM scratch\n');
   });
 
   test('an image-based service has no environment: refused, nothing written', () => {
