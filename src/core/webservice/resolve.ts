@@ -4,7 +4,7 @@
  * validated once, then turned into Kubernetes objects by {@link planWebservice}.
  */
 import { AppInsights, APP_INSIGHTS_RESERVED_ENV, ResolvedAppInsights, defaultAppInsightsSource, resolveAppInsights, validateAppInsights } from './app-insights';
-import { AuthKeys, AuthKeysSource } from './auth-keys';
+import { AuthKeys, AuthKeysSource, clusterSecretStoreWarning } from './auth-keys';
 import { Autoscaler, AutoscalerKind, validateAutoscaler } from './autoscaler';
 import { ConfigurationWarning, ProblemCollector } from '../errors';
 import { ResolvedGatewayRef, resolveGatewayRef } from '../gateway/gateway-ref';
@@ -425,6 +425,7 @@ export function validateKeySource(
       if (typeof k.options.refreshInterval !== 'string' || !/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(k.options.refreshInterval)) {
         kc.add('refreshInterval', k.options.refreshInterval, 'must be a Go duration such as "1h" or "15m"');
       }
+      if (store.kind === 'ClusterSecretStore' && keyAuthOn) warnings.push(clusterSecretStoreWarning('keys.secretStore.kind', 'aks-ml:webservice:clusterSecretStore'));
     }
   }
   // v1 generates a key that is not given: "" is not given (Python truthiness).
@@ -433,7 +434,10 @@ export function validateKeySource(
     warnings.push({
       id: 'aks-ml:webservice:plainTextKeys',
       prop: v1Given(props.primaryKey, 'string') ? 'primaryKey' : 'secondaryKey',
-      message: 'is written into the manifests in plain text (a Secret with stringData). Prefer AuthKeys.generated(), AuthKeys.fromSecret() or AuthKeys.fromKeyVault().',
+      message:
+        'is written into the manifests in plain text (a Secret with stringData), and a client-side `kubectl apply` copies it into the ' +
+        "Secret's kubectl.kubernetes.io/last-applied-configuration annotation, which `kubectl describe secret` shows. " +
+        'Prefer AuthKeys.generated(), AuthKeys.fromSecret() or AuthKeys.fromKeyVault().',
     });
     if (props.keys !== undefined) {
       warnings.push({ id: 'aks-ml:webservice:keysIgnoredForExplicitKeys', prop: 'keys', message: 'is ignored for the keys given as primaryKey/secondaryKey.' });
