@@ -152,6 +152,9 @@ Commands:
   validate   check v1 deployment configs; print every problem and warning
   explain    show the effective configuration: every setting, its value, where it
              came from (the file or the v1 default) and which Kubernetes field holds it
+  regenerate-key
+             regenerate one key of a service or endpoint whose keys the cluster
+             generates (v1 regen_key): prints the kubectl commands, or runs them (--run)
 
 Options:
   -h, --help     show this help (aks-ml <command> --help for a command's options)
