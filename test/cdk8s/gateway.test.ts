@@ -35,7 +35,11 @@ describe('AksMlGateway', () => {
           labels: {
             'app.kubernetes.io/managed-by': 'aks-ml-constructs',
             'pod-security.kubernetes.io/enforce': 'restricted',
-            'pod-security.kubernetes.io/enforce-version': 'latest',
+            'pod-security.kubernetes.io/enforce-version': 'v1.33',
+            'pod-security.kubernetes.io/warn': 'restricted',
+            'pod-security.kubernetes.io/warn-version': 'latest',
+            'pod-security.kubernetes.io/audit': 'restricted',
+            'pod-security.kubernetes.io/audit-version': 'latest',
           },
         },
       },

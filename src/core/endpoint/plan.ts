@@ -19,7 +19,8 @@ import { ResolvedGatewayRef, gatewayUri } from '../gateway/gateway-ref';
 import { KubeObject, LABEL_DOMAIN } from '../kube';
 import { EnginePlanOptions, buildKeyObjects } from '../webservice/keys';
 import { MANAGED_BY, buildMetadata } from '../metadata';
-import { buildScoringNetworkPolicy } from '../webservice/network-policy';
+import { buildScoringNetworkPolicies } from '../webservice/network-policy';
+import { podSecurityLabels } from '../pod-security';
 import {
   SCORE_RULE_INDEX,
   VERSION_HEADER,
@@ -153,7 +154,7 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
         name: ns,
         labels: {
           'app.kubernetes.io/managed-by': MANAGED_BY,
-          ...(restricted ? { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } : {}),
+          ...(restricted ? podSecurityLabels(config.podSecurityVersion) : {}),
         },
       },
     });
@@ -241,7 +242,7 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
     warnings.push(...workload.warnings.map((w) => ({ ...w, prop: `${prefix}${w.prop}` })));
 
     objects.push(
-      buildScoringNetworkPolicy({
+      ...buildScoringNetworkPolicies({
         name,
         namespace: ns,
         labels: metadata.labels,
@@ -249,6 +250,7 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
         port: v.containerPort,
         gateway,
         gatewayNamespace: gateway.namespace ?? effectiveNs,
+        network: config.network,
       }),
     );
 

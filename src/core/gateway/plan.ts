@@ -19,6 +19,7 @@ import { KubeObject } from '../kube';
 import { checkBoolean, checkNamespace, checkStringMap, isPlainObject } from '../validation';
 import { MANAGED_BY } from '../metadata';
 import { GATEWAY_API_VERSION } from './routing';
+import { PodSecurityProps, checkKubernetesVersion, podSecurityLabels, podSecurityVersionOf } from '../pod-security';
 
 /** The default GatewayClass name (created with Envoy Gateway's controller name unless told not to). */
 export const DEFAULT_GATEWAY_CLASS_NAME = 'envoy-gateway';
@@ -55,7 +56,7 @@ export type HttpListenerMode = 'none' | 'redirect' | 'serve';
 /** Which namespaces may attach routes to the Gateway. */
 export type AllowedRouteNamespaces = 'All' | 'Same' | { readonly namespaceLabels: Record<string, string> };
 
-export interface AksMlGatewayProps {
+export interface AksMlGatewayProps extends PodSecurityProps {
   /** @default 'aks-ml' */
   readonly name?: string;
   /** @default 'aks-ml-gateway' */
@@ -110,6 +111,8 @@ export interface AksMlGatewayProps {
 }
 
 export interface ResolvedAksMlGateway {
+  /** The Pod Security `enforce-version` of the Namespace the gateway creates (`v1.N`). */
+  readonly podSecurityVersion: string;
   readonly name: string;
   readonly namespace: string;
   readonly createNamespace: boolean;
@@ -177,6 +180,7 @@ export function resolveGateway(props: AksMlGatewayProps = {}): { config: Resolve
   checkNamespace(c, 'namespace', p.namespace);
   checkBoolean(c, 'createNamespace', p.createNamespace);
   checkBoolean(c, 'createGatewayClass', p.createGatewayClass);
+  checkKubernetesVersion(c, 'kubernetesVersion', p.kubernetesVersion);
   if (p.hostname !== undefined && (typeof p.hostname !== 'string' || p.hostname.length > 253 || !HOSTNAME.test(p.hostname))) {
     c.add('hostname', p.hostname, 'must be a DNS name in lowercase, optionally starting with "*." (e.g. "ml.example.com" or "*.ml.example.com")');
   }
@@ -231,6 +235,7 @@ export function resolveGateway(props: AksMlGatewayProps = {}): { config: Resolve
   }
   const namespace = props.namespace ?? DEFAULT_GATEWAY_NAMESPACE;
   const config: ResolvedAksMlGateway = {
+    podSecurityVersion: podSecurityVersionOf(props.kubernetesVersion),
     name: props.name ?? DEFAULT_GATEWAY_NAME,
     namespace,
     createNamespace: props.createNamespace ?? true,
@@ -284,8 +289,7 @@ export function planGateway(props: AksMlGatewayProps = {}): GatewayPlan {
         name: config.namespace,
         labels: {
           'app.kubernetes.io/managed-by': MANAGED_BY,
-          'pod-security.kubernetes.io/enforce': 'restricted',
-          'pod-security.kubernetes.io/enforce-version': 'latest',
+          ...podSecurityLabels(config.podSecurityVersion),
         },
       },
     });

@@ -494,7 +494,9 @@ export function validateDeployConfiguration(
       warnings.push({ id: 'aks-ml:webservice:keyNotHeaderSafe', prop: k, message: `(v1: ${v1(k)}) contains spaces or characters outside printable ASCII; clients must send it verbatim in an "Authorization: Bearer" header, which many HTTP clients refuse or re-encode.` });
     }
     for (const line of keyProblems.problems) c.addRaw(line.replace(/; received [\s\S]*$/, '; received "<redacted>".'));
-    if (keyProblems.problems.length === 0 && typeof p[k] === 'string' && (p[k] as string).length < MIN_EXPLICIT_KEY_LENGTH) {
+    // Only where the key is used: key auth on (the v1 default unless token auth is on).
+    const keyAuthOn = p.authEnabled === true || (p.authEnabled === undefined && p.tokenAuthEnabled !== true);
+    if (keyAuthOn && keyProblems.problems.length === 0 && typeof p[k] === 'string' && (p[k] as string).length < MIN_EXPLICIT_KEY_LENGTH) {
       warnings.push({
         id: 'aks-ml:webservice:shortKey',
         prop: k,

@@ -10,7 +10,8 @@ import { KubeObject } from '../kube';
 import { AksWebserviceProps, ResolvedWebservice, resolveWebservice } from './resolve';
 import { EnginePlanOptions, buildKeyObjects } from './keys';
 import { ServiceMetadata, buildMetadata } from '../metadata';
-import { buildScoringNetworkPolicy } from './network-policy';
+import { buildScoringNetworkPolicies } from './network-policy';
+import { podSecurityLabels } from '../pod-security';
 import {
   approximationWarnings,
   buildHttpRoute,
@@ -101,9 +102,7 @@ export function planWebservice(props: AksWebserviceProps, options: EnginePlanOpt
         name: ns,
         labels: {
           'app.kubernetes.io/managed-by': metadata.labels['app.kubernetes.io/managed-by'],
-          ...(config.restrictedSecurityContext
-            ? { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' }
-            : {}),
+          ...(config.restrictedSecurityContext ? podSecurityLabels(config.podSecurityVersion) : {}),
         },
       },
     });
@@ -197,7 +196,7 @@ function buildWebserviceServing(
   const labels = metadata.labels;
 
   objects.push(
-    buildScoringNetworkPolicy({
+    ...buildScoringNetworkPolicies({
       name: config.name,
       namespace: ns,
       labels,
@@ -205,6 +204,7 @@ function buildWebserviceServing(
       port: config.containerPort,
       gateway,
       gatewayNamespace: gateway.namespace ?? effectiveNs,
+      network: config.network,
     }),
   );
 

@@ -20,6 +20,8 @@ import {
 import { checkBoolean, checkNumber, checkServiceName, checkString, checkStringMap, isPlainObject, v1Given } from '../validation';
 import { IGNORED_ENV, INFERENCE_SERVER_PORT, REFUSED_ENV } from './runtime';
 import { mergeRecords } from '../merge';
+import { ResolvedScoringNetwork, ScoringNetworkProps, resolveScoringNetwork, validateScoringNetwork } from './network-policy';
+import { PodSecurityProps, checkKubernetesVersion, podSecurityVersionOf } from '../pod-security';
 
 /**
  * The port the Azure ML inference server answers on (in Azure ML inference images,
@@ -129,7 +131,7 @@ export interface ScoringContainerProps {
 }
 
 /** The props of a web service, engine-independent. */
-export interface AksWebserviceProps extends AksWebserviceDeployConfiguration, ScoringContainerProps, GatewayServingProps {
+export interface AksWebserviceProps extends AksWebserviceDeployConfiguration, ScoringContainerProps, GatewayServingProps, ScoringNetworkProps, PodSecurityProps {
   /**
    * The service name: 3 to 32 characters, lowercase letters, digits and "-",
    * starting with a letter (the Azure ML v1 rule). Kubernetes objects are named after it.
@@ -194,6 +196,10 @@ export interface ResolvedWebservice extends ResolvedDeployConfiguration, Resolve
   readonly autoscaler: Autoscaler;
   /** The Entra ID settings, when token auth is on. */
   readonly tokenAuth?: ResolvedTokenAuth;
+  /** The NetworkPolicy settings of the scoring pods. */
+  readonly network: ResolvedScoringNetwork;
+  /** The Pod Security `enforce-version` of the Namespace the service creates (`v1.N`). */
+  readonly podSecurityVersion: string;
 }
 
 /**
@@ -473,6 +479,8 @@ export function resolveWebservice(props: AksWebserviceProps): {
   );
   warnings.push(...validateKeySource(c, props));
   checkBoolean(c, 'createNamespace', props.createNamespace);
+  warnings.push(...validateScoringNetwork(c, props, 'webservice'));
+  checkKubernetesVersion(c, 'kubernetesVersion', props.kubernetesVersion);
   warnings.push(...validateServingProps(c, props, props.tokenAuthEnabled === true));
   validateAutoscaler(c, 'autoscaler', props.autoscaler);
   warnings.push(
@@ -502,6 +510,8 @@ export function resolveWebservice(props: AksWebserviceProps): {
     gateway: resolveGatewayRef(props.gateway),
     autoscaler,
     ...(base.tokenAuthEnabled ? { tokenAuth: resolveTokenAuth(props, true) } : {}),
+    network: resolveScoringNetwork(props),
+    podSecurityVersion: podSecurityVersionOf(props.kubernetesVersion),
   });
   return { config, warnings };
 }
