@@ -20,6 +20,8 @@ export type { KubeObject, ObjectMeta } from './core/kube';
 // Web service: the v1 deploy configuration and the scoring container
 export { AuthKeys, AuthKeysSource } from './core/webservice/auth-keys';
 export type { GeneratedKeysOptions, KeyVaultKeysOptions, SecretStoreRef } from './core/webservice/auth-keys';
+export type { ResolvedScoringNetwork, ScoringNetworkProps } from './core/webservice/network-policy';
+export type { PodSecurityProps } from './core/pod-security';
 export { AppInsights, AppInsightsSource } from './core/webservice/app-insights';
 export type {
   AppInsightsComponentDescription,

@@ -167,7 +167,9 @@ export interface GatewayImplementation {
   /**
    * NetworkPolicy peers (`spec.ingress[].from[]` entries) that match the gateway's proxy
    * pods, so that scoring pods can accept traffic from the gateway only.
-   * `gateway.namespace` is the Gateway's namespace when known.
+   * `gateway.namespace` is the Gateway's namespace when known; when it is not, the Gateway
+   * is in the route's namespace, which is also the NetworkPolicy's. A peer must never
+   * have an empty `namespaceSelector` (it would match pods of every namespace).
    */
   proxyPeers(gateway: { readonly name: string; readonly namespace?: string }): Record<string, unknown>[];
   /**

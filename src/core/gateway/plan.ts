@@ -20,6 +20,7 @@ import { GATEWAY_ROUTES_LABEL, GATEWAY_ROUTES_NAMESPACE_LABELS } from './namespa
 import { checkBoolean, checkNamespace, checkStringMap, isPlainObject } from '../validation';
 import { MANAGED_BY } from '../metadata';
 import { GATEWAY_API_VERSION } from './routing';
+import { PodSecurityProps, checkKubernetesVersion, podSecurityLabels, podSecurityVersionOf } from '../pod-security';
 
 /** The default GatewayClass name (created with Envoy Gateway's controller name unless told not to). */
 export const DEFAULT_GATEWAY_CLASS_NAME = 'envoy-gateway';
@@ -56,8 +57,7 @@ export type HttpListenerMode = 'none' | 'redirect' | 'serve';
 /** Which namespaces may attach routes to the Gateway. */
 export type AllowedRouteNamespaces = 'All' | 'Same' | { readonly namespaceLabels: Record<string, string> };
 
-
-export interface AksMlGatewayProps {
+export interface AksMlGatewayProps extends PodSecurityProps {
   /** @default 'aks-ml' */
   readonly name?: string;
   /** @default 'aks-ml-gateway' */
@@ -116,6 +116,8 @@ export interface AksMlGatewayProps {
 }
 
 export interface ResolvedAksMlGateway {
+  /** The Pod Security `enforce-version` of the Namespace the gateway creates (`v1.N`). */
+  readonly podSecurityVersion: string;
   readonly name: string;
   readonly namespace: string;
   readonly createNamespace: boolean;
@@ -183,6 +185,7 @@ export function resolveGateway(props: AksMlGatewayProps = {}): { config: Resolve
   checkNamespace(c, 'namespace', p.namespace);
   checkBoolean(c, 'createNamespace', p.createNamespace);
   checkBoolean(c, 'createGatewayClass', p.createGatewayClass);
+  checkKubernetesVersion(c, 'kubernetesVersion', p.kubernetesVersion);
   if (p.hostname !== undefined && (typeof p.hostname !== 'string' || p.hostname.length > 253 || !HOSTNAME.test(p.hostname))) {
     c.add('hostname', p.hostname, 'must be a DNS name in lowercase, optionally starting with "*." (e.g. "ml.example.com" or "*.ml.example.com")');
   }
@@ -247,6 +250,7 @@ export function resolveGateway(props: AksMlGatewayProps = {}): { config: Resolve
   }
   const namespace = props.namespace ?? DEFAULT_GATEWAY_NAMESPACE;
   const config: ResolvedAksMlGateway = {
+    podSecurityVersion: podSecurityVersionOf(props.kubernetesVersion),
     name: props.name ?? DEFAULT_GATEWAY_NAME,
     namespace,
     createNamespace: props.createNamespace ?? true,
@@ -301,8 +305,7 @@ export function planGateway(props: AksMlGatewayProps = {}): GatewayPlan {
         labels: {
           'app.kubernetes.io/managed-by': MANAGED_BY,
           ...GATEWAY_ROUTES_NAMESPACE_LABELS,
-          'pod-security.kubernetes.io/enforce': 'restricted',
-          'pod-security.kubernetes.io/enforce-version': 'latest',
+          ...podSecurityLabels(config.podSecurityVersion),
         },
       },
     });
