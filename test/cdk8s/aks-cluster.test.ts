@@ -37,7 +37,7 @@ describe('cdk8s AksCluster: Azure Service Operator objects', () => {
       identity: { type: 'SystemAssigned' },
       enableRBAC: true,
       agentPoolProfiles: [{ name: 'agentpool', count: 3, vmSize: 'Standard_D3_v2', mode: 'System', osType: 'Linux', type: 'VirtualMachineScaleSets', maxPods: 110 }],
-      networkProfile: { loadBalancerSku: 'standard', networkPlugin: 'azure', networkPluginMode: 'overlay' },
+      networkProfile: { loadBalancerSku: 'standard', networkPlugin: 'azure', networkPluginMode: 'overlay', networkDataplane: 'cilium', networkPolicy: 'cilium' },
       oidcIssuerProfile: { enabled: true },
       securityProfile: { workloadIdentity: { enabled: true } },
       storageProfile: { blobCSIDriver: { enabled: true } },
@@ -106,7 +106,7 @@ describe('cdk8s AksCluster: Azure Service Operator objects', () => {
       gpuPool: { vmSize: 'Standard_NC6s_v3', nodeCount: 1 },
     });
     const spec = one(objects, 'ManagedCluster').spec;
-    expect(spec.networkProfile).toEqual({ loadBalancerSku: 'standard', networkPlugin: 'azure', networkPluginMode: 'overlay', serviceCidr: '10.2.0.0/16', dnsServiceIP: '10.2.0.10' });
+    expect(spec.networkProfile).toEqual({ loadBalancerSku: 'standard', networkPlugin: 'azure', networkPluginMode: 'overlay', networkDataplane: 'cilium', networkPolicy: 'cilium', serviceCidr: '10.2.0.0/16', dnsServiceIP: '10.2.0.10' });
     const subnet = { armId: `/subscriptions/${SUB}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/ml-vnet/subnets/aks-subnet` };
     expect(spec.agentPoolProfiles[0].vnetSubnetReference).toEqual(subnet);
     expect(one(objects, 'ManagedClustersAgentPool').spec.vnetSubnetReference).toEqual(subnet);

@@ -41,6 +41,7 @@ import {
 import { ClusterTlsContent, validateTls } from './tls';
 import { VmSize } from './vm-sizes';
 import { validateVnet } from './vnet';
+import { existingClusterNetworkPolicyWarnings, validateClusterNetworkPolicy } from './network-policy';
 
 /** The engines whose cluster options the core checks. */
 export type ClusterEngine = 'aso' | 'azure-native';
@@ -111,6 +112,9 @@ export function examineClusterConfig(
     }
     if (config) warnings.push(...azureClusterWarnings(config), ...azureNativeWarnings(config, props));
   }
+  // The engine of an attached cluster: azure-native reads it from the AKS API at update
+  // time; the others can only go by what the props state.
+  if (config && options.engine !== 'azure-native') warnings.push(...existingClusterNetworkPolicyWarnings(config));
   return { ...(config ? { config } : {}), warnings, ...(tlsContent ? { tlsContent } : {}) };
 }
 
@@ -311,6 +315,9 @@ function validateClusterModel(c: ProblemCollector, warnings: ConfigurationWarnin
   // GPU pool.
   const gpuPool = validateGpuPool(c, warnings, p.gpuPool);
 
+  // Network policy engine, dataplane, monitoring.
+  const network = validateClusterNetworkPolicy(c, warnings, p, attaching);
+
   if (c.problems.length > before) return undefined;
 
   const explicitlySet = CLUSTER_CONFIG_PROPS.filter((k) => p[k] !== undefined);
@@ -345,6 +352,7 @@ function validateClusterModel(c: ProblemCollector, warnings: ConfigurationWarnin
     systemPool,
     ...(gpuPool ? { gpuPool } : {}),
     nodePools: gpuPool ? [systemPool, gpuPool] : [systemPool],
+    network: network ?? {},
     explicitlySet,
   };
   return config;
