@@ -11,7 +11,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const RUNTIME: Record<string, string[]> = {
   'aks-ml-constructs': [
     'AppInsights', 'AppInsightsSource', 'AuthKeys', 'AuthKeysSource', 'Autoscaler', 'AutoscalerKind', 'ClusterPurpose', 'ConfigurationError',
-    'DEFAULT_GATEWAY_REF', 'EnvoyGateway', 'LoadBalancerType', 'ModelSource', 'ModelSourceKind', 'VersionType', 'VmSize',
+    'DEFAULT_GATEWAY_REF', 'EnvoyGateway', 'GatewayTls', 'LoadBalancerType', 'ModelSource', 'ModelSourceKind', 'VersionType', 'VmSize',
     'WEBSERVICE_DEFAULTS', 'checkCapacity', 'inferenceConfigToContainer', 'loadDeploymentConfig', 'loadInferenceConfig',
     'planAksCluster', 'planEndpoint', 'planGateway', 'planWebservice', 'resolveClusterConfig', 'resolveDeployConfiguration',
     'resolveEndpoint', 'resolveGateway', 'resolveWebservice', 'setWarningHandler', 'toDeploymentConfig',
@@ -29,7 +29,10 @@ const TYPES: Record<string, string[]> = {
     'AsoKubeconfigSecretProps', 'BlobModelOptions', 'CapacityReport', 'CapacityService', 'ClusterEngine',
     'ConcurrencyAutoscalerOptions', 'ConfigurationWarning', 'CustomVmSizeProps', 'EndpointPlan', 'EndpointVersionPlan',
     'EngineAppInsightsComponent', 'EngineGeneratedKeys', 'EnginePlanOptions', 'EntraTokenVersion', 'EnvoyGatewayOptions', 'GatewayImplementation',
-    'GatewayPlan', 'GatewayPolicyInput', 'GatewayRef', 'GatewayServingProps', 'GatewayTlsProps', 'GeneratedKeysOptions',
+    'GatewayPlan', 'GatewayPolicyInput', 'GatewayRef', 'GatewayServingProps', 'GatewayTlsAcmeIssuerOptions', 'GatewayTlsFromV1ClusterOptions',
+    'GatewayTlsKeyVaultOptions', 'GatewayTlsLeafDomainOptions', 'GatewayTlsPemOptions', 'GatewayTlsProps', 'GatewayTlsSecretStoreRef', 'GeneratedKeysOptions',
+    'ContainerInsightsProps', 'ManagedPrometheusProps', 'NetworkDataplane', 'NetworkPolicyEngine', 'PlanGatewayOptions',
+    'ResolvedClusterNetworkPolicy', 'ResolvedGatewayCertificate', 'V1ClusterTls',
     'HttpListenerMode', 'ImplementationApproximations', 'InferenceConfigToContainerOptions', 'InferenceContainer',
     'KeyVaultKeysOptions', 'KubeObject', 'LoadV1ConfigOptions', 'LoadedDeploymentConfig', 'LoadedDeploymentProps',
     'LoadedInferenceConfig', 'ObjectMeta', 'ResolveClusterConfigOptions', 'ResolvedAksClusterFeatures', 'ResolvedAksMlGateway', 'ResolvedAppInsights',
