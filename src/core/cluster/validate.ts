@@ -123,7 +123,7 @@ function azureNativeWarnings(config: ResolvedClusterConfig, props: unknown): Con
   return [{
     id: 'aks-ml:cluster:tlsWithoutWorkspace',
     prop: config.tls.kind === 'cname' ? 'sslCname' : 'leafDomainLabel',
-    message: 'TLS is configured on the Azure ML inference router of a registered cluster: set workspace to register the cluster, or terminate TLS at your gateway.',
+    message: 'TLS is configured on the Azure ML inference router of a registered cluster: set workspace to register the cluster, or give it to the gateway (AksMlGateway tls.certificate GatewayTls.fromV1Cluster(cluster.config, ...)).',
   }];
 }
 
