@@ -158,14 +158,9 @@ export class GatewayTls {
   public static fromPemFiles(options: Omit<GatewayTlsPemOptions, 'cert' | 'key'> & { readonly certPemFile: string; readonly keyPemFile: string }): GatewayTls {
     const problems: string[] = [];
     const read = (prop: string, file: string, marker: RegExp, what: string): string => {
-      try {
-        const text = readFileSync(file, 'utf8');
-        if (!marker.test(text)) problems.push(`${prop} ${JSON.stringify(file)} must be a PEM ${what} file.`);
-        return text;
-      } catch (e) {
-        problems.push(`${prop} ${JSON.stringify(file)} must be a readable file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
-        return '';
-      }
+      const r = GatewayTls.readPem(prop, file, marker, what);
+      problems.push(...r.problems);
+      return r.text;
     };
     const { certPemFile, keyPemFile, ...rest } = options;
     const cert = read('tls.certificate certPemFile (v1: ssl_cert_pem_file)', certPemFile, /-----BEGIN CERTIFICATE-----/, 'certificate');
@@ -189,11 +184,21 @@ export class GatewayTls {
     if (!tls) return undefined;
     if (tls.kind === 'cname') {
       if (options.keyVault) return new GatewayTls({ kind: 'keyVault', options: options.keyVault }, tls.cname);
+      const problems: string[] = [];
+      const part = (inline: string | undefined, file: string | undefined, prop: string, v1: string, marker: RegExp, what: string): string => {
+        if (inline !== undefined) return inline;
+        if (file === undefined) {
+          problems.push(`tls.certificate: the cluster configuration holds no ${what} (AksCluster.config leaves an inline ${prop} out): give it with GatewayTls.fromPem, or the file with ${prop}PemFile (v1: ${v1}).`);
+          return '';
+        }
+        const read = GatewayTls.readPem(`tls.certificate ${prop}PemFile (v1: ${v1})`, file, marker, what);
+        problems.push(...read.problems);
+        return read.text;
+      };
+      const cert = part(tls.cert, tls.certPemFile, 'sslCert', 'ssl_cert_pem_file', /-----BEGIN CERTIFICATE-----/, 'certificate');
+      const key = part(tls.key, tls.keyPemFile, 'sslKey', 'ssl_key_pem_file', /-----BEGIN [A-Z ]*PRIVATE KEY-----/, 'private key');
       const allow = options.allowKeyMaterialInManifests !== undefined ? { allowKeyMaterialInManifests: options.allowKeyMaterialInManifests } : {};
-      const pem = tls.cert !== undefined && tls.key !== undefined
-        ? GatewayTls.fromPem({ cert: tls.cert, key: tls.key, ...allow })
-        : GatewayTls.fromPemFiles({ certPemFile: tls.certPemFile as string, keyPemFile: tls.keyPemFile as string, ...allow });
-      return new GatewayTls(pem.source, tls.cname);
+      return new GatewayTls({ kind: 'pem', options: { cert, key, ...allow }, problems }, tls.cname);
     }
     return new GatewayTls({
       kind: 'leafDomainLabel',
@@ -204,6 +209,15 @@ export class GatewayTls {
         overwriteExistingDomain: tls.overwriteExistingDomain,
       },
     }, undefined);
+  }
+
+  private static readPem(prop: string, file: string, marker: RegExp, what: string): { text: string; problems: string[] } {
+    try {
+      const text = readFileSync(file, 'utf8');
+      return { text, problems: marker.test(text) ? [] : [`${prop} ${JSON.stringify(file)} must be a PEM ${what} file.`] };
+    } catch (e) {
+      return { text: '', problems: [`${prop} ${JSON.stringify(file)} must be a readable file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`] };
+    }
   }
 
   /** True for a GatewayTls (also across copies of the package). */

@@ -145,7 +145,11 @@ describe('GatewayTls.fromV1Cluster: the v1 cluster TLS', () => {
   test('a PEM file that is not PEM is a problem of the gateway', () => {
     const { config } = resolveClusterConfig({ name: 'ml', sslCname: 'ml.example.com', sslCertPemFile: join(dir, 'bad.pem'), sslKeyPemFile: join(dir, 'key.pem') });
     const err = configurationErrorOf(() => planGateway({ tls: { certificate: GatewayTls.fromV1Cluster(config, { allowKeyMaterialInManifests: true }) } }));
-    expect(err.message).toMatch(/certPemFile \(v1: ssl_cert_pem_file\).*must be a PEM certificate file/);
+    expect(err.message).toMatch(/sslCertPemFile \(v1: ssl_cert_pem_file\).*must be a PEM certificate file/);
+    // A configuration without the key (the Pulumi AksCluster's config leaves an inline sslKey out).
+    const redacted = { location: 'westeurope', tls: { kind: 'cname' as const, cname: 'ml.example.com', cert: CERT } };
+    const err2 = configurationErrorOf(() => planGateway({ tls: { certificate: GatewayTls.fromV1Cluster(redacted) } }, { keyMaterialIsSecret: true }));
+    expect(err2.message).toMatch(/holds no private key.*GatewayTls.fromPem/);
   });
 
   test('leaf_domain_label + overwrite_existing_domain: the DNS label in the cluster\'s region, the ACME certificate, the warning', () => {
