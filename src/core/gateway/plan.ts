@@ -232,6 +232,11 @@ export function resolveGateway(props: AksMlGatewayProps = {}, options: PlanGatew
   if (certificate?.needsHttpListener && p.httpListener === 'none') {
     c.add('httpListener', p.httpListener, 'must be "redirect" or "serve" with a leaf domain label and an ACME issuer: the HTTP-01 challenge is answered on port 80 through the Gateway (remove httpListener for "redirect")');
   }
+  if (certificate && isPlainObject(p.infrastructureAnnotations) &&
+    Object.keys({ ...(p.infrastructureAnnotations as Record<string, string>), ...certificate.serviceAnnotations }).length > MAX_INFRASTRUCTURE_ANNOTATIONS) {
+    c.add('infrastructureAnnotations', Object.keys(p.infrastructureAnnotations as object),
+      `must leave room for the certificate's ${Object.keys(certificate.serviceAnnotations).join(', ')}: at most ${MAX_INFRASTRUCTURE_ANNOTATIONS} in all (the Gateway API limit of spec.infrastructure.annotations)`);
+  }
   if (certificate && Object.keys(certificate.serviceAnnotations).length > 0 && isPlainObject(p.infrastructureAnnotations) &&
     (p.infrastructureAnnotations as Record<string, unknown>)['service.beta.kubernetes.io/azure-load-balancer-internal'] === 'true') {
     c.add('tls.certificate', 'leafDomainLabel', 'needs a public load balancer: an Azure DNS label (service.beta.kubernetes.io/azure-dns-label-name) names a public IP, and the Gateway\'s load balancer is internal; use your own certificate and DNS instead');

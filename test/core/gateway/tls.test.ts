@@ -72,6 +72,12 @@ describe('GatewayTls.fromLeafDomainLabel: the Azure DNS label and an ACME certif
     expect(err2.message).toMatch(/needs a public load balancer/);
   });
 
+  test('the DNS label counts in the 8 infrastructure annotations of the Gateway API', () => {
+    const eight = Object.fromEntries([...Array(8).keys()].map((i) => [`example.com/a${i}`, 'x']));
+    const err = configurationErrorOf(() => planGateway({ infrastructureAnnotations: eight, tls: { certificate: GatewayTls.fromLeafDomainLabel({ leafDomainLabel: 'fraud-ml', location: 'westeurope', issuer: acme }) } }));
+    expect(err.message).toMatch(/infrastructureAnnotations must leave room for the certificate's service.beta.kubernetes.io\/azure-dns-label-name/);
+  });
+
   test('overwriteExistingDomain (v1) cannot take effect: a warning says so', () => {
     const p = planGateway({ tls: { certificate: GatewayTls.fromLeafDomainLabel({ leafDomainLabel: 'fraud-ml', location: 'westeurope', issuer: acme, overwriteExistingDomain: true }) } });
     expect(p.warnings.map((w) => w.id)).toContain('aks-ml:gateway:overwriteExistingDomainNotApplied');
