@@ -16,6 +16,7 @@ import {
 import { EnvoyGateway } from './envoy-gateway';
 import { GatewayImplementation, TlsVersion, isGatewayImplementation } from './implementation';
 import { KubeObject } from '../kube';
+import { GATEWAY_ROUTES_LABEL, GATEWAY_ROUTES_NAMESPACE_LABELS } from './namespaces';
 import { checkBoolean, checkNamespace, checkStringMap, isPlainObject } from '../validation';
 import { MANAGED_BY } from '../metadata';
 import { GATEWAY_API_VERSION } from './routing';
@@ -67,6 +68,7 @@ export type HttpListenerMode = 'none' | 'redirect' | 'serve';
 /** Which namespaces may attach routes to the Gateway. */
 export type AllowedRouteNamespaces = 'All' | 'Same' | { readonly namespaceLabels: Record<string, string> };
 
+
 export interface AksMlGatewayProps {
   /** @default 'aks-ml' */
   readonly name?: string;
@@ -102,8 +104,12 @@ export interface AksMlGatewayProps {
   readonly httpListener?: HttpListenerMode;
   /**
    * Which namespaces may attach routes (services and endpoints live in their own
-   * namespaces). Only HTTPRoutes may attach.
-   * @default 'All'
+   * namespaces). Only HTTPRoutes may attach. Gateway API prefers the route with more
+   * specific matches, so a namespace that may attach routes can take over a service's
+   * host and path (with its clients' keys and payloads): `'All'` lets any namespace do
+   * that, and warns.
+   * @default { namespaceLabels: { 'aks-ml-constructs.io/gateway-routes': 'true' } } (the
+   *   namespaces the library creates carry the label)
    */
   readonly allowedRoutes?: AllowedRouteNamespaces;
   /**
@@ -286,6 +292,16 @@ export function resolveGateway(props: AksMlGatewayProps = {}, options: PlanGatew
   const subject = typeof p.name === 'string' ? `gateway "${p.name}"` : 'the gateway';
   c.throwIfAny(subject);
 
+  if (props.allowedRoutes === 'All') {
+    warnings.push({
+      id: 'aks-ml:gateway:routesFromAllNamespaces',
+      prop: 'allowedRoutes',
+      message:
+        'is "All": a route in any namespace can attach to the Gateway, and a route with more specific matches for the same ' +
+        'host and path takes over a service\'s traffic, with its clients\' keys, tokens and payloads. Prefer the default ' +
+        `(namespaces labelled ${GATEWAY_ROUTES_LABEL}=true) or { namespaceLabels }.`,
+    });
+  }
   if (mode === 'serve') {
     warnings.push({
       id: 'aks-ml:gateway:plainHttpServing',
@@ -317,7 +333,7 @@ export function resolveGateway(props: AksMlGatewayProps = {}, options: PlanGatew
       }
       : {}),
     httpListener: mode as HttpListenerMode,
-    allowedRoutes: props.allowedRoutes ?? 'All',
+    allowedRoutes: props.allowedRoutes ?? { namespaceLabels: { ...GATEWAY_ROUTES_NAMESPACE_LABELS } },
     infrastructureAnnotations: { ...(props.infrastructureAnnotations ?? {}), ...serviceAnnotations },
     ...(certificate ? { certificate } : {}),
     serviceAnnotations,
@@ -357,6 +373,7 @@ export function planGateway(props: AksMlGatewayProps = {}, options: PlanGatewayO
         name: config.namespace,
         labels: {
           'app.kubernetes.io/managed-by': MANAGED_BY,
+          ...GATEWAY_ROUTES_NAMESPACE_LABELS,
           'pod-security.kubernetes.io/enforce': 'restricted',
           'pod-security.kubernetes.io/enforce-version': 'latest',
         },
@@ -405,6 +422,32 @@ export function planGateway(props: AksMlGatewayProps = {}, options: PlanGatewayO
       allowedRoutes: allowedRoutesSpec(config.httpListener === 'redirect' ? 'Same' : config.allowedRoutes),
     });
   }
+  // The proxies' configuration (Envoy Gateway: the EnvoyProxy with one worker per proxy).
+  const infrastructure = config.implementation.gatewayInfrastructure?.({
+    gateway: { name: config.name, namespace: config.namespace },
+    labels,
+    // The certificate's Service annotations (the Azure DNS label of a leaf domain label):
+    // on the EnvoyProxy's envoyService too, which takes precedence over the Gateway's.
+    ...(Object.keys(config.serviceAnnotations).length > 0 ? { serviceAnnotations: config.serviceAnnotations } : {}),
+  });
+  objects.push(...(infrastructure?.objects ?? []));
+  warnings.push(...(infrastructure?.warnings ?? []));
+  const redirectRoute = `${config.name}-https-redirect`;
+  // The policies come before what they guard: the default-deny policy before the Gateway,
+  // the redirect route's open policy before the route (apply order, Pulumi dependsOn).
+  objects.push(
+    ...config.implementation.gatewayPolicies({
+      gateway: { name: config.name, namespace: config.namespace },
+      labels,
+      tlsListeners: config.tls ? [HTTPS_LISTENER_NAME] : [],
+      ...(config.tls ? { tls: { minVersion: config.tls.minVersion, maxVersion: config.tls.maxVersion } } : {}),
+      ...(config.httpListener === 'redirect' ? { openRoutes: [redirectRoute] } : {}),
+    }),
+  );
+  const infra: Record<string, unknown> = {
+    ...(Object.keys(config.infrastructureAnnotations).length > 0 ? { annotations: { ...config.infrastructureAnnotations } } : {}),
+    ...(infrastructure?.parametersRef ? { parametersRef: { ...infrastructure.parametersRef } } : {}),
+  };
   objects.push({
     apiVersion: GATEWAY_API_VERSION,
     kind: 'Gateway',
@@ -412,7 +455,7 @@ export function planGateway(props: AksMlGatewayProps = {}, options: PlanGatewayO
     spec: {
       gatewayClassName: config.gatewayClassName,
       listeners,
-      ...(Object.keys(config.infrastructureAnnotations).length > 0 ? { infrastructure: { annotations: { ...config.infrastructureAnnotations } } } : {}),
+      ...(Object.keys(infra).length > 0 ? { infrastructure: infra } : {}),
     },
   });
 
@@ -435,23 +478,12 @@ export function planGateway(props: AksMlGatewayProps = {}, options: PlanGatewayO
     objects.push({
       apiVersion: GATEWAY_API_VERSION,
       kind: 'HTTPRoute',
-      metadata: { name: `${config.name}-https-redirect`, namespace: config.namespace, labels },
+      metadata: { name: redirectRoute, namespace: config.namespace, labels },
       spec: {
         parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: config.name, sectionName: HTTP_LISTENER_NAME }],
         rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
       },
     });
-  }
-
-  if (config.tls) {
-    objects.push(
-      ...config.implementation.gatewayPolicies({
-        gateway: { name: config.name, namespace: config.namespace },
-        labels,
-        tlsListeners: [HTTPS_LISTENER_NAME],
-        tls: { minVersion: config.tls.minVersion, maxVersion: config.tls.maxVersion },
-      }),
-    );
   }
 
   const ref: GatewayRef = {

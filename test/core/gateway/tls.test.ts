@@ -21,7 +21,10 @@ describe('GatewayTls.fromLeafDomainLabel: the Azure DNS label and an ACME certif
   test('the Gateway serves <label>.<region>.cloudapp.azure.com with the Certificate\'s Secret; the load balancer gets the DNS label', () => {
     const gw = plan.objects.find((o) => o.kind === 'Gateway')!;
     const spec = gw.spec as Record<string, any>;
-    expect(spec.infrastructure).toEqual({ annotations: { 'service.beta.kubernetes.io/azure-dns-label-name': 'fraud-ml' } });
+    expect(spec.infrastructure).toMatchObject({ annotations: { 'service.beta.kubernetes.io/azure-dns-label-name': 'fraud-ml' } });
+    // And on the EnvoyProxy's Service, which takes precedence over the Gateway's.
+    const proxy = plan.objects.find((o) => o.kind === 'EnvoyProxy')!;
+    expect((proxy.spec as any).provider.kubernetes.envoyService.annotations).toEqual({ 'service.beta.kubernetes.io/azure-dns-label-name': 'fraud-ml' });
     expect(plan.config.serviceAnnotations).toEqual({ 'service.beta.kubernetes.io/azure-dns-label-name': 'fraud-ml' });
     const https = spec.listeners.find((l: any) => l.name === 'https');
     expect(https).toMatchObject({ hostname: 'fraud-ml.westeurope.cloudapp.azure.com', tls: { certificateRefs: [{ kind: 'Secret', name: 'aks-ml-tls' }] } });
@@ -87,7 +90,7 @@ describe('GatewayTls.fromLeafDomainLabel: the Azure DNS label and an ACME certif
 describe('GatewayTls: Secret, Key Vault, PEM', () => {
   test('fromSecret: the listener references it; nothing is emitted', () => {
     const p = planGateway({ tls: { certificate: GatewayTls.fromSecret('wildcard', 'certs') } });
-    expect(p.objects.map((o) => o.kind)).toEqual(['Namespace', 'GatewayClass', 'Gateway', 'ReferenceGrant', 'ClientTrafficPolicy']);
+    expect(p.objects.map((o) => o.kind)).toEqual(['Namespace', 'GatewayClass', 'EnvoyProxy', 'SecurityPolicy', 'ClientTrafficPolicy', 'Gateway', 'ReferenceGrant']);
     expect(validateAll(p.objects)).toBe(p.objects.length);
   });
 
