@@ -85,7 +85,7 @@ describe('AksMlGateway (Pulumi): parity with the cdk8s construct', () => {
     [
       'v1 leaf domain label: the Azure DNS label, an ACME ClusterIssuer and Certificate',
       { name: 'leaf', namespace: 'gw-leaf', tls: { certificate: core.GatewayTls.fromLeafDomainLabel({ leafDomainLabel: 'fraud-ml', location: 'westeurope', issuer: { acme: { email: 'ops@example.com' } } }) } },
-      ['Namespace', 'GatewayClass', 'EnvoyProxy', 'SecurityPolicy', 'SecurityPolicy', 'ClientTrafficPolicy', 'Gateway', 'ClusterIssuer', 'Certificate', 'HTTPRoute'],
+      ['Namespace', 'GatewayClass', 'EnvoyProxy', 'SecurityPolicy', 'SecurityPolicy', 'SecurityPolicy', 'ClientTrafficPolicy', 'Gateway', 'ClusterIssuer', 'Certificate', 'HTTPRoute'],
     ],
     [
       'a Key Vault certificate through External Secrets',

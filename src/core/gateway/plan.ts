@@ -442,6 +442,7 @@ export function planGateway(props: AksMlGatewayProps = {}, options: PlanGatewayO
       tlsListeners: config.tls ? [HTTPS_LISTENER_NAME] : [],
       ...(config.tls ? { tls: { minVersion: config.tls.minVersion, maxVersion: config.tls.maxVersion } } : {}),
       ...(config.httpListener === 'redirect' ? { openRoutes: [redirectRoute] } : {}),
+      ...(config.certificate?.openRouteLabels ? { openRouteLabels: config.certificate.openRouteLabels } : {}),
     }),
   );
   const infra: Record<string, unknown> = {

@@ -26,6 +26,8 @@ export const CERT_MANAGER_API_VERSION = 'cert-manager.io/v1';
 export const GATEWAY_TLS_ESO_API_VERSION = 'external-secrets.io/v1';
 /** The Azure cloud provider's annotation that gives a LoadBalancer Service's public IP a DNS label. */
 export const AZURE_DNS_LABEL_ANNOTATION = 'service.beta.kubernetes.io/azure-dns-label-name';
+/** The label of cert-manager's HTTP-01 solver routes (the gateway opens them to the challenge; value: the Gateway's name). */
+export const ACME_SOLVER_ROUTE_LABEL = 'aks-ml-constructs.io/acme-solver';
 /** Let's Encrypt's production ACME directory. */
 export const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
 
@@ -261,6 +263,8 @@ export interface ResolvedGatewayCertificate {
   readonly serviceAnnotations: Readonly<Record<string, string>>;
   /** The HTTP listener the certificate needs (HTTP-01 is answered on port 80). */
   readonly needsHttpListener: boolean;
+  /** Labels of routes the certificate's issuer creates, which must bypass the Gateway's default deny. */
+  readonly openRouteLabels?: Readonly<Record<string, string>>;
   /** The objects to emit, in the gateway's namespace (ClusterIssuer: cluster-scoped). */
   readonly objects: KubeObject[];
 }
@@ -402,6 +406,8 @@ export function resolveGatewayCertificate(
                   http01: {
                     gatewayHTTPRoute: {
                       parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: gateway.name, namespace: gateway.namespace, sectionName: 'http' }],
+                      // The gateway opens the routes with this label to the challenge (its default deny would answer 403).
+                      labels: { [ACME_SOLVER_ROUTE_LABEL]: gateway.name },
                     },
                   },
                 }],
@@ -450,6 +456,7 @@ export function resolveGatewayCertificate(
         hostname: fqdn,
         serviceAnnotations: { [AZURE_DNS_LABEL_ANNOTATION]: o.leafDomainLabel },
         needsHttpListener: clusterIssuer !== undefined,
+        ...(clusterIssuer ? { openRouteLabels: { [ACME_SOLVER_ROUTE_LABEL]: gateway.name } } : {}),
         objects: clusterIssuer ? [clusterIssuer, cert] : [cert],
       };
     }

@@ -42,9 +42,23 @@ describe('GatewayTls.fromLeafDomainLabel: the Azure DNS label and an ACME certif
         server: 'https://acme-v02.api.letsencrypt.org/directory',
         email: 'ops@example.com',
         privateKeySecretRef: { name: 'aks-ml-acme-account-key' },
-        solvers: [{ http01: { gatewayHTTPRoute: { parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'aks-ml', namespace: 'aks-ml-gateway', sectionName: 'http' }] } } }],
+        solvers: [{
+          http01: {
+            gatewayHTTPRoute: {
+              parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'aks-ml', namespace: 'aks-ml-gateway', sectionName: 'http' }],
+              labels: { 'aks-ml-constructs.io/acme-solver': 'aks-ml' },
+            },
+          },
+        }],
       },
     });
+    // The solver routes (labelled) are open: the Gateway's default deny would answer the challenge with 403.
+    const open = plan.objects.find((o) => o.kind === 'SecurityPolicy' && o.metadata.name === 'aks-ml-acme-solver')!;
+    expect(open.spec).toEqual({
+      targetSelectors: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', matchLabels: { 'aks-ml-constructs.io/acme-solver': 'aks-ml' } }],
+      authorization: { defaultAction: 'Allow' },
+    });
+    expect(plan.objects.findIndex((o) => o === open)).toBeLessThan(plan.objects.findIndex((o) => o.kind === 'ClusterIssuer'));
     const cert = plan.objects.find((o) => o.kind === 'Certificate')!;
     expect(cert.metadata.namespace).toBe('aks-ml-gateway');
     expect(cert.spec).toMatchObject({ secretName: 'aks-ml-tls', dnsNames: ['fraud-ml.westeurope.cloudapp.azure.com'], issuerRef: { name: 'aks-ml-acme', kind: 'ClusterIssuer', group: 'cert-manager.io' } });
@@ -53,6 +67,7 @@ describe('GatewayTls.fromLeafDomainLabel: the Azure DNS label and an ACME certif
   test('an existing issuer: no ClusterIssuer, and no HTTP listener forced', () => {
     const p = planGateway({ tls: { certificate: GatewayTls.fromLeafDomainLabel({ leafDomainLabel: 'fraud-ml', location: 'westeurope', issuer: { existing: { name: 'le-dns01' } } }) } });
     expect(p.objects.map((o) => o.kind)).not.toContain('ClusterIssuer');
+    expect(p.objects.map((o) => o.metadata.name)).not.toContain('aks-ml-acme-solver');
     expect(p.listeners).toEqual(['https']);
     expect(validateAll(p.objects)).toBe(p.objects.length);
   });
