@@ -482,11 +482,9 @@ describe('Pulumi AksCluster: internal load balancer on the gateway', () => {
     }, { provider: cluster.provider });
     await settled([gateway, ...gateway.resources]);
     const gw = oneOf(mocks, 'kubernetes:gateway.networking.k8s.io/v1:Gateway');
-    expect(gw.inputs.spec.infrastructure).toEqual({
-      annotations: {
-        'service.beta.kubernetes.io/azure-load-balancer-internal': 'true',
-        'service.beta.kubernetes.io/azure-load-balancer-internal-subnet': 'lb-subnet',
-      },
+    expect(gw.inputs.spec.infrastructure.annotations).toEqual({
+      'service.beta.kubernetes.io/azure-load-balancer-internal': 'true',
+      'service.beta.kubernetes.io/azure-load-balancer-internal-subnet': 'lb-subnet',
     });
     expect(gw.provider).toBe(`${await valueOf(cluster.provider.urn)}::${await valueOf(cluster.provider.id)}`);
   });
