@@ -146,3 +146,18 @@ export type {
 } from './core/v1';
 export { inferenceConfigToContainer, loadInferenceConfig } from './core/v1';
 export type { InferenceConfigToContainerOptions, InferenceContainer, LoadedInferenceConfig, V1InferenceConfig } from './core/v1';
+// Migration: what a running v1 service says about itself
+export { fromV1ServiceDocument, v1ServiceDockerfile } from './core/v1';
+export type {
+  ConvertedV1Endpoint,
+  ConvertedV1EndpointVersion,
+  ConvertedV1Webservice,
+  FromV1ServiceDocumentOptions,
+  V1RegisteredModelRef,
+  V1RegisteredModelsOptions,
+  V1ServiceDockerfile,
+  V1ServiceDockerfileOptions,
+  V1ServiceDocumentConversion,
+  V1ServiceDocumentKind,
+  V1ServiceEnvironment,
+} from './core/v1';

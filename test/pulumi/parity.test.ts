@@ -5,6 +5,8 @@
  * Secrets Password generator and one ExternalSecret per key; Pulumi: RandomPasswords
  * in the one Secret `<name>-keys`, which the gateway's key auth then references).
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import type * as Core from 'aks-ml-constructs';
 import type * as Cdk8sModule from 'aks-ml-constructs/cdk8s';
@@ -21,6 +23,14 @@ const { AksWebservice }: typeof PulumiModule = require('aks-ml-constructs/pulumi
 const { AuthKeys, Autoscaler, ModelSource } = core;
 
 const IMAGE = 'myacr.azurecr.io/fraud:1.4.2';
+
+/** The props of the one web service of a v1 service document fixture. */
+function fromServiceDocument(file: string): Core.AksWebserviceProps {
+  const text = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'v1', 'service', file), 'utf8');
+  const svc = core.fromV1ServiceDocument(text, { source: file }).services[0];
+  if (svc.kind !== 'webservice') throw new Error(`${file}: not a web service`);
+  return svc.props;
+}
 const CLIENT_ID = '00000000-0000-0000-0000-000000000001';
 
 let warn: jest.SpyInstance;
@@ -145,6 +155,14 @@ const scenarios: Scenario[] = [
     },
     generatedKeys: true,
     kinds: ['ScaledObject', 'Secret'],
+  },
+  {
+    title: 'a running v1 service (Model Management GET, fromV1ServiceDocument), keys from Key Vault',
+    props: {
+      ...fromServiceDocument('mms-aks-image.json'),
+      keys: AuthKeys.fromKeyVault({ secretStore: { name: 'kv' }, primaryKeySecretName: 'fraud-model-primary-key', secondaryKeySecretName: 'fraud-model-secondary-key' }),
+    },
+    kinds: ['Namespace', 'ExternalSecret', 'Deployment', 'HorizontalPodAutoscaler', 'HTTPRoute', 'BackendTrafficPolicy'],
   },
 ];
 
