@@ -107,8 +107,20 @@ export type {
   GatewayPlan,
   GatewayTlsProps,
   HttpListenerMode,
+  PlanGatewayOptions,
   ResolvedAksMlGateway,
 } from './core/gateway/plan';
+export { GatewayTls } from './core/gateway/tls';
+export type {
+  GatewayTlsAcmeIssuerOptions,
+  GatewayTlsFromV1ClusterOptions,
+  GatewayTlsKeyVaultOptions,
+  GatewayTlsLeafDomainOptions,
+  GatewayTlsPemOptions,
+  GatewayTlsSecretStoreRef,
+  ResolvedGatewayCertificate,
+  V1ClusterTls,
+} from './core/gateway/tls';
 
 // Cluster: the v1 AksCompute
 export { ClusterPurpose, LoadBalancerType, checkCapacity, planAksCluster, resolveClusterConfig, validateClusterConfig } from './core/cluster';
@@ -121,7 +133,12 @@ export type {
   CapacityReport,
   CapacityService,
   ClusterEngine,
+  ContainerInsightsProps,
+  ManagedPrometheusProps,
+  NetworkDataplane,
+  NetworkPolicyEngine,
   ResolveClusterConfigOptions,
+  ResolvedClusterNetworkPolicy,
   ResolvedAksClusterFeatures,
   ResolvedClusterConfig,
   ResolvedCnameTls,

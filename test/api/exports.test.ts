@@ -11,7 +11,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const RUNTIME: Record<string, string[]> = {
   'aks-ml-constructs': [
     'AppInsights', 'AppInsightsSource', 'AuthKeys', 'AuthKeysSource', 'Autoscaler', 'AutoscalerKind', 'ClusterPurpose', 'ConfigurationError',
-    'DEFAULT_GATEWAY_REF', 'EnvoyGateway', 'GATEWAY_ROUTES_LABEL', 'LoadBalancerType', 'ModelSource', 'ModelSourceKind', 'VersionType', 'VmSize',
+    'DEFAULT_GATEWAY_REF', 'EnvoyGateway', 'GATEWAY_ROUTES_LABEL', 'GatewayTls', 'LoadBalancerType', 'ModelSource', 'ModelSourceKind', 'VersionType', 'VmSize',
     'WEBSERVICE_DEFAULTS', 'WorkloadIdentity', 'WorkloadIdentitySource', 'checkCapacity', 'fromV1ServiceDocument', 'inferenceConfigToContainer', 'loadDeploymentConfig', 'loadInferenceConfig',
     'planAksCluster', 'planEndpoint', 'planEnvoyProxy', 'planGateway', 'planWebservice', 'resolveClusterConfig', 'resolveDeployConfiguration',
     'resolveEndpoint', 'resolveGateway', 'resolveWebservice', 'setWarningHandler', 'toDeploymentConfig',
@@ -34,7 +34,10 @@ const TYPES: Record<string, string[]> = {
     'CustomVmSizeProps', 'EndpointPlan', 'EndpointVersionPlan',
     'EngineAppInsightsComponent', 'EngineGeneratedKeys', 'EnginePlanOptions', 'EntraTokenVersion', 'EnvoyGatewayOptions', 'EnvoyProxyInput',
     'FromV1ServiceDocumentOptions', 'GatewayImplementation',
-    'GatewayInfrastructure', 'GatewayInfrastructureInput', 'GatewayPlan', 'GatewayPolicyInput', 'GatewayRef', 'GatewayServingProps', 'GatewayTlsProps', 'GeneratedKeysOptions',
+    'GatewayInfrastructure', 'GatewayInfrastructureInput', 'GatewayPlan', 'GatewayPolicyInput', 'GatewayRef', 'GatewayServingProps', 'GatewayTlsAcmeIssuerOptions', 'GatewayTlsFromV1ClusterOptions',
+    'GatewayTlsKeyVaultOptions', 'GatewayTlsLeafDomainOptions', 'GatewayTlsPemOptions', 'GatewayTlsProps', 'GatewayTlsSecretStoreRef', 'GeneratedKeysOptions',
+    'ContainerInsightsProps', 'ManagedPrometheusProps', 'NetworkDataplane', 'NetworkPolicyEngine', 'PlanGatewayOptions',
+    'ResolvedClusterNetworkPolicy', 'ResolvedGatewayCertificate', 'V1ClusterTls',
     'HttpListenerMode', 'ImplementationApproximations', 'InferenceConfigToContainerOptions', 'InferenceContainer',
     'KeyVaultKeysOptions', 'KubeObject', 'LoadV1ConfigOptions', 'LoadedDeploymentConfig', 'LoadedDeploymentProps',
     'LoadedInferenceConfig', 'ObjectMeta', 'PodSecurityProps', 'ResolveClusterConfigOptions', 'ResolvedAksClusterFeatures', 'ResolvedAksMlGateway', 'ResolvedAppInsights',

@@ -489,6 +489,20 @@ export class EnvoyGateway implements GatewayImplementation {
       };
       objects.push(open);
     }
+    if (input.openRouteLabels && Object.keys(input.openRouteLabels).length > 0) {
+      // Routes selected by label (Envoy Gateway resolves targetSelectors to route-level
+      // targets, so the Gateway's default deny does not apply to them): cert-manager's
+      // HTTP-01 solver routes, which answer the ACME challenge on port 80.
+      objects.push({
+        apiVersion: ENVOY_GATEWAY_API_VERSION,
+        kind: 'SecurityPolicy',
+        metadata: { name: `${input.gateway.name}-acme-solver`, ...ns, labels: { ...input.labels } },
+        spec: {
+          targetSelectors: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', matchLabels: { ...input.openRouteLabels } }],
+          authorization: { defaultAction: 'Allow' },
+        },
+      });
+    }
     if (input.tlsListeners.length > 0 && input.tls) {
       const ctp: EgClientTrafficPolicy = {
         apiVersion: ENVOY_GATEWAY_API_VERSION,

@@ -85,6 +85,12 @@ export interface GatewayPolicyInput {
    * redirect): the default-deny policy of the Gateway must not apply to them.
    */
   readonly openRoutes?: readonly string[];
+  /**
+   * Labels of routes in the Gateway's namespace that are open on purpose but whose
+   * names are not known in advance (cert-manager's HTTP-01 solver routes, labelled
+   * through the solver's `gatewayHTTPRoute.labels`).
+   */
+  readonly openRouteLabels?: Readonly<Record<string, string>>;
 }
 
 /** What an implementation needs to configure the proxies of a Gateway. */
