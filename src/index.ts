@@ -31,7 +31,7 @@ export type {
   ResolvedAppInsights,
 } from './core/webservice/app-insights';
 export { ModelSource, ModelSourceKind } from './core/webservice/model-source';
-export type { BlobModelOptions } from './core/webservice/model-source';
+export type { BlobModelOptions, RegisteredModel, RegisteredModelsOptions } from './core/webservice/model-source';
 export { Autoscaler, AutoscalerKind } from './core/webservice/autoscaler';
 export type { ConcurrencyAutoscalerOptions, TriggerAuthenticationRef } from './core/webservice/autoscaler';
 export {

@@ -36,7 +36,7 @@ const TYPES: Record<string, string[]> = {
     'ResolvedClusterConfig', 'ResolvedCnameTls', 'ResolvedDeployConfiguration',
     'ResolvedEndpoint', 'ResolvedEndpointVersion', 'ResolvedGatewayRef', 'ResolvedLeafDomainTls', 'ResolvedNodePool',
     'ResolvedScoringContainer', 'ResolvedTokenAuth', 'ResolvedVnetSettings',
-    'ResolvedWebservice', 'RouteAuth', 'RoutePolicyInput', 'RouteTrafficLimits', 'RouteTrafficShare', 'ScoringContainerProps',
+    'RegisteredModel', 'RegisteredModelsOptions', 'ResolvedWebservice', 'RouteAuth', 'RoutePolicyInput', 'RouteTrafficLimits', 'RouteTrafficShare', 'ScoringContainerProps',
     'SecretKeyRef', 'SecretStoreRef', 'TlsVersion', 'ToDeploymentConfigOptions', 'TokenIssuer', 'TriggerAuthenticationRef',
     'V1DeploymentKind', 'V1EndpointVersionProps', 'V1InferenceConfig', 'ValidateClusterConfigOptions',
     'ValidateDeployConfigurationOptions', 'VmSizeSpec',
