@@ -18,7 +18,7 @@ const RUNTIME: Record<string, string[]> = {
     'validateClusterConfig', 'validateDeployConfiguration',
   ],
   'aks-ml-constructs/cdk8s': ['AksCluster', 'AksEndpointConstruct', 'AksMlGateway', 'AksWebserviceConstruct', 'Warnings'],
-  'aks-ml-constructs/pulumi': ['AksCluster', 'AksEndpoint', 'AksMlGateway', 'AksWebservice', 'setProviderDefaultNamespace'],
+  'aks-ml-constructs/pulumi': ['AksCluster', 'AksEndpoint', 'AksMlGateway', 'AksWebservice', 'lookupRegisteredModel', 'setProviderDefaultNamespace'],
 };
 
 const TYPES: Record<string, string[]> = {
@@ -49,7 +49,7 @@ const TYPES: Record<string, string[]> = {
   'aks-ml-constructs/pulumi': [
     'AksClusterArgs', 'AksClusterCapacityTarget', 'AksClusterWorkspaceOptions', 'AksEndpointArgs', 'AksEndpointVersionArgs',
     'AksEndpointVersionResources', 'AksMlGatewayArgs', 'AksWebserviceArgs', 'CapacityEndpointConfig', 'EngineContextArgs',
-    'ExistingAksClusterArgs', 'ExistingAksClusterRef', 'KeyInputs', 'KubeResource', 'PlainEndpointConfig',
+    'ExistingAksClusterArgs', 'ExistingAksClusterRef', 'KeyInputs', 'KubeResource', 'LookupRegisteredModelArgs', 'PlainEndpointConfig',
     'PlainEndpointVersionConfig', 'PlainWebserviceConfig', 'ScoringContainerInputs', 'WarningArgs',
   ],
 };

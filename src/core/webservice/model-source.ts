@@ -166,7 +166,7 @@ export class ModelSource {
    * server starts.
    */
   public static fromRegisteredModels(options: RegisteredModelsOptions): ModelSource {
-    const models = Array.isArray(options?.models) ? options.models.map((m) => ({ ...m })) : options?.models;
+    const models = Array.isArray(options?.models) ? options.models.map((m) => (m !== null && typeof m === 'object' ? { ...m } : m)) : options?.models;
     const one = Array.isArray(models) && models.length === 1 ? models[0] : undefined;
     const modelDir = one && typeof one.name === 'string' && typeof one.version === 'number'
       ? registeredModelDir(one.name, one.version)
