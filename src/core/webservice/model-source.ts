@@ -18,7 +18,8 @@ export interface BlobModelOptions {
   readonly path?: string;
   /**
    * The client id of the user-assigned managed identity that may read the blobs
-   * (Azure Workload Identity). The service account of the service is annotated with it.
+   * (Azure Workload Identity): the Blob CSI volume's `clientID`, or, when the model is
+   * downloaded, the service account's `azure.workload.identity/client-id`.
    */
   readonly clientId: string;
   /**
