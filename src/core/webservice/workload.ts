@@ -6,6 +6,7 @@ import { appInsightsEnv } from './app-insights';
 import { ConfigurationWarning } from '../errors';
 import { KubeObject, joinName, shortHash } from '../kube';
 import { DEFAULT_DOWNLOADER_IMAGE, ModelBlobLocation, ModelSourceKind, parseModelBlobUrl, registeredModelDir } from './model-source';
+import { CLIENT_ID_ANNOTATION, CLIENT_ID_ENTRY, IdentityBinding, TENANT_ID_ANNOTATION } from '../identity/workload-identity';
 import { ResolvedScoringContainer } from './resolve';
 import { ResolvedDeployConfiguration } from './deploy-configuration';
 import { ServiceMetadata } from '../metadata';
@@ -51,6 +52,11 @@ export interface WorkloadInput {
    * @default true
    */
   readonly cpuAutoscaler?: boolean;
+  /**
+   * How the ServiceAccount names its workload identity (core `planWebserviceIdentity`).
+   * @default - the blob model's clientId, if any
+   */
+  readonly identity?: IdentityBinding;
 }
 
 export interface Workload {
@@ -105,8 +111,22 @@ export function buildWorkload(input: WorkloadInput): Workload {
   // the scoring container is skipped (`azure.workload.identity/skip-containers`).
   const blob = c.model.kind === ModelSourceKind.BLOB ? c.model.options.blob! : undefined;
   const registered = c.model.kind === ModelSourceKind.REGISTERED ? c.model.options.registered! : undefined;
-  const identityClientId = blob?.clientId ?? registered?.clientId;
-  const podNeedsToken = identityClientId !== undefined && !c.blobfuseEnabled;
+  const existing = blob?.identity?.options;
+  const identity: IdentityBinding | undefined =
+    input.identity ??
+    (blob?.clientId !== undefined
+      ? { clientId: blob.clientId }
+      : existing?.clientId !== undefined
+        ? { clientId: existing.clientId, ...(existing.tenantId !== undefined ? { tenantId: existing.tenantId } : {}) }
+        : registered !== undefined
+          ? { clientId: registered.clientId }
+          : undefined);
+  // Only a downloaded model needs the token inside the pod (the downloader's).
+  const podNeedsToken = (blob !== undefined || registered !== undefined) && !c.blobfuseEnabled;
+  const annotations: Record<string, string> = {
+    ...(identity?.clientId !== undefined ? { [CLIENT_ID_ANNOTATION]: identity.clientId } : {}),
+    ...(identity?.tenantId !== undefined ? { [TENANT_ID_ANNOTATION]: identity.tenantId } : {}),
+  };
   objects.push({
     apiVersion: 'v1',
     kind: 'ServiceAccount',
@@ -114,7 +134,7 @@ export function buildWorkload(input: WorkloadInput): Workload {
       name,
       ...ns,
       labels: { ...labels },
-      ...(podNeedsToken ? { annotations: { 'azure.workload.identity/client-id': identityClientId } } : {}),
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     },
     automountServiceAccountToken: false,
   });
@@ -203,7 +223,8 @@ export function buildWorkload(input: WorkloadInput): Workload {
     if (c.blobfuseEnabled) {
       const pvcName = `${name}-model`;
       blobVolume(joinName([effectiveNs, name, 'model']), pvcName, {
-        storageAccount: blob.storageAccount, container: blob.container, clientId: blob.clientId, resourceGroup: blob.resourceGroup,
+        // planWebserviceIdentity refuses blobfuse without a known client id.
+        storageAccount: blob.storageAccount, container: blob.container, clientId: identity?.clientId as string, resourceGroup: blob.resourceGroup,
       });
       volumes.push({ name: 'model', persistentVolumeClaim: { claimName: pvcName, readOnly: true } });
       mounts.push({ name: 'model', mountPath: mountRoot, readOnly: true });
@@ -223,7 +244,15 @@ export function buildWorkload(input: WorkloadInput): Workload {
             // The blob path is the user's free text: it reaches the shell only as a variable.
             `--source "${blob.container}" --pattern "$MODEL_BLOB_PATTERN" --destination "${mountRoot}" --no-progress --output none`,
         ],
-        env: [...downloaderEnv, { name: 'MODEL_BLOB_PATTERN', value: pattern }],
+        env: [
+          // A created identity whose client id is not known at synthesis: from the Secret ASO
+          // writes it to (the webhook leaves an AZURE_CLIENT_ID the container declares alone).
+          ...(identity?.clientId === undefined && identity?.identitySecret !== undefined
+            ? [{ name: 'AZURE_CLIENT_ID', valueFrom: { secretKeyRef: { name: identity.identitySecret, key: CLIENT_ID_ENTRY } } }]
+            : []),
+          ...downloaderEnv,
+          { name: 'MODEL_BLOB_PATTERN', value: pattern },
+        ],
         resources: { requests: { cpu: '100m', memory: '256M' }, limits: { memory: '1G' } },
         securityContext: restrictedContainerContext,
         volumeMounts: [
