@@ -13,6 +13,7 @@
  */
 import { registerAsoValidators } from './aso-schema';
 import { registerEnvoyGatewayValidators } from './envoy-schema';
+import { checkVendoredExternalSecretFields } from './eso-schema';
 
 type Validator = (obj: Record<string, unknown>) => void;
 interface ModelClass {
@@ -39,6 +40,7 @@ export const MODEL_FOLDERS: Readonly<Record<string, string>> = {
   'gateway.networking.k8s.io/v1': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1',
   'gateway.networking.k8s.io/v1beta1': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1',
   'keda.sh/v1alpha1': '@kubernetes-models/keda/keda.sh/v1alpha1',
+  'cert-manager.io/v1': '@kubernetes-models/cert-manager/cert-manager.io/v1',
 };
 
 /** Validators of the API groups without published models (registerValidator). */
@@ -123,3 +125,12 @@ registerEnvoyGatewayValidators(registerValidator);
 // Azure Service Operator v2 (ResourceGroup, ManagedCluster, ManagedClustersAgentPool): no
 // published models; validated against strict descriptions of the emitted subset (test/fixtures/aso).
 registerAsoValidators(registerValidator);
+
+// External Secrets ExternalSecret: the published model, after the fields whose package
+// schema is older than the CRD are checked against the vendored v2.9.0 CRD fields
+// (test/fixtures/external-secrets).
+registerValidator('external-secrets.io/v1', 'ExternalSecret', (obj) => {
+  const model = modelValidator('external-secrets.io/v1', 'ExternalSecret');
+  if (!model) throw new Error('no model for external-secrets.io/v1 ExternalSecret');
+  model(checkVendoredExternalSecretFields(obj));
+});
