@@ -13,7 +13,9 @@ function synth(props: Record<string, unknown>, chartProps: { namespace?: string 
   );
   const objects = synthObjects(chart);
   validateAll(objects);
-  return { chart, ws, objects, warnings };
+  // A service in a namespace the library does not create warns that the namespace needs the
+  // gateway-routes label (test/cdk8s/gateway tests pin it); these tests look at the others.
+  return { chart, ws, objects, warnings: warnings.filter((w) => !w.includes('[ack: aks-ml:gateway:routeNamespaceNotLabelled]')) };
 }
 
 function container(objects: Record<string, any>[]) {
@@ -312,7 +314,8 @@ describe('model source', () => {
     expect(one(objects, 'PersistentVolumeClaim').metadata).toMatchObject({ name: 'fraud-model-model', namespace: 'ml' });
     // The kubelet requests the token for the CSI driver (CSIDriver tokenRequests): no
     // container of the pod gets one, so the webhook is not asked to inject it.
-    expect(one(objects, 'ServiceAccount').metadata.annotations).toBeUndefined();
+    // (The ServiceAccount still names the identity, for readers such as an External Secrets store.)
+    expect(one(objects, 'ServiceAccount').metadata.annotations).toEqual({ 'azure.workload.identity/client-id': clientId });
     expect(one(objects, 'Deployment').spec.template.metadata.labels['azure.workload.identity/use']).toBeUndefined();
     expect(one(objects, 'Deployment').spec.template.metadata.annotations).toBeUndefined();
     expect(envOf(objects).AZUREML_MODEL_DIR).toBe('/var/azureml-app/azureml-models/v3');
