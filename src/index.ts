@@ -33,7 +33,7 @@ export type {
   ResolvedAppInsights,
 } from './core/webservice/app-insights';
 export { ModelSource, ModelSourceKind } from './core/webservice/model-source';
-export type { BlobModelOptions } from './core/webservice/model-source';
+export type { BlobModelOptions, RegisteredModel, RegisteredModelsOptions } from './core/webservice/model-source';
 export { WorkloadIdentity, WorkloadIdentitySource } from './core/identity/workload-identity';
 export type {
   CreateWorkloadIdentityOptions,

@@ -22,6 +22,8 @@ export type {
 export { AksMlGateway } from './aks-ml-gateway';
 export type { AksMlGatewayArgs } from './aks-ml-gateway';
 export type { EngineContextArgs, KeyInputs, ScoringContainerInputs, WarningArgs, WorkloadIdentityResources } from './component-support';
+export { lookupRegisteredModel } from './registered-models';
+export type { LookupRegisteredModelArgs } from './registered-models';
 export { setProviderDefaultNamespace } from './kube-resources';
 export type { KubeResource } from './kube-resources';
 export { AksCluster } from './aks-cluster';

@@ -18,7 +18,7 @@ const RUNTIME: Record<string, string[]> = {
     'v1ServiceDockerfile', 'validateClusterConfig', 'validateDeployConfiguration',
   ],
   'aks-ml-constructs/cdk8s': ['AcrPull', 'AksCluster', 'AksEndpointConstruct', 'AksMlGateway', 'AksWebserviceConstruct', 'Warnings'],
-  'aks-ml-constructs/pulumi': ['AcrPull', 'AksCluster', 'AksEndpoint', 'AksMlGateway', 'AksWebservice', 'setProviderDefaultNamespace'],
+  'aks-ml-constructs/pulumi': ['AcrPull', 'AksCluster', 'AksEndpoint', 'AksMlGateway', 'AksWebservice', 'lookupRegisteredModel', 'setProviderDefaultNamespace'],
 };
 
 const TYPES: Record<string, string[]> = {
@@ -44,7 +44,7 @@ const TYPES: Record<string, string[]> = {
     'ResolvedClusterConfig', 'ResolvedCnameTls', 'ResolvedDeployConfiguration',
     'ResolvedEndpoint', 'ResolvedEndpointVersion', 'ResolvedGatewayRef', 'ResolvedLeafDomainTls', 'ResolvedNodePool',
     'ResolvedScoringContainer', 'ResolvedScoringNetwork', 'ResolvedTokenAuth', 'ResolvedVnetSettings',
-    'ResolvedWebservice', 'RouteAuth', 'RoutePolicyInput', 'RouteTrafficLimits', 'RouteTrafficShare', 'ScoringContainerProps', 'ScoringNetworkProps',
+    'RegisteredModel', 'RegisteredModelsOptions', 'ResolvedWebservice', 'RouteAuth', 'RoutePolicyInput', 'RouteTrafficLimits', 'RouteTrafficShare', 'ScoringContainerProps', 'ScoringNetworkProps',
     'SecretKeyRef', 'SecretStoreRef', 'TlsVersion', 'ToDeploymentConfigOptions', 'TokenIssuer', 'TriggerAuthenticationRef',
     'V1DeploymentKind', 'V1EndpointVersionProps', 'V1InferenceConfig', 'V1RegisteredModelRef', 'V1RegisteredModelsOptions',
     'V1ServiceDockerfile', 'V1ServiceDockerfileOptions', 'V1ServiceDocumentConversion', 'V1ServiceDocumentKind', 'V1ServiceEnvironment',
@@ -61,7 +61,7 @@ const TYPES: Record<string, string[]> = {
     'AcrPullArgs', 'AcrPullClusterRef', 'WorkloadIdentityResources',
     'AksClusterArgs', 'AksClusterCapacityTarget', 'AksClusterWorkspaceOptions', 'AksEndpointArgs', 'AksEndpointVersionArgs',
     'AksEndpointVersionResources', 'AksMlGatewayArgs', 'AksWebserviceArgs', 'CapacityEndpointConfig', 'EngineContextArgs',
-    'ExistingAksClusterArgs', 'ExistingAksClusterRef', 'KeyInputs', 'KubeResource', 'PlainEndpointConfig',
+    'ExistingAksClusterArgs', 'ExistingAksClusterRef', 'KeyInputs', 'KubeResource', 'LookupRegisteredModelArgs', 'PlainEndpointConfig',
     'PlainEndpointVersionConfig', 'PlainWebserviceConfig', 'ScoringContainerInputs', 'WarningArgs',
   ],
 };

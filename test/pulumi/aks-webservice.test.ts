@@ -394,3 +394,99 @@ describe('AksWebservice name: the resource name by default', () => {
     await settle([named, ...named.resources]);
   });
 });
+
+describe('AksWebservice registered models', () => {
+  const CLIENT = '00000000-1111-2222-3333-444444444444';
+  const { lookupRegisteredModel }: typeof PulumiModule = require('aks-ml-constructs/pulumi');
+
+  test('mounted at azureml-models/<name>/<version>, one PV per model reserved for its claim, no token in any container', async () => {
+    const { objects } = await deploy('regm', {
+      name: 'regm-model',
+      namespace: 'ml',
+      image: IMAGE,
+      model: ModelSource.fromRegisteredModels({
+        clientId: CLIENT,
+        models: [
+          { name: 'fraud', version: 3, blobUrl: 'https://mlws4821.blob.core.windows.net/azureml/LocalUpload/9f3a1c' },
+          { name: 'scaler', version: 1, blobUrl: 'https://mlws4821.blob.core.windows.net/azureml/LocalUpload/77aa' },
+        ],
+      }),
+    });
+    const pvs = objects.filter((o) => o.kind === 'PersistentVolume');
+    const pvcs = objects.filter((o) => o.kind === 'PersistentVolumeClaim');
+    expect(pvs.map((o) => o.spec.claimRef)).toEqual(pvcs.map((c) => ({ apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: 'ml', name: c.metadata.name })));
+    expect(pvs.map((o) => o.spec.mountOptions[2])).toEqual(['--subdirectory=LocalUpload/9f3a1c', '--subdirectory=LocalUpload/77aa']);
+    const dep = objects.find((o) => o.kind === 'Deployment')!;
+    const c = dep.spec.template.spec.containers[0];
+    expect(c.env.find((e: any) => e.name === 'AZUREML_MODEL_DIR').value).toBe('/var/azureml-app/azureml-models');
+    expect(c.volumeMounts.map((m: any) => m.mountPath)).toEqual(expect.arrayContaining(['/var/azureml-app/azureml-models/fraud/3', '/var/azureml-app/azureml-models/scaler/1']));
+    expect(dep.spec.template.metadata.labels['azure.workload.identity/use']).toBeUndefined();
+  });
+
+  test('downloaded: the webhook skips the scoring container', async () => {
+    const { objects } = await deploy('regd', {
+      name: 'regd-model',
+      namespace: 'ml',
+      image: IMAGE,
+      blobfuseEnabled: false,
+      model: ModelSource.fromRegisteredModels({ clientId: CLIENT, models: [{ name: 'fraud', version: 3, blobUrl: 'https://mlws4821.blob.core.windows.net/azureml/LocalUpload/9f3a1c' }] }),
+    });
+    const template = objects.find((o) => o.kind === 'Deployment')!.spec.template;
+    expect(template.metadata.annotations).toEqual({ 'azure.workload.identity/skip-containers': 'scoring' });
+    expect(template.spec.containers[0].env.find((e: any) => e.name === 'AZUREML_MODEL_DIR').value).toBe('/var/azureml-app/azureml-models/fraud/3');
+    expect(template.spec.containers[0].volumeMounts).toContainEqual({ name: 'model', mountPath: '/var/azureml-app/azureml-models/fraud/3', subPath: '0/LocalUpload/9f3a1c', readOnly: true });
+  });
+
+  describe('lookupRegisteredModel (azure-native getModelVersion, getDatastore)', () => {
+    let calls: { token: string; inputs: Record<string, any> }[];
+    let modelUri: string | undefined;
+    let datastore: Record<string, unknown>;
+    let spy: jest.SpyInstance;
+    beforeEach(() => {
+      calls = [];
+      modelUri = 'azureml://subscriptions/0000/resourceGroups/ml-rg/workspaces/ml-ws/datastores/workspaceartifactstore/paths/LocalUpload/9f3a1c/sklearn_regression_model.pkl';
+      datastore = { datastoreType: 'AzureBlob', accountName: 'mlws4821', containerName: 'azureml', endpoint: 'core.windows.net' };
+      spy = jest.spyOn(recorder, 'call').mockImplementation((args: pulumi.runtime.MockCallArgs) => {
+        calls.push({ token: args.token, inputs: args.inputs });
+        if (args.token === 'azure-native:machinelearningservices:getModelVersion') return { id: 'mv', name: args.inputs.version, properties: { modelUri } };
+        if (args.token === 'azure-native:machinelearningservices:getDatastore') return { id: 'ds', name: args.inputs.name, properties: datastore };
+        throw new Error(`unexpected invoke ${args.token}`);
+      });
+    });
+    afterEach(() => spy.mockRestore());
+
+    const ARGS = { resourceGroupName: 'ml-rg', workspaceName: 'ml-ws', name: 'sklearn_regression_model1.pkl', version: 2 };
+
+    test('a datastore path: the datastore\'s account and container, the parent folder of the registered file (v1 layout)', async () => {
+      const m = await lookupRegisteredModel(ARGS);
+      expect(m).toEqual({ name: 'sklearn_regression_model1.pkl', version: 2, blobUrl: 'https://mlws4821.blob.core.windows.net/azureml/LocalUpload/9f3a1c' });
+      expect(calls).toEqual([
+        { token: 'azure-native:machinelearningservices:getModelVersion', inputs: { resourceGroupName: 'ml-rg', workspaceName: 'ml-ws', name: 'sklearn_regression_model1.pkl', version: '2' } },
+        { token: 'azure-native:machinelearningservices:getDatastore', inputs: { resourceGroupName: 'ml-rg', workspaceName: 'ml-ws', name: 'workspaceartifactstore' } },
+      ]);
+      // What it returns is what fromRegisteredModels takes.
+      const ws = new AksWebservice('lookedup', { name: 'lookedup', namespace: 'ml', image: IMAGE, model: ModelSource.fromRegisteredModels({ clientId: CLIENT, models: [m] }) });
+      await settle([ws, ...ws.resources]);
+      const pv = recorder.of('lookedup').map((r) => r.inputs).find((o) => o.kind === 'PersistentVolume')!;
+      expect(pv.spec.mountOptions).toContain('--subdirectory=LocalUpload/9f3a1c');
+    });
+
+    test('a registered folder (trailing "/") and a blob URL: the parent folder too', async () => {
+      modelUri = 'https://mlws4821.blob.core.windows.net/azureml/ExperimentRun/dcid.run-1/outputs/model/';
+      expect((await lookupRegisteredModel(ARGS)).blobUrl).toBe('https://mlws4821.blob.core.windows.net/azureml/ExperimentRun/dcid.run-1/outputs');
+      expect(calls.map((c) => c.token)).toEqual(['azure-native:machinelearningservices:getModelVersion']);
+    });
+
+    test('other URIs and datastores are refused, naming the model and what to do', async () => {
+      modelUri = 'azureml://jobs/run-1/outputs/artifacts/paths/model/';
+      await expect(lookupRegisteredModel(ARGS)).rejects.toThrow(/registered model sklearn_regression_model1\.pkl:2 of workspace ml-ws: its modelUri "azureml:\/\/jobs\/run-1.*give its blobUrl yourself/);
+      modelUri = 'azureml://datastores/lake/paths/models/m.pkl';
+      datastore = { datastoreType: 'AzureDataLakeGen1', storeName: 'lake' };
+      await expect(lookupRegisteredModel(ARGS)).rejects.toThrow(/datastore "lake" is of type AzureDataLakeGen1, not AzureBlob/);
+      datastore = { datastoreType: 'AzureBlob', accountName: 'cn01', containerName: 'm', endpoint: 'core.chinacloudapi.cn' };
+      await expect(lookupRegisteredModel(ARGS)).rejects.toThrow(/another cloud \(endpoint core\.chinacloudapi\.cn\)/);
+      modelUri = undefined;
+      await expect(lookupRegisteredModel(ARGS)).rejects.toThrow(/lists no modelUri/);
+    });
+  });
+});

@@ -127,6 +127,35 @@ const scenarios: Scenario[] = [
     kinds: ['ServiceAccount', 'Deployment', 'SecurityPolicy'],
   },
   {
+    title: 'registered models mounted (v1 layout), one PV per model with its claimRef',
+    props: {
+      name: 'par-registered',
+      namespace: 'par-registered-ns',
+      image: IMAGE,
+      keys: AuthKeys.fromSecret('existing-keys'),
+      model: ModelSource.fromRegisteredModels({
+        clientId: CLIENT_ID,
+        models: [
+          { name: 'sklearn_regression_model1.pkl', version: 2, blobUrl: 'https://mlws4821.blob.core.windows.net/azureml/LocalUpload/9f3a1c' },
+          { name: 'scaler', version: 1, blobUrl: 'https://features01.blob.core.windows.net/models' },
+        ],
+      }),
+    },
+    kinds: ['PersistentVolume', 'PersistentVolumeClaim', 'ServiceAccount', 'Deployment'],
+  },
+  {
+    title: 'a registered model downloaded, the scoring container skipped by the workload identity webhook',
+    props: {
+      name: 'par-registered-dl',
+      namespace: 'par-registered-dl-ns',
+      image: IMAGE,
+      authEnabled: false,
+      blobfuseEnabled: false,
+      model: ModelSource.fromRegisteredModels({ clientId: CLIENT_ID, models: [{ name: 'fraud', version: 3, blobUrl: 'https://mlws4821.blob.core.windows.net/azureml/LocalUpload/77aa' }] }),
+    },
+    kinds: ['ServiceAccount', 'Deployment'],
+  },
+  {
     title: 'an existing workload identity for the blob model and the Key Vault store the library creates',
     props: {
       name: 'par-identity',

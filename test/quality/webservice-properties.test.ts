@@ -67,6 +67,17 @@ function checkPlan(props: Record<string, any>, plan: ReturnType<typeof planWebse
       objects.flatMap((o) => podSpecsOf(o)).flatMap(({ spec }) => [...(spec.initContainers ?? []), ...spec.containers].map((c: any) => [c.command, c.args]));
     expect(scripts(other.objects)).toEqual(scripts(plan.objects));
   }
+  // Registered models: their folders reach the pod only as variables, subPaths and mount options.
+  const registered = props.model?.options?.registered;
+  if (registered) {
+    const moved = registered.models.map((m: any, i: number) => ({ ...m, blobUrl: `https://placeholder.blob.core.windows.net/models/m${i}` }));
+    const other = planWebservice({ ...props, model: ModelSource.fromRegisteredModels({ ...registered, models: moved }) } as any);
+    const scripts = (objects: readonly Record<string, any>[]) =>
+      objects.flatMap((o) => podSpecsOf(o)).flatMap(({ spec }) => [...(spec.initContainers ?? []), ...spec.containers].map((c: any) => [c.command, c.args]));
+    expect(scripts(other.objects)).toEqual(scripts(plan.objects));
+    const dir = (plan.objects as any[]).find((o) => o.kind === 'Deployment').spec.template.spec.containers[0].env.find((e: any) => e.name === 'AZUREML_MODEL_DIR').value;
+    expect(dir).toBe(registered.models.length === 1 ? `/var/azureml-app/azureml-models/${registered.models[0].name}/${registered.models[0].version}` : '/var/azureml-app/azureml-models');
+  }
   if (explicit.length === 0 && findKeyMaterial(plan.objects.filter((o) => o.kind === 'Secret')).length > 0) {
     throw new Error('a Secret carries key material');
   }

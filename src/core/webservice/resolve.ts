@@ -10,7 +10,15 @@ import { Autoscaler, AutoscalerKind, validateAutoscaler } from './autoscaler';
 import { ConfigurationWarning, ProblemCollector } from '../errors';
 import { ResolvedGatewayRef, resolveGatewayRef } from '../gateway/gateway-ref';
 import { GatewayServingProps, ResolvedTokenAuth, resolveTokenAuth, validateServingProps } from '../gateway/serving';
-import { DEFAULT_MODEL_DIR, ModelSource, ModelSourceKind } from './model-source';
+import {
+  DEFAULT_MODEL_DIR,
+  MODEL_NAME_PATTERN,
+  ModelSource,
+  ModelSourceKind,
+  RegisteredModelsOptions,
+  parseModelBlobUrl,
+  registeredModelDir,
+} from './model-source';
 import {
   AksWebserviceDeployConfiguration,
   ResolvedDeployConfiguration,
@@ -272,7 +280,7 @@ export function validateScoringContainer(
     warnings.push({ id: 'aks-ml:webservice:blobfuseWithoutModel', prop: 'blobfuseEnabled', message: 'has no effect: no model location is set (the model is expected inside the image); use ModelSource.fromBlobStorage() to mount or download it.' });
   }
   if (p.model !== undefined && !(p.model instanceof ModelSource)) {
-    c.add('model', p.model, 'must be made with ModelSource.inImage() or ModelSource.fromBlobStorage()');
+    c.add('model', p.model, 'must be made with ModelSource.inImage(), ModelSource.fromBlobStorage() or ModelSource.fromRegisteredModels()');
   } else if (p.model instanceof ModelSource) {
     const m = p.model;
     if (m.kind === ModelSourceKind.IMAGE) {
@@ -282,7 +290,7 @@ export function validateScoringContainer(
       if (config.explicitBlobfuse) {
         warnings.push({ id: 'aks-ml:webservice:blobfuseWithModelInImage', prop: 'blobfuseEnabled', message: 'has no effect: the model is baked into the image (ModelSource.inImage), nothing is mounted or downloaded.' });
       }
-    } else {
+    } else if (m.kind === ModelSourceKind.BLOB) {
       const b = m.options.blob!;
       const bc = c.child('model');
       if (typeof b.storageAccount !== 'string' || !/^[a-z0-9]{3,24}$/.test(b.storageAccount)) {
@@ -294,6 +302,8 @@ export function validateScoringContainer(
       validateBlobIdentity(bc, b);
       checkString(bc, 'path', b.path, { maxLength: 1024 });
       checkString(bc, 'resourceGroup', b.resourceGroup, { maxLength: 90 });
+    } else {
+      validateRegisteredModels(c.child('model'), m.options.registered!);
     }
   }
   // App Insights (`appInsights`, `appInsightsConnectionString`) is checked by the owner: validateAppInsights.
@@ -320,13 +330,13 @@ export function validateScoringContainer(
       const seen = new Set<string>();
       // The kubelet refuses two mounts at one folder ("/tmp" and "/tmp/" included), the model's too.
       const folder = (path: string) => path.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
-      const modelMount = p.model instanceof ModelSource && p.model.kind === ModelSourceKind.BLOB && typeof p.model.modelDir === 'string' ? folder(p.model.modelDir) : undefined;
+      const modelMounts = new Set(p.model instanceof ModelSource ? modelMountPaths(p.model).map(folder) : []);
       (p.writablePaths as unknown[]).forEach((w, i) => {
         if (typeof w !== 'string' || !/^\/[^\0\n\r]*$/.test(w) || w.length > 1024) {
           c.add(`writablePaths[${i}]`, w, 'must be an absolute path');
         } else if (seen.has(folder(w))) {
           c.add(`writablePaths[${i}]`, w, 'is listed twice');
-        } else if (folder(w) === modelMount) {
+        } else if (modelMounts.has(folder(w))) {
           c.add(`writablePaths[${i}]`, w, 'is where the model is mounted (read-only); choose another folder');
         } else {
           seen.add(folder(w));
@@ -352,6 +362,66 @@ export function validateScoringContainer(
     }
   }
   return warnings;
+}
+
+/** The folders a model source mounts read-only in the scoring container. */
+function modelMountPaths(m: ModelSource): string[] {
+  if (m.kind === ModelSourceKind.BLOB && typeof m.modelDir === 'string') return [m.modelDir];
+  if (m.kind !== ModelSourceKind.REGISTERED || !Array.isArray(m.options.registered?.models)) return [];
+  return m.options.registered!.models
+    .filter((r) => r && typeof r.name === 'string' && typeof r.version === 'number')
+    .map((r) => registeredModelDir(r.name, r.version));
+}
+
+/**
+ * `ModelSource.fromRegisteredModels`: names and versions as v1 allowed them, blob folder
+ * URLs, no model twice, the workload identity.
+ */
+const CLIENT_ID_GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
+function validateRegisteredModels(c: ProblemCollector, r: RegisteredModelsOptions): void {
+  const o = r as unknown as Record<string, unknown>;
+  if (!Array.isArray(o.models) || o.models.length === 0) {
+    c.add('models', o.models, 'must list at least one registered model: { name, version, blobUrl }');
+  } else {
+    const seen = new Map<string, number>();
+    (o.models as unknown[]).forEach((raw, i) => {
+      const mc = c.child(`models[${i}]`);
+      if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+        c.add(`models[${i}]`, raw, 'must be { name, version, blobUrl }');
+        return;
+      }
+      const m = raw as Record<string, unknown>;
+      const nameOk = typeof m.name === 'string' && MODEL_NAME_PATTERN.test(m.name);
+      if (!nameOk) {
+        mc.add('name', m.name, 'must be a registered model name as v1 allowed it: 1 to 255 letters, digits, "-", "." and "_", starting with a letter or digit');
+      }
+      const versionOk = typeof m.version === 'number' && Number.isSafeInteger(m.version) && m.version >= 1;
+      if (!versionOk) mc.add('version', m.version, 'must be a registered model version: a whole number from 1');
+      const loc = parseModelBlobUrl(m.blobUrl);
+      // A SAS token is a credential: the message shows the URL without its query.
+      if ('problem' in loc) mc.add('blobUrl', typeof m.blobUrl === 'string' ? m.blobUrl.replace(/\?.*$/s, '?<redacted>') : m.blobUrl, loc.problem);
+      if (nameOk && versionOk) {
+        const id = `${m.name as string}:${m.version as number}`;
+        const first = seen.get(id);
+        if (first !== undefined) {
+          c.add(`models[${i}]`, id, `is listed twice (also models[${first}]): each name:version has one folder, azureml-models/${m.name as string}/${m.version as number}; remove one`);
+        } else {
+          seen.set(id, i);
+        }
+      }
+      for (const k of Object.keys(m)) {
+        if (!['name', 'version', 'blobUrl'].includes(k)) mc.add(k, m[k], 'is not a registered model field (name, version, blobUrl)');
+      }
+    });
+  }
+  if (typeof o.clientId !== 'string' || !CLIENT_ID_GUID.test(o.clientId)) {
+    c.add('clientId', o.clientId, 'must be the client id (a GUID) of the managed identity that reads the blobs');
+  }
+  checkString(c, 'resourceGroup', o.resourceGroup, { maxLength: 90 });
+  if (checkString(c, 'downloaderImage', o.downloaderImage, { maxLength: 1024 }) && typeof o.downloaderImage === 'string' && !IMAGE_REF.test(o.downloaderImage)) {
+    c.add('downloaderImage', o.downloaderImage, 'must be a container image reference such as "mcr.microsoft.com/azure-cli:2.67.0"');
+  }
 }
 
 /** `command`/`args`: a list of strings (a command needs at least its program). */

@@ -4,8 +4,8 @@
  */
 import { appInsightsEnv } from './app-insights';
 import { ConfigurationWarning } from '../errors';
-import { KubeObject, joinName } from '../kube';
-import { DEFAULT_DOWNLOADER_IMAGE, ModelSourceKind } from './model-source';
+import { KubeObject, joinName, shortHash } from '../kube';
+import { DEFAULT_DOWNLOADER_IMAGE, ModelBlobLocation, ModelSourceKind, parseModelBlobUrl, registeredModelDir } from './model-source';
 import { CLIENT_ID_ANNOTATION, CLIENT_ID_ENTRY, IdentityBinding, TENANT_ID_ANNOTATION } from '../identity/workload-identity';
 import { ResolvedScoringContainer } from './resolve';
 import { ResolvedDeployConfiguration } from './deploy-configuration';
@@ -86,6 +86,16 @@ function volumeName(path: string, used: Set<string>): string {
   return name;
 }
 
+/**
+ * A registered model in object names: `<name>-<version>` lowercased, other characters
+ * "-"; a stable hash of the name is added when that changed it (so "Model_A" and
+ * "model-a" stay apart).
+ */
+export function registeredModelSlug(modelName: string, version: number): string {
+  const slug = modelName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '') || 'model';
+  return slug === modelName ? `${slug}-${version}` : `${slug}-${version}-${shortHash(modelName)}`;
+}
+
 /** Builds the workload objects. Deterministic: same input, same objects in the same order. */
 export function buildWorkload(input: WorkloadInput): Workload {
   const { config: c, metadata: m, name } = input;
@@ -94,8 +104,13 @@ export function buildWorkload(input: WorkloadInput): Workload {
   const ns = input.namespace ? { namespace: input.namespace } : {};
   const labels = m.labels;
 
-  // --- ServiceAccount (workload identity for blob models; no token mounted otherwise).
+  // --- ServiceAccount. Workload identity: a blob model is read with the identity of
+  // `clientId`. Through the Blob CSI driver the kubelet requests the service account
+  // token for the driver (CSIDriver tokenRequests), so no container of the pod gets one;
+  // the download init container gets it from the Azure Workload Identity webhook, and
+  // the scoring container is skipped (`azure.workload.identity/skip-containers`).
   const blob = c.model.kind === ModelSourceKind.BLOB ? c.model.options.blob! : undefined;
+  const registered = c.model.kind === ModelSourceKind.REGISTERED ? c.model.options.registered! : undefined;
   const existing = blob?.identity?.options;
   const identity: IdentityBinding | undefined =
     input.identity ??
@@ -103,7 +118,11 @@ export function buildWorkload(input: WorkloadInput): Workload {
       ? { clientId: blob.clientId }
       : existing?.clientId !== undefined
         ? { clientId: existing.clientId, ...(existing.tenantId !== undefined ? { tenantId: existing.tenantId } : {}) }
-        : undefined);
+        : registered !== undefined
+          ? { clientId: registered.clientId }
+          : undefined);
+  // Only a downloaded model needs the token inside the pod (the downloader's).
+  const podNeedsToken = (blob !== undefined || registered !== undefined) && !c.blobfuseEnabled;
   const annotations: Record<string, string> = {
     ...(identity?.clientId !== undefined ? { [CLIENT_ID_ANNOTATION]: identity.clientId } : {}),
     ...(identity?.tenantId !== undefined ? { [TENANT_ID_ANNOTATION]: identity.tenantId } : {}),
@@ -135,51 +154,79 @@ export function buildWorkload(input: WorkloadInput): Workload {
     runAsGroup: c.runAsUser,
     seccompProfile: { type: 'RuntimeDefault' },
   };
+  // PersistentVolumes are cluster-wide: their names carry the effective namespace, and
+  // each is reserved for its claim (claimRef), so that no other claim binds it first.
+  const effectiveNs = input.namespace ?? input.defaultNamespace ?? 'default';
+  if ((blob || registered) && c.blobfuseEnabled && input.namespace === undefined && input.defaultNamespace === undefined) {
+    warnings.push({
+      id: 'aks-ml:webservice:modelVolumeNamespaceUnknown',
+      prop: 'namespace',
+      message:
+        'is not set, and the namespace the objects land in is unknown: the model PersistentVolume is reserved (claimRef) for its claim in namespace "default", ' +
+        'and the claim stays Pending in any other namespace; set namespace (or a namespace on the cdk8s chart; in Pulumi, defaultNamespace).',
+    });
+  }
+  const blobVolume = (pvName: string, pvcName: string, v: {
+    storageAccount: string; container: string; folder?: string; clientId: string; resourceGroup?: string;
+  }): void => {
+    // A static PersistentVolume on the Blob CSI driver, read-only, authenticated with the
+    // workload identity's client id: no storage keys. A folder is mounted with blobfuse2's
+    // --subdirectory (protocol fuse2).
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'PersistentVolume',
+      metadata: { name: pvName, labels: { ...labels }, annotations: { 'pv.kubernetes.io/provisioned-by': 'blob.csi.azure.com' } },
+      spec: {
+        capacity: { storage: '100Gi' },
+        accessModes: ['ReadOnlyMany'],
+        persistentVolumeReclaimPolicy: 'Retain',
+        storageClassName: 'azureblob-fuse-premium',
+        claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: effectiveNs, name: pvcName },
+        mountOptions: ['-o allow_other', '--file-cache-timeout-in-seconds=120', ...(v.folder ? [`--subdirectory=${v.folder}`] : [])],
+        csi: {
+          driver: 'blob.csi.azure.com',
+          readOnly: true,
+          volumeHandle: `${v.storageAccount}#${v.container}#${pvName}`,
+          volumeAttributes: {
+            storageaccount: v.storageAccount,
+            containerName: v.container,
+            clientID: v.clientId,
+            ...(v.folder !== undefined ? { protocol: 'fuse2' } : {}),
+            ...(v.resourceGroup ? { resourcegroup: v.resourceGroup } : {}),
+          },
+        },
+      },
+    });
+    objects.push({
+      apiVersion: 'v1',
+      kind: 'PersistentVolumeClaim',
+      metadata: { name: pvcName, ...ns, labels: { ...labels } },
+      spec: {
+        accessModes: ['ReadOnlyMany'],
+        storageClassName: 'azureblob-fuse-premium',
+        volumeName: pvName,
+        resources: { requests: { storage: '100Gi' } },
+      },
+    });
+  };
+  const downloaderEnv = [
+    { name: 'HOME', value: '/home/downloader' },
+    { name: 'AZURE_CONFIG_DIR', value: '/home/downloader/.azure' },
+  ];
+  const azLogin =
+    'az login --service-principal --username "$AZURE_CLIENT_ID" --tenant "$AZURE_TENANT_ID" ' +
+    '--federated-token "$(cat "$AZURE_FEDERATED_TOKEN_FILE")" --allow-no-subscriptions --output none; ';
   if (blob) {
     const mountRoot = c.model.modelDir;
     const sub = (blob.path ?? '').replace(/^\/+|\/+$/g, '');
     modelDir = sub ? `${mountRoot}/${sub}` : mountRoot;
     if (c.blobfuseEnabled) {
-      // A static PersistentVolume on the Blob CSI driver (blobfuse2), read-only,
-      // authenticated with the workload identity's client id: no storage keys.
-      // PersistentVolumes are cluster-wide: the name carries the effective namespace.
-      const pvName = joinName([input.namespace ?? input.defaultNamespace ?? 'default', name, 'model']);
-      objects.push({
-        apiVersion: 'v1',
-        kind: 'PersistentVolume',
-        metadata: { name: pvName, labels: { ...labels }, annotations: { 'pv.kubernetes.io/provisioned-by': 'blob.csi.azure.com' } },
-        spec: {
-          capacity: { storage: '100Gi' },
-          accessModes: ['ReadOnlyMany'],
-          persistentVolumeReclaimPolicy: 'Retain',
-          storageClassName: 'azureblob-fuse-premium',
-          mountOptions: ['-o allow_other', '--file-cache-timeout-in-seconds=120'],
-          csi: {
-            driver: 'blob.csi.azure.com',
-            readOnly: true,
-            volumeHandle: `${blob.storageAccount}#${blob.container}#${pvName}`,
-            volumeAttributes: {
-              storageaccount: blob.storageAccount,
-              containerName: blob.container,
-              // planWebserviceIdentity refuses blobfuse without a known client id.
-              clientID: identity?.clientId as string,
-              ...(blob.resourceGroup ? { resourcegroup: blob.resourceGroup } : {}),
-            },
-          },
-        },
+      const pvcName = `${name}-model`;
+      blobVolume(joinName([effectiveNs, name, 'model']), pvcName, {
+        // planWebserviceIdentity refuses blobfuse without a known client id.
+        storageAccount: blob.storageAccount, container: blob.container, clientId: identity?.clientId as string, resourceGroup: blob.resourceGroup,
       });
-      objects.push({
-        apiVersion: 'v1',
-        kind: 'PersistentVolumeClaim',
-        metadata: { name: `${name}-model`, ...ns, labels: { ...labels } },
-        spec: {
-          accessModes: ['ReadOnlyMany'],
-          storageClassName: 'azureblob-fuse-premium',
-          volumeName: pvName,
-          resources: { requests: { storage: '100Gi' } },
-        },
-      });
-      volumes.push({ name: 'model', persistentVolumeClaim: { claimName: `${name}-model`, readOnly: true } });
+      volumes.push({ name: 'model', persistentVolumeClaim: { claimName: pvcName, readOnly: true } });
       mounts.push({ name: 'model', mountPath: mountRoot, readOnly: true });
     } else {
       // Download once per pod into an emptyDir, with the workload identity.
@@ -192,8 +239,7 @@ export function buildWorkload(input: WorkloadInput): Workload {
         image: blob.downloaderImage ?? DEFAULT_DOWNLOADER_IMAGE,
         command: ['/bin/sh', '-c'],
         args: [
-          'set -eu; az login --service-principal --username "$AZURE_CLIENT_ID" --tenant "$AZURE_TENANT_ID" ' +
-            '--federated-token "$(cat "$AZURE_FEDERATED_TOKEN_FILE")" --allow-no-subscriptions --output none; ' +
+          'set -eu; ' + azLogin +
             `az storage blob download-batch --auth-mode login --account-name "${blob.storageAccount}" ` +
             // The blob path is the user's free text: it reaches the shell only as a variable.
             `--source "${blob.container}" --pattern "$MODEL_BLOB_PATTERN" --destination "${mountRoot}" --no-progress --output none`,
@@ -204,14 +250,61 @@ export function buildWorkload(input: WorkloadInput): Workload {
           ...(identity?.clientId === undefined && identity?.identitySecret !== undefined
             ? [{ name: 'AZURE_CLIENT_ID', valueFrom: { secretKeyRef: { name: identity.identitySecret, key: CLIENT_ID_ENTRY } } }]
             : []),
-          { name: 'HOME', value: '/home/downloader' },
-          { name: 'AZURE_CONFIG_DIR', value: '/home/downloader/.azure' },
+          ...downloaderEnv,
           { name: 'MODEL_BLOB_PATTERN', value: pattern },
         ],
         resources: { requests: { cpu: '100m', memory: '256M' }, limits: { memory: '1G' } },
         securityContext: restrictedContainerContext,
         volumeMounts: [
           { name: 'model', mountPath: mountRoot },
+          { name: 'model-downloader-home', mountPath: '/home/downloader' },
+        ],
+      });
+    }
+  }
+  if (registered) {
+    // v1's layout: azureml-models/<name>/<version>/ holds the content of the model's folder.
+    const models = registered.models.map((m) => ({ ...m, dir: registeredModelDir(m.name, m.version), loc: parseModelBlobUrl(m.blobUrl) as ModelBlobLocation }));
+    if (c.blobfuseEnabled) {
+      models.forEach((m, i) => {
+        const slug = registeredModelSlug(m.name, m.version);
+        const pvcName = joinName([name, 'model', slug]);
+        blobVolume(joinName([effectiveNs, name, 'model', slug]), pvcName, {
+          storageAccount: m.loc.storageAccount, container: m.loc.container, folder: m.loc.folder,
+          clientId: registered.clientId, resourceGroup: registered.resourceGroup,
+        });
+        volumes.push({ name: `model-${i}`, persistentVolumeClaim: { claimName: pvcName, readOnly: true } });
+        mounts.push({ name: `model-${i}`, mountPath: m.dir, readOnly: true });
+      });
+    } else {
+      // Download every model once per pod into one emptyDir (model i under <i>/, with its
+      // blob path), and mount each model's folder (subPath) at azureml-models/<name>/<version>.
+      volumes.push({ name: 'model', emptyDir: {} });
+      volumes.push({ name: 'model-downloader-home', emptyDir: {} });
+      models.forEach((m, i) => {
+        mounts.push({ name: 'model', mountPath: m.dir, subPath: m.loc.folder ? `${i}/${m.loc.folder}` : String(i), readOnly: true });
+      });
+      initContainers.push({
+        name: 'model-download',
+        image: registered.downloaderImage ?? DEFAULT_DOWNLOADER_IMAGE,
+        command: ['/bin/sh', '-c'],
+        args: [
+          // MODEL_BLOBS: "<account> <container> <pattern>" per model (validated names, no
+          // spaces); -f keeps the shell from expanding the patterns.
+          'set -euf; ' + azLogin +
+            'set -- $MODEL_BLOBS; i=0; while [ "$#" -ge 3 ]; do mkdir -p "/downloads/$i"; ' +
+            'az storage blob download-batch --auth-mode login --account-name "$1" --source "$2" --pattern "$3" --destination "/downloads/$i" --no-progress --output none; ' +
+            'if [ -z "$(ls -A "/downloads/$i")" ]; then echo "no blobs match $3 in container $2 of storage account $1" >&2; exit 1; fi; ' +
+            'i=$((i+1)); shift 3; done',
+        ],
+        env: [
+          ...downloaderEnv,
+          { name: 'MODEL_BLOBS', value: models.map((m) => `${m.loc.storageAccount} ${m.loc.container} ${m.loc.folder ? `${m.loc.folder}/*` : '*'}`).join(' ') },
+        ],
+        resources: { requests: { cpu: '100m', memory: '256M' }, limits: { memory: '1G' } },
+        securityContext: restrictedContainerContext,
+        volumeMounts: [
+          { name: 'model', mountPath: '/downloads' },
           { name: 'model-downloader-home', mountPath: '/home/downloader' },
         ],
       });
@@ -326,10 +419,17 @@ export function buildWorkload(input: WorkloadInput): Workload {
     ...(c.imagePullSecrets.length > 0 ? { imagePullSecrets: c.imagePullSecrets.map((s) => ({ name: s })) } : {}),
   };
 
-  const podLabels = { ...labels, ...(blob ? { 'azure.workload.identity/use': 'true' } : {}) };
+  const podLabels = { ...labels, ...(podNeedsToken ? { 'azure.workload.identity/use': 'true' } : {}) };
   const deploymentSelector = { matchLabels: { ...m.selector } };
   const strategy = { type: 'RollingUpdate', rollingUpdate: { maxSurge: '25%', maxUnavailable: 0 } };
-  const template = { metadata: { labels: podLabels }, spec: podSpec };
+  const template = {
+    metadata: {
+      labels: podLabels,
+      // Only the downloader needs the token: the webhook leaves the scoring container alone.
+      ...(podNeedsToken ? { annotations: { 'azure.workload.identity/skip-containers': SCORING_CONTAINER_NAME } } : {}),
+    },
+    spec: podSpec,
+  };
   objects.push({
     apiVersion: 'apps/v1',
     kind: 'Deployment',

@@ -16,6 +16,14 @@ const CLIENT_ID = '00000000-0000-0000-0000-0000000000a1';
 const SUB = '00000000-1111-2222-3333-444444444444';
 const blob = (extra: Record<string, unknown> = {}) =>
   ModelSource.fromBlobStorage({ storageAccount: 'mlmodels', container: 'models', path: 'fraud/3', clientId: CLIENT_ID, ...extra });
+const registered = () =>
+  ModelSource.fromRegisteredModels({
+    clientId: CLIENT_ID,
+    models: [
+      { name: 'fraud', version: 3, blobUrl: 'https://mlmodels.blob.core.windows.net/azureml/LocalUpload/9f3a1c' },
+      { name: 'scaler', version: 1, blobUrl: 'https://mlmodels.blob.core.windows.net/azureml/LocalUpload/77aa' },
+    ],
+  });
 const concurrency = Autoscaler.concurrency({ prometheusServerAddress: 'http://prometheus.monitoring:9090' });
 
 /**
@@ -102,6 +110,8 @@ const services: AksWebserviceProps[] = [
     imagePullSecrets: ['acr-pull'],
   },
   { name: 'mounted-model', image: IMAGE, model: blob(), keys: AuthKeys.fromSecret('model-keys'), numReplicas: 3, collectModelData: true },
+  { name: 'registered-mounted', image: IMAGE, model: registered() },
+  { name: 'registered-downloaded', image: IMAGE, model: registered(), blobfuseEnabled: false },
   {
     // A created identity (ASO): the downloader reads the client id from the Secret ASO writes.
     name: 'created-identity',
@@ -208,7 +218,8 @@ describe('runtime contract (docs/runtime-contract.md)', () => {
     for (const k of ['env SCORING_TIMEOUT_MS', 'env WORKER_TIMEOUT', 'env SERVICE_PATH_PREFIX', 'env AML_MDC_STORAGE_ENABLED',
       'env APPLICATIONINSIGHTS_CONNECTION_STRING', 'init env MODEL_BLOB_PATTERN', 'probe startupProbe', 'port http',
       'label azure.workload.identity/use', 'annotation azure.workload.identity/client-id', 'annotation azure.workload.identity/tenant-id',
-      'init env AZURE_CLIENT_ID', 'command (yours)', 'args (yours)']) {
+      'annotation azure.workload.identity/skip-containers',
+      'init env AZURE_CLIENT_ID', 'init env MODEL_BLOBS', 'command (yours)', 'args (yours)']) {
       expect(keys).toContain(k);
     }
     // User env is the user's, and the library's own labels are not run-time settings.

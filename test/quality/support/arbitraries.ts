@@ -104,6 +104,24 @@ const modelSource = fc.oneof(
     },
     { requiredKeys: ['storageAccount', 'container', 'clientId'] },
   ).map((o) => ModelSource.fromBlobStorage(o)),
+  fc.record(
+    {
+      models: fc.uniqueArray(
+        fc.record({
+          name: fc.stringMatching(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,40}$/),
+          version: fc.integer({ min: 1, max: 100000 }),
+          blobUrl: fc
+            .tuple(fc.stringMatching(/^[a-z0-9]{3,24}$/), fc.stringMatching(/^[a-z0-9]{2,4}(-[a-z0-9]{1,6}){0,3}[a-z0-9]$/), fc.array(fc.stringMatching(/^[A-Za-z0-9._-]{1,12}$/).filter((x) => x !== '.' && x !== '..'), { maxLength: 4 }), fc.boolean())
+            .map(([account, container, folder, slash]) => `https://${account}.blob.core.windows.net/${container}${folder.length ? `/${folder.join('/')}` : ''}${slash ? '/' : ''}`),
+        }),
+        { minLength: 1, maxLength: 3, selector: (m) => `${m.name}:${m.version}` },
+      ),
+      clientId: guid,
+      resourceGroup: optional(fc.stringMatching(/^[-\w.()]{1,90}$/).filter((s) => s.trim().length > 0)),
+      downloaderImage: optional(image),
+    },
+    { requiredKeys: ['models', 'clientId'] },
+  ).map((o) => ModelSource.fromRegisteredModels(o)),
 );
 
 const authKeys = fc.oneof(
