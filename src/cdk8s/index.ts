@@ -15,3 +15,5 @@ export type { AksMlGatewayConstructProps } from './aks-ml-gateway';
 export { Warnings } from './warnings';
 export { AksCluster } from './aks-cluster';
 export type { AksClusterProps, ClusterCapacityTarget } from './aks-cluster';
+export { AksMlPlatform } from './aks-ml-platform';
+export type { AksMlPlatformProps } from './aks-ml-platform';

@@ -28,6 +28,7 @@ import {
 } from './component-support';
 import { InputPlaceholders } from './inputs';
 import { KubeResource, findKubeResource } from './kube-resources';
+import { checkOnStackPlatforms } from './aks-ml-platform';
 
 /**
  * The props of {@link AksWebservice}: the same as the cdk8s construct's
@@ -174,6 +175,7 @@ export class AksWebservice extends pulumi.ComponentResource {
     ph.setValidator((values) => {
       planWebservice(ph.fill(props, values), options);
     });
+    const platformWarnings = checkOnStackPlatforms(subject, plan.objects, plan.gateway.implementation, opts);
 
     super(AksWebservice.TYPE, name, {}, opts);
 
@@ -183,7 +185,7 @@ export class AksWebservice extends pulumi.ComponentResource {
     this.swaggerPath = plan.swaggerPath;
     this.keySecretNames = plan.keySecretNames;
     this.selector = plan.selector;
-    this.warnings = logWarnings(this, subject, plan.warnings, acknowledged);
+    this.warnings = logWarnings(this, subject, [...plan.warnings, ...platformWarnings], acknowledged);
 
     this.appInsightsComponent = createAppInsightsComponent(this, name, ph, options.appInsightsComponent, appInsights, opts);
     const children = createResources(this, ph, prepared, options.generatedKeys, plan.config.keys);

@@ -16,9 +16,10 @@ const RUNTIME: Record<string, string[]> = {
     'planAksCluster', 'planEndpoint', 'planGateway', 'planWebservice', 'resolveClusterConfig', 'resolveDeployConfiguration',
     'resolveEndpoint', 'resolveGateway', 'resolveWebservice', 'setWarningHandler', 'toDeploymentConfig',
     'validateClusterConfig', 'validateDeployConfiguration',
+    'EnvoyMetricsSource', 'GitOpsFlavour', 'PLATFORM_COMPONENTS', 'checkServiceOnPlatform', 'planPlatform', 'resolvePlatform',
   ],
-  'aks-ml-constructs/cdk8s': ['AksCluster', 'AksEndpointConstruct', 'AksMlGateway', 'AksWebserviceConstruct', 'Warnings'],
-  'aks-ml-constructs/pulumi': ['AksCluster', 'AksEndpoint', 'AksMlGateway', 'AksWebservice', 'setProviderDefaultNamespace'],
+  'aks-ml-constructs/cdk8s': ['AksCluster', 'AksEndpointConstruct', 'AksMlGateway', 'AksMlPlatform', 'AksWebserviceConstruct', 'Warnings'],
+  'aks-ml-constructs/pulumi': ['AksCluster', 'AksEndpoint', 'AksMlGateway', 'AksMlPlatform', 'AksWebservice', 'setProviderDefaultNamespace'],
 };
 
 const TYPES: Record<string, string[]> = {
@@ -41,16 +42,19 @@ const TYPES: Record<string, string[]> = {
     'V1DeploymentKind', 'V1EndpointVersionProps', 'V1InferenceConfig', 'ValidateClusterConfigOptions',
     'ValidateDeployConfigurationOptions', 'VmSizeSpec',
     'WarningHandler', 'WebservicePlan',
+    'ChartSource', 'ComponentFloor', 'ControllerFloor', 'PlatformCheck', 'PlatformClusterInput', 'PlatformComponentName',
+    'PlatformComponentProps', 'PlatformComponentSpec', 'PlatformEnvoyGatewayProps', 'PlatformEnvoyMetricsProps', 'PlatformPlan',
+    'PlatformProps', 'PlatformRelease', 'ResolvedEnvoyMetrics', 'ResolvedPlatform', 'ResolvedPlatformComponent',
   ],
   'aks-ml-constructs/cdk8s': [
     'AksClusterProps', 'AksEndpointConstructProps', 'AksEndpointVersion', 'AksMlGatewayConstructProps',
-    'AksWebserviceConstructProps', 'ClusterCapacityTarget',
+    'AksWebserviceConstructProps', 'ClusterCapacityTarget', 'AksMlPlatformProps',
   ],
   'aks-ml-constructs/pulumi': [
     'AksClusterArgs', 'AksClusterCapacityTarget', 'AksClusterWorkspaceOptions', 'AksEndpointArgs', 'AksEndpointVersionArgs',
     'AksEndpointVersionResources', 'AksMlGatewayArgs', 'AksWebserviceArgs', 'CapacityEndpointConfig', 'EngineContextArgs',
     'ExistingAksClusterArgs', 'ExistingAksClusterRef', 'KeyInputs', 'KubeResource', 'PlainEndpointConfig',
-    'PlainEndpointVersionConfig', 'PlainWebserviceConfig', 'ScoringContainerInputs', 'WarningArgs',
+    'PlainEndpointVersionConfig', 'PlainWebserviceConfig', 'ScoringContainerInputs', 'WarningArgs', 'AksMlPlatformArgs',
   ],
 };
 

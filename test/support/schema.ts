@@ -39,6 +39,11 @@ export const MODEL_FOLDERS: Readonly<Record<string, string>> = {
   'gateway.networking.k8s.io/v1': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1',
   'gateway.networking.k8s.io/v1beta1': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1',
   'keda.sh/v1alpha1': '@kubernetes-models/keda/keda.sh/v1alpha1',
+  'source.toolkit.fluxcd.io/v1': '@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1',
+  'helm.toolkit.fluxcd.io/v2': '@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2',
+  'kustomize.toolkit.fluxcd.io/v1': '@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1',
+  'argoproj.io/v1alpha1': '@kubernetes-models/argo-cd/argoproj.io/v1alpha1',
+  'monitoring.coreos.com/v1': '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1',
 };
 
 /** Validators of the API groups without published models (registerValidator). */
@@ -123,3 +128,12 @@ registerEnvoyGatewayValidators(registerValidator);
 // Azure Service Operator v2 (ResourceGroup, ManagedCluster, ManagedClustersAgentPool): no
 // published models; validated against strict descriptions of the emitted subset (test/fixtures/aso).
 registerAsoValidators(registerValidator);
+
+// Azure Monitor managed Prometheus's PodMonitor (azmonitoring.coreos.com/v1): the same
+// spec as the Prometheus Operator's (ama-metrics reads the Prometheus Operator CRD
+// shape under its own group), so it is validated with the monitoring.coreos.com/v1 model.
+registerValidator('azmonitoring.coreos.com/v1', 'PodMonitor', (obj) => {
+  const validator = modelValidator('monitoring.coreos.com/v1', 'PodMonitor');
+  if (!validator) throw new Error('no monitoring.coreos.com/v1 PodMonitor model');
+  validator({ ...obj, apiVersion: 'monitoring.coreos.com/v1' });
+});
