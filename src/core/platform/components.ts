@@ -46,6 +46,11 @@ export interface PlatformComponentSpec {
   readonly namespace: string;
   /** Where the chart and its defaults are read (repo, path, commit of the tested version). */
   readonly upstream: string;
+  /**
+   * The Pod Security Standard its namespace enforces (`pod-security.kubernetes.io/enforce`):
+   * the strictest the chart's pods (at their defaults) and the pods its controller creates meet.
+   */
+  readonly podSecurity: 'restricted' | 'baseline' | 'privileged';
 }
 
 /** Envoy Gateway: the controller that reads the Gateway, HTTPRoute and the gateway.envoyproxy.io policies. */
@@ -64,6 +69,9 @@ export const ENVOY_GATEWAY_CHART: PlatformComponentSpec = {
   releaseName: 'eg',
   namespace: 'envoy-gateway-system',
   upstream: 'envoyproxy/gateway charts/gateway-helm (v1.9.0, 39763b1c07ec30a5526fe70434a2cfe4181de642)',
+  // The controller and certgen meet restricted (values.yaml securityContext); the Envoy proxy
+  // pods it creates in this namespace are not checked against restricted here: baseline.
+  podSecurity: 'baseline',
 };
 
 /** External Secrets Operator: reads ExternalSecret (external-secrets.io/v1) for Key Vault keys and App Insights. */
@@ -82,6 +90,8 @@ export const EXTERNAL_SECRETS_CHART: PlatformComponentSpec = {
   releaseName: 'external-secrets',
   namespace: 'external-secrets',
   upstream: 'external-secrets/external-secrets deploy/charts/external-secrets (2.9.0, cc5bfbc2234ace9cb0caff4ea89c435cf517b27b)',
+  // values.yaml securityContext: non-root, no privilege escalation, ALL dropped, RuntimeDefault seccomp.
+  podSecurity: 'restricted',
 };
 
 /** The NVIDIA device plugin: advertises `nvidia.com/gpu` on the GPU nodes (AKS installs the driver only). */
@@ -100,6 +110,8 @@ export const NVIDIA_DEVICE_PLUGIN_CHART: PlatformComponentSpec = {
   releaseName: 'nvidia-device-plugin',
   namespace: 'nvidia-device-plugin',
   upstream: 'NVIDIA/k8s-device-plugin deployments/helm/nvidia-device-plugin (v0.20.0, 1b826acc6af3079d8923bac395c3124b8861a9a6)',
+  // The plugin mounts the kubelet's device-plugins directory (hostPath): privileged.
+  podSecurity: 'privileged',
 };
 
 /** KEDA: reads the ScaledObjects of the concurrency autoscaler when the AKS KEDA add-on is off. */
@@ -119,6 +131,8 @@ export const KEDA_CHART: PlatformComponentSpec = {
   releaseName: 'keda',
   namespace: 'keda',
   upstream: 'kedacore/charts keda (v2.20.2, cbb9bb8ce0809dc9048f72302f7c09765d66ed56)',
+  // values.yaml: "KEDA is secure by default" (non-root, ALL dropped, RuntimeDefault seccomp).
+  podSecurity: 'restricted',
 };
 
 /** Every component, in install order. */

@@ -89,10 +89,28 @@ export function buildEnvoyPodMonitor(config: ResolvedPlatform, flavour: EnvoyMet
   };
 }
 
-/** The Namespaces the components install into (one each, shared ones once), in install order. */
+const POD_SECURITY_ORDER = ['restricted', 'baseline', 'privileged'] as const;
+
+/**
+ * The Namespaces the components install into (one each, shared ones once), in install
+ * order, each enforcing the strictest Pod Security Standard its components meet (the
+ * least strict of them when several share one).
+ */
 export function platformNamespaces(config: ResolvedPlatform): KubeObject[] {
-  const names = [...new Set(config.components.map((c) => c.namespace))];
-  return names.map((name) => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels: labels() } }));
+  const levels = new Map<string, number>();
+  for (const c of config.components) levels.set(c.namespace, Math.max(levels.get(c.namespace) ?? 0, POD_SECURITY_ORDER.indexOf(c.podSecurity)));
+  return [...levels].map(([name, level]) => ({
+    apiVersion: 'v1',
+    kind: 'Namespace',
+    metadata: {
+      name,
+      labels: {
+        ...labels(),
+        'pod-security.kubernetes.io/enforce': POD_SECURITY_ORDER[level],
+        'pod-security.kubernetes.io/warn': 'restricted',
+      },
+    },
+  }));
 }
 
 /**

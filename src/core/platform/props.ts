@@ -167,6 +167,8 @@ export interface ResolvedPlatformComponent {
   readonly dependsOn: readonly PlatformComponentName[];
   /** Why it is installed (for messages and docs). */
   readonly reason: string;
+  /** The Pod Security Standard its namespace enforces. */
+  readonly podSecurity: 'restricted' | 'baseline' | 'privileged';
 }
 
 /** The scraping with defaults applied. */

@@ -196,6 +196,7 @@ function component(
     values: mergeValues(values, props.values),
     dependsOn: [],
     reason,
+    podSecurity: spec.podSecurity,
   };
 }
 
