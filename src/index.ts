@@ -67,8 +67,13 @@ export { DEFAULT_GATEWAY_REF } from './core/gateway/gateway-ref';
 export type { GatewayRef, ResolvedGatewayRef } from './core/gateway/gateway-ref';
 export { EnvoyGateway } from './core/gateway/envoy-gateway';
 export type { EnvoyGatewayOptions } from './core/gateway/envoy-gateway';
+export { planEnvoyProxy } from './core/gateway/envoy-proxy';
+export type { EnvoyProxyInput } from './core/gateway/envoy-proxy';
+export { GATEWAY_ROUTES_LABEL } from './core/gateway/namespaces';
 export type {
   GatewayImplementation,
+  GatewayInfrastructure,
+  GatewayInfrastructureInput,
   GatewayPolicyInput,
   ImplementationApproximations,
   RouteAuth,

@@ -223,7 +223,8 @@ function planKubeResources(objects: readonly KubeObject[], options: CreateKubeRe
  * anything, on a built-in kind missing from {@link KUBE_KINDS}, an unknown field of
  * a typed kind, two objects with the same resource type and name, or a shared
  * object (core `SHARED_KINDS`: Namespace, GatewayClass) declared differently by
- * another component. Shared objects are created with `retainOnDelete: true`.
+ * another component. Shared objects are created with `retainOnDelete: true`. An
+ * object depends on the policies listed before it that attach to it (`spec.targetRefs`).
  */
 export function createKubeResources(objects: readonly KubeObject[], options: CreateKubeResourcesOptions): KubeResource[] {
   const owner = options.owner ?? options.namePrefix;
@@ -231,6 +232,10 @@ export function createKubeResources(objects: readonly KubeObject[], options: Cre
   const plans = planKubeResources(objects, options);
 
   const namespaces = new Map<string, pulumi.CustomResource>();
+  // Policies (objects with spec.targetRefs, e.g. Envoy Gateway's SecurityPolicy) by the
+  // object they attach to: that object depends on them, so that a route is never
+  // created before the policy that guards it.
+  const policies = new Map<string, pulumi.CustomResource[]>();
   return plans.map(({ o, typed, name, existing }) => {
     const ns = o.metadata.namespace;
     const where = ns !== undefined ? { namespace: ns } : {};
@@ -244,18 +249,38 @@ export function createKubeResources(objects: readonly KubeObject[], options: Cre
     // would otherwise delete a namespace with everything in it).
     const isShared = isSharedKind(o);
     const opts: pulumi.CustomResourceOptions = { ...options.opts, ...(isShared ? { retainOnDelete: true } : {}) };
-    if (nsResource) {
+    const guards = policies.get(attachmentKey(o.kind, ns, o.metadata.name)) ?? [];
+    const extra = [...(nsResource ? [nsResource] : []), ...guards];
+    if (extra.length > 0) {
       const given = options.opts.dependsOn;
       // The runtime flattens nested lists and Outputs of dependencies.
-      opts.dependsOn = given === undefined ? [nsResource] : ([given, nsResource] as pulumi.Input<pulumi.Resource>[]);
+      opts.dependsOn = given === undefined ? extra : ([given, ...extra] as pulumi.Input<pulumi.Resource>[]);
     }
     const { apiVersion, kind, metadata, ...rest } = o;
     const args = { apiVersion, kind, metadata: { ...metadata }, ...rest };
     const resource = typed ? new typed.resource(name, args, opts) : new k8s.apiextensions.CustomResource(name, args, opts);
+    for (const key of policyTargets(o)) policies.set(key, [...(policies.get(key) ?? []), resource]);
     if (apiVersion === 'v1' && kind === 'Namespace') namespaces.set(metadata.name, resource);
     if (isShared) known.set(objectKey(o), { resource, json: JSON.stringify(o), owner });
     return { apiVersion, kind, name: metadata.name, ...where, resource, owned: true };
   });
+}
+
+function attachmentKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}|${namespace ?? ''}|${name}`;
+}
+
+/**
+ * The objects a policy attaches to (Gateway API policy attachment: `spec.targetRefs[]`
+ * or `spec.targetRef` in the policy's namespace), as {@link attachmentKey}s.
+ */
+export function policyTargets(o: KubeObject): string[] {
+  const spec = (o as { spec?: { targetRefs?: unknown; targetRef?: unknown } }).spec;
+  if (spec === null || typeof spec !== 'object') return [];
+  const refs = [...(Array.isArray(spec.targetRefs) ? spec.targetRefs : []), ...(spec.targetRef ? [spec.targetRef] : [])] as Array<{ kind?: unknown; name?: unknown }>;
+  return refs
+    .filter((r) => r && typeof r.kind === 'string' && typeof r.name === 'string')
+    .map((r) => attachmentKey(r.kind as string, o.metadata.namespace, r.name as string));
 }
 
 /** Finds the resource of a kind (and optionally name). */

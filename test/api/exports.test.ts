@@ -11,9 +11,9 @@ const ROOT = path.join(__dirname, '..', '..');
 const RUNTIME: Record<string, string[]> = {
   'aks-ml-constructs': [
     'AppInsights', 'AppInsightsSource', 'AuthKeys', 'AuthKeysSource', 'Autoscaler', 'AutoscalerKind', 'ClusterPurpose', 'ConfigurationError',
-    'DEFAULT_GATEWAY_REF', 'EnvoyGateway', 'LoadBalancerType', 'ModelSource', 'ModelSourceKind', 'VersionType', 'VmSize',
+    'DEFAULT_GATEWAY_REF', 'EnvoyGateway', 'GATEWAY_ROUTES_LABEL', 'LoadBalancerType', 'ModelSource', 'ModelSourceKind', 'VersionType', 'VmSize',
     'WEBSERVICE_DEFAULTS', 'checkCapacity', 'inferenceConfigToContainer', 'loadDeploymentConfig', 'loadInferenceConfig',
-    'planAksCluster', 'planEndpoint', 'planGateway', 'planWebservice', 'resolveClusterConfig', 'resolveDeployConfiguration',
+    'planAksCluster', 'planEndpoint', 'planEnvoyProxy', 'planGateway', 'planWebservice', 'resolveClusterConfig', 'resolveDeployConfiguration',
     'resolveEndpoint', 'resolveGateway', 'resolveWebservice', 'setWarningHandler', 'toDeploymentConfig',
     'validateClusterConfig', 'validateDeployConfiguration',
     'EnvoyMetricsSource', 'GitOpsFlavour', 'PLATFORM_COMPONENTS', 'checkServiceOnPlatform', 'planPlatform', 'resolvePlatform',
@@ -29,8 +29,8 @@ const TYPES: Record<string, string[]> = {
     'AppInsightsComponentOptions', 'AppInsightsKeyVaultOptions', 'AppInsightsSecretOptions', 'AppInsightsValueRef', 'AsoClusterOptions',
     'AsoKubeconfigSecretProps', 'BlobModelOptions', 'CapacityReport', 'CapacityService', 'ClusterEngine',
     'ConcurrencyAutoscalerOptions', 'ConfigurationWarning', 'CustomVmSizeProps', 'EndpointPlan', 'EndpointVersionPlan',
-    'EngineAppInsightsComponent', 'EngineGeneratedKeys', 'EnginePlanOptions', 'EntraTokenVersion', 'EnvoyGatewayOptions', 'GatewayImplementation',
-    'GatewayPlan', 'GatewayPolicyInput', 'GatewayRef', 'GatewayServingProps', 'GatewayTlsProps', 'GeneratedKeysOptions',
+    'EngineAppInsightsComponent', 'EngineGeneratedKeys', 'EnginePlanOptions', 'EntraTokenVersion', 'EnvoyGatewayOptions', 'EnvoyProxyInput', 'GatewayImplementation',
+    'GatewayInfrastructure', 'GatewayInfrastructureInput', 'GatewayPlan', 'GatewayPolicyInput', 'GatewayRef', 'GatewayServingProps', 'GatewayTlsProps', 'GeneratedKeysOptions',
     'HttpListenerMode', 'ImplementationApproximations', 'InferenceConfigToContainerOptions', 'InferenceContainer',
     'KeyVaultKeysOptions', 'KubeObject', 'LoadV1ConfigOptions', 'LoadedDeploymentConfig', 'LoadedDeploymentProps',
     'LoadedInferenceConfig', 'ObjectMeta', 'ResolveClusterConfigOptions', 'ResolvedAksClusterFeatures', 'ResolvedAksMlGateway', 'ResolvedAppInsights',

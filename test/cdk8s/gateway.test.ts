@@ -12,7 +12,11 @@ describe('AksMlGateway', () => {
     expect(gateway.gatewayClass?.name).toBe('envoy-gateway');
     expect(gateway.clientTrafficPolicy?.kind).toBe('ClientTrafficPolicy');
     const objects = synthObjects(chart);
-    expect(kinds(objects).slice(0, 4)).toEqual(['Namespace', 'GatewayClass', 'Gateway', 'ClientTrafficPolicy']);
+    expect(kinds(objects).slice(0, 6)).toEqual(['Namespace', 'GatewayClass', 'EnvoyProxy', 'SecurityPolicy', 'ClientTrafficPolicy', 'Gateway']);
+    // The service's policies come before the route they guard.
+    const names = objects.map((o) => `${o.kind}/${o.metadata.name}`);
+    expect(names.indexOf('SecurityPolicy/fraud-model')).toBeLessThan(names.indexOf('HTTPRoute/fraud-model'));
+    expect(names.indexOf('BackendTrafficPolicy/fraud-model')).toBeLessThan(names.indexOf('HTTPRoute/fraud-model'));
     const gw = one(objects, 'Gateway');
     const route = one(objects, 'HTTPRoute', 'fraud-model');
     expect(route.spec.parentRefs[0]).toMatchObject({ name: gw.metadata.name, namespace: gw.metadata.namespace, sectionName: gw.spec.listeners[0].name });
@@ -33,6 +37,7 @@ describe('AksMlGateway', () => {
         metadata: {
           name: 'aks-ml-gateway',
           labels: {
+            'aks-ml-constructs.io/gateway-routes': 'true',
             'app.kubernetes.io/managed-by': 'aks-ml-constructs',
             'pod-security.kubernetes.io/enforce': 'restricted',
             'pod-security.kubernetes.io/enforce-version': 'latest',
@@ -75,7 +80,8 @@ describe('AksMlGateway', () => {
         'service.beta.kubernetes.io/azure-load-balancer-internal': 'true',
         'service.beta.kubernetes.io/azure-load-balancer-internal-subnet': 'lb-subnet',
       },
+      parametersRef: { group: 'gateway.envoyproxy.io', kind: 'EnvoyProxy', name: 'aks-ml' },
     });
-    expect(validateAll([one(objects, 'Gateway')])).toBe(1);
+    expect(validateAll([one(objects, 'Gateway'), one(objects, 'EnvoyProxy')])).toBe(2);
   });
 });

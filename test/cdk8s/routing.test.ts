@@ -57,7 +57,10 @@ describe('AksWebserviceConstruct on the serving path', () => {
         }),
     );
     expect(ws.keySecrets).toEqual([]);
-    expect(warnings).toEqual([expect.stringMatching(/^AksWebservice "fraud-model": maxRequestWaitTime: \(v1: max_request_wait_time\) is approximated/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/^AksWebservice "fraud-model": tokenAuthEnabled: lets in any principal of the tenant/),
+      expect.stringMatching(/^AksWebservice "fraud-model": maxRequestWaitTime: \(v1: max_request_wait_time\) is approximated/),
+    ]);
     const sp = one(synthObjects(chart), 'SecurityPolicy');
     expect(sp.spec.jwt.providers).toHaveLength(2);
   });

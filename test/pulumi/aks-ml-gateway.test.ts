@@ -62,7 +62,7 @@ function synthCdk8s(props: Core.AksMlGatewayProps) {
 
 describe('AksMlGateway (Pulumi): parity with the cdk8s construct', () => {
   const scenarios: [string, Core.AksMlGatewayProps, string[]][] = [
-    ['defaults', { tls }, ['Namespace', 'GatewayClass', 'Gateway', 'ClientTrafficPolicy']],
+    ['defaults', { tls }, ['Namespace', 'GatewayClass', 'EnvoyProxy', 'SecurityPolicy', 'ClientTrafficPolicy', 'Gateway']],
     [
       'hostname, redirect, namespaces by label, certificate elsewhere, internal load balancer, existing class, TLS 1.2 only',
       {
@@ -79,9 +79,9 @@ describe('AksMlGateway (Pulumi): parity with the cdk8s construct', () => {
         gatewayClassName: 'eg',
         createGatewayClass: false,
       },
-      ['Namespace', 'Gateway', 'ReferenceGrant', 'HTTPRoute', 'ClientTrafficPolicy'],
+      ['Namespace', 'EnvoyProxy', 'SecurityPolicy', 'SecurityPolicy', 'ClientTrafficPolicy', 'Gateway', 'ReferenceGrant', 'HTTPRoute'],
     ],
-    ['a plain-HTTP development gateway in an existing namespace', { name: 'dev', namespace: 'gw-dev', httpListener: 'serve', createNamespace: false }, ['GatewayClass', 'Gateway']],
+    ['a plain-HTTP development gateway in an existing namespace', { name: 'dev', namespace: 'gw-dev', httpListener: 'serve', createNamespace: false }, ['GatewayClass', 'EnvoyProxy', 'SecurityPolicy', 'Gateway']],
   ];
 
   test.each(scenarios)('%s: the same objects, in the same order, schema-valid; the same warnings and reference', async (_title, props, kinds) => {
@@ -121,6 +121,24 @@ describe('AksMlGateway (Pulumi): outputs and resource graph', () => {
     expect(route.inputs.spec.hostnames).toEqual(['ml.example.com']);
   });
 
+  test('a service\'s route is created after the policies that guard it (dependsOn)', async () => {
+    const p = provider();
+    const deps = new Map<string, unknown>();
+    const ws = new AksWebservice('gw-deps-ws', { name: 'guarded', namespace: 'ml-deps', image: 'myacr.azurecr.io/fraud:1' }, {
+      provider: p,
+      transformations: [(a) => {
+        deps.set(a.name, a.opts.dependsOn);
+        return undefined;
+      }],
+    });
+    await settled([ws, ...ws.resources]);
+    const find = (kind: string) => ws.kubeResources.find((r) => r.kind === kind && r.name === 'guarded')!.resource;
+    const routeDeps = deps.get('gw-deps-ws-httproute-guarded') as unknown[];
+    expect(routeDeps).toEqual(expect.arrayContaining([find('SecurityPolicy'), find('BackendTrafficPolicy')]));
+    const kinds = ws.kubeResources.map((r) => r.kind);
+    expect(kinds.indexOf('SecurityPolicy')).toBeLessThan(kinds.indexOf('HTTPRoute'));
+  });
+
   test('a wildcard host name is the listeners\' but gives no URI host', async () => {
     const { gateway } = await deploy('gw-wild', { name: 'wild', namespace: 'gw-wild', hostname: '*.ml.example.com', tls });
     expect(gateway.hostname).toBe('*.ml.example.com');
@@ -129,29 +147,45 @@ describe('AksMlGateway (Pulumi): outputs and resource graph', () => {
 
   test('one resource per object, named <component>-<kind>-<name>, children of the component, with its provider', async () => {
     const p = provider();
-    const gateway = new AksMlGateway('gw-graph', { name: 'graph', namespace: 'gw-graph', tls }, { provider: p });
+    const deps = new Map<string, unknown>();
+    const gateway = new AksMlGateway('gw-graph', { name: 'graph', namespace: 'gw-graph', tls }, {
+      provider: p,
+      transformations: [(a) => {
+        deps.set(a.name, a.opts.dependsOn);
+        return undefined;
+      }],
+    });
     await settled([gateway, ...gateway.resources]);
     const component = mocks.resources.find((r) => r.type === AksMlGateway.TYPE)!;
     const recorded = kubeOf('gw-graph');
     expect(recorded.map((r) => [r.type, r.name]).sort()).toEqual([
       ['kubernetes:core/v1:Namespace', 'gw-graph-namespace-gw-graph'],
       ['kubernetes:gateway.envoyproxy.io/v1alpha1:ClientTrafficPolicy', 'gw-graph-clienttrafficpolicy-graph'],
+      ['kubernetes:gateway.envoyproxy.io/v1alpha1:EnvoyProxy', 'gw-graph-envoyproxy-graph'],
+      ['kubernetes:gateway.envoyproxy.io/v1alpha1:SecurityPolicy', 'gw-graph-securitypolicy-graph-default-deny'],
       ['kubernetes:gateway.networking.k8s.io/v1:Gateway', 'gw-graph-gateway-graph'],
       ['kubernetes:gateway.networking.k8s.io/v1:GatewayClass', 'gw-graph-gatewayclass-envoy-gateway'],
     ]);
-    expect(gateway.kubeResources.map((r) => r.kind)).toEqual(['Namespace', 'GatewayClass', 'Gateway', 'ClientTrafficPolicy']);
+    expect(gateway.kubeResources.map((r) => r.kind)).toEqual(['Namespace', 'GatewayClass', 'EnvoyProxy', 'SecurityPolicy', 'ClientTrafficPolicy', 'Gateway']);
     const providerRef = `${await valueOf(p.urn)}::${await valueOf(p.id)}`;
     for (const r of recorded) expect([r.name, r.parent, r.provider]).toEqual([r.name, component.urn, providerRef]);
-    expect(gateway.resources).toHaveLength(4);
+    expect(gateway.resources).toHaveLength(6);
     expect(gateway.kubeResources.every((r) => r.owned)).toBe(true);
-    expect(gateway.gateway).toBe(gateway.kubeResources[2].resource);
+    expect(gateway.gateway).toBe(gateway.kubeResources[5].resource);
     expect(gateway.gatewayClass).toBe(gateway.kubeResources[1].resource);
-    expect(gateway.clientTrafficPolicy).toBe(gateway.kubeResources[3].resource);
+    expect(gateway.clientTrafficPolicy).toBe(gateway.kubeResources[4].resource);
+    // The Gateway is created after the policies that attach to it (the default deny first).
+    expect(deps.get('gw-graph-gateway-graph')).toEqual([
+      gateway.kubeResources[0].resource,
+      gateway.kubeResources[3].resource,
+      gateway.kubeResources[4].resource,
+    ]);
   });
 
   test('the plain-HTTP warning is logged on the component', async () => {
     const { gateway } = await deploy('gw-serve', { name: 'serve', namespace: 'gw-serve', httpListener: 'serve' });
     expect(gateway.warnings).toEqual([expect.stringMatching(/^AksMlGateway "serve": httpListener: is "serve": routes are published over plain HTTP/)]);
+    // Only the default deny: no TLS listener, no client policy.
     expect(warn).toHaveBeenCalledWith(gateway.warnings[0], gateway);
     expect(gateway.clientTrafficPolicy).toBeUndefined();
   });

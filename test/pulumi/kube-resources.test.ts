@@ -99,6 +99,38 @@ describe('createKubeResources', () => {
     expect(inputs.find((o) => o.kind === 'ServiceAccount')).toEqual(sa('kr-sa', 'kr-ns'));
   });
 
+  test('an object depends on the policies before it that attach to it (spec.targetRefs), in its namespace only', async () => {
+    const holder = new Holder('kp');
+    const deps = new Map<string, unknown>();
+    const policy = (kind: string, name: string, namespace: string, target: { kind: string; name: string }): Core.KubeObject => ({
+      apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+      kind,
+      metadata: { name, namespace },
+      spec: { targetRefs: [{ group: 'gateway.networking.k8s.io', ...target }] },
+    });
+    const objects = [
+      policy('SecurityPolicy', 'kp-route', 'kp-ns', { kind: 'HTTPRoute', name: 'kp-route' }),
+      policy('BackendTrafficPolicy', 'kp-route', 'kp-ns', { kind: 'HTTPRoute', name: 'kp-route' }),
+      // Same name in another namespace: not the route's.
+      policy('SecurityPolicy', 'kp-route', 'elsewhere', { kind: 'HTTPRoute', name: 'kp-route' }),
+      route('kp-route', 'kp-ns'),
+      route('kp-other', 'kp-ns'),
+    ];
+    const created = createKubeResources(objects, {
+      namePrefix: 'kp',
+      opts: {
+        parent: holder,
+        transformations: [(a) => {
+          deps.set(a.name, a.opts.dependsOn);
+          return undefined;
+        }],
+      },
+    });
+    await settle([holder, ...created.map((c) => c.resource)]);
+    expect(deps.get('kp-httproute-kp-ns/kp-route')).toEqual([created[0].resource, created[1].resource]);
+    expect(deps.get('kp-httproute-kp-ns/kp-other')).toBeUndefined();
+  });
+
   test('refuses, before creating anything: a built-in kind without a table entry, an unknown field, two objects with one name', () => {
     const holder = new Holder('kr-bad');
     const before = recorder.resources.length;

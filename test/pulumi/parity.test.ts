@@ -116,6 +116,20 @@ const scenarios: Scenario[] = [
     kinds: ['ServiceAccount', 'Deployment', 'SecurityPolicy'],
   },
   {
+    title: 'token auth with required app roles and scopes',
+    props: {
+      name: 'par-token',
+      namespace: 'par-token-ns',
+      image: IMAGE,
+      tokenAuthEnabled: true,
+      entraTenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      entraAudience: 'api://par-token',
+      entraRequiredRoles: ['Score.Invoke'],
+      entraRequiredScopes: ['user_impersonation'],
+    },
+    kinds: ['SecurityPolicy', 'BackendTrafficPolicy', 'HTTPRoute'],
+  },
+  {
     title: 'key auth off, App Insights on',
     props: { name: 'par-nokeys', namespace: 'par-nokeys-ns', image: IMAGE, authEnabled: false, enableAppInsights: true },
     kinds: ['Deployment', 'HTTPRoute'],

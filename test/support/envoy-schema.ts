@@ -1,6 +1,6 @@
 /**
  * Validators for the Envoy Gateway objects the library emits (SecurityPolicy,
- * BackendTrafficPolicy, ClientTrafficPolicy), which no published package models.
+ * BackendTrafficPolicy, ClientTrafficPolicy, EnvoyProxy), which no published package models.
  *
  * They read ONLY the vendored schemas in test/fixtures/envoy-gateway/*.json (made by
  * test/fixtures/envoy-gateway/vendor.py from Envoy Gateway's CRDs) and check an object
@@ -9,14 +9,17 @@
  *  2. a strict walk that rejects any field the schema does not define (the API server
  *     would prune it silently, or reject it under strict field validation);
  *  3. the CRD's CEL rules (`x-kubernetes-validations`) on every node the object
- *     reaches, each re-implemented below. A rule without a re-implementation on a
- *     node the object reaches fails validation, so no rule is skipped unnoticed.
+ *     reaches, evaluated by a CEL implementation (@bufbuild/cel) on the node with the
+ *     schema's defaults applied. A rule that cannot be evaluated (a Kubernetes CEL
+ *     library function, a parse error) fails validation, so no rule is skipped unnoticed.
  */
 import * as fs from 'fs';
 import * as path from 'path';
 import Ajv, { ValidateFunction } from 'ajv';
+import { CelInput, celEnv, isCelError, parse, plan } from '@bufbuild/cel';
+import { strings } from '@bufbuild/cel/ext';
 
-export const ENVOY_GATEWAY_KINDS = ['SecurityPolicy', 'BackendTrafficPolicy', 'ClientTrafficPolicy'] as const;
+export const ENVOY_GATEWAY_KINDS = ['SecurityPolicy', 'BackendTrafficPolicy', 'ClientTrafficPolicy', 'EnvoyProxy'] as const;
 export type EnvoyGatewayKind = (typeof ENVOY_GATEWAY_KINDS)[number];
 
 interface VendoredCrd {
@@ -39,102 +42,63 @@ export function loadVendoredCrd(kind: EnvoyGatewayKind): VendoredCrd {
 }
 
 // ---------------------------------------------------------------------------------
-// CEL rules, re-implemented. `has(x)` is "the field is set".
+// CEL rules, evaluated with a CEL implementation (@bufbuild/cel), as the API server
+// does: `self` is the node after the schema's defaults are applied, objects are CEL
+// maps, integers CEL ints. The Kubernetes CEL libraries beyond the standard ones and
+// the strings extension (quantity, url, ...) are not available: a rule that uses one,
+// or that otherwise cannot be evaluated, fails validation.
 // ---------------------------------------------------------------------------------
 
-type CelCheck = (self: any) => boolean;
+type CelCheck = (self: unknown) => { ok: boolean; error?: string };
 
-const has = (o: any, k: string): boolean => o !== null && typeof o === 'object' && o[k] !== undefined;
-const kindsOf = (list: string): string[] => list.split(',').map((k) => k.trim().replace(/^'|'$/g, ''));
-const TLS_ORDER_MIN: Record<string, number> = { 'Auto': 0, '1.0': 1, '1.1': 2, '1.2': 3, '1.3': 4 };
-const TLS_ORDER_MAX: Record<string, number> = { '1.0': 1, '1.1': 2, '1.2': 3, '1.3': 4, 'Auto': 5 };
+const celEnvironment = celEnv({ funcs: strings });
+const celPlans = new Map<string, CelCheck | undefined>();
 
-/** Rules written out once, by their exact text (whitespace collapsed). */
-const EXACT_RULES: Record<string, CelCheck> = {
-  "(has(self.targetRef) && !has(self.targetRefs)) || (!has(self.targetRef) && has(self.targetRefs)) || (has(self.targetSelectors) && self.targetSelectors.size() > 0)": (s) =>
-    (has(s, 'targetRef') && !has(s, 'targetRefs')) || (!has(s, 'targetRef') && has(s, 'targetRefs')) || (has(s, 'targetSelectors') && s.targetSelectors.length > 0),
-  "has(self.targetRef) ? self.targetRef.group == 'gateway.networking.k8s.io' : true": (s) =>
-    has(s, 'targetRef') ? s.targetRef.group === 'gateway.networking.k8s.io' : true,
-  "has(self.targetRefs) ? self.targetRefs.all(ref, ref.group == 'gateway.networking.k8s.io') : true": (s) =>
-    has(s, 'targetRefs') ? s.targetRefs.every((r: Obj) => r.group === 'gateway.networking.k8s.io') : true,
-  '(has(self.authorization) && has(self.authorization.rules) && self.authorization.rules.exists(r, has(r.principal) ? has(r.principal.jwt) : false)) ? has(self.jwt) : true': (s) =>
-    has(s, 'authorization') && has(s.authorization, 'rules') && s.authorization.rules.some((r: Obj) => (has(r, 'principal') ? has(r.principal, 'jwt') : false))
-      ? has(s, 'jwt')
-      : true,
-  '(has(self.headers) ? 1 : 0) + (has(self.params) ? 1 : 0) + (has(self.cookies) ? 1 : 0) == 1': (s) =>
-    (has(s, 'headers') ? 1 : 0) + (has(s, 'params') ? 1 : 0) + (has(s, 'cookies') ? 1 : 0) === 1,
-  'has(self.principal) || has(self.cel)': (s) => has(s, 'principal') || has(s, 'cel'),
-  'has(self.methods) || has(self.path)': (s) => has(s, 'methods') || has(s, 'path'),
-  '(has(self.clientCIDRs) || has(self.jwt) || has(self.headers) || has(self.clientIPGeoLocations))': (s) =>
-    has(s, 'clientCIDRs') || has(s, 'jwt') || has(s, 'headers') || has(s, 'clientIPGeoLocations'),
-  '(has(self.claims) || has(self.scopes))': (s) => has(s, 'claims') || has(s, 'scopes'),
-  '!(has(self.optional) && has(self.failOpen))': (s) => !(has(s, 'optional') && has(s, 'failOpen')),
-  '(has(self.recomputeRoute) && self.recomputeRoute) ? size(self.claimToHeaders) > 0 : true': (s) =>
-    has(s, 'recomputeRoute') && s.recomputeRoute ? (s.claimToHeaders ?? []).length > 0 : true,
-  'has(self.remoteJWKS) || has(self.localJWKS)': (s) => has(s, 'remoteJWKS') || has(s, 'localJWKS'),
-  '!(has(self.remoteJWKS) && has(self.localJWKS))': (s) => !(has(s, 'remoteJWKS') && has(s, 'localJWKS')),
-  "(self.type == 'Inline' && has(self.inline) && !has(self.valueRef)) || (self.type == 'ValueRef' && !has(self.inline) && has(self.valueRef))": (s) =>
-    (s.type === 'Inline' && has(s, 'inline') && !has(s, 'valueRef')) || (s.type === 'ValueRef' && !has(s, 'inline') && has(s, 'valueRef')),
-  '!has(self.backendRef)': (s) => !has(s, 'backendRef'),
-  'has(self.backendSettings)? (has(self.backendSettings.retry)?(has(self.backendSettings.retry.perRetry)? !has(self.backendSettings.retry.perRetry.timeout):true):true):true': (s) =>
-    !(has(s, 'backendSettings') && has(s.backendSettings, 'retry') && has(s.backendSettings.retry, 'perRetry') && has(s.backendSettings.retry.perRetry, 'timeout')),
-  'has(self.backendSettings)? (has(self.backendSettings.retry)?(has(self.backendSettings.retry.retryOn)? !has(self.backendSettings.retry.retryOn.httpStatusCodes):true):true):true': (s) =>
-    !(has(s, 'backendSettings') && has(s.backendSettings, 'retry') && has(s.backendSettings.retry, 'retryOn') && has(s.backendSettings.retry.retryOn, 'httpStatusCodes')),
-  '!has(self.compression) || !has(self.compressor)': (s) => !has(s, 'compression') || !has(s, 'compressor'),
-  '!has(self.requestBuffer) || !has(self.httpUpgrade) || self.httpUpgrade.size() == 0': (s) =>
-    !has(s, 'requestBuffer') || !has(s, 'httpUpgrade') || s.httpUpgrade.length === 0,
-  "!((has(self.connection) && has(self.connection.preconnect) && has(self.connection.preconnect.predictivePercent)) && !(has(self.loadBalancer) && has(self.loadBalancer.type) && self.loadBalancer.type in ['Random', 'RoundRobin']))": (s) =>
-    !(
-      has(s, 'connection') && has(s.connection, 'preconnect') && has(s.connection.preconnect, 'predictivePercent') &&
-      !(has(s, 'loadBalancer') && has(s.loadBalancer, 'type') && ['Random', 'RoundRobin'].includes(s.loadBalancer.type))
-    ),
-  'self.numerator <= self.denominator': (s) => s.numerator <= (s.denominator ?? 100),
-  "has(self.minVersion) && self.minVersion == '1.3' ? !has(self.ciphers) : true": (s) => (has(s, 'minVersion') && s.minVersion === '1.3' ? !has(s, 'ciphers') : true),
-  'has(self.minVersion) && has(self.maxVersion) ? {"Auto":0,"1.0":1,"1.1":2,"1.2":3,"1.3":4}[self.minVersion] <= {"1.0":1,"1.1":2,"1.2":3,"1.3":4,"Auto":5}[self.maxVersion] : !has(self.minVersion) && has(self.maxVersion) ? 3 <= {"1.0":1,"1.1":2,"1.2":3,"1.3":4,"Auto":5}[self.maxVersion] : true': (s) =>
-    has(s, 'minVersion') && has(s, 'maxVersion')
-      ? TLS_ORDER_MIN[s.minVersion] <= TLS_ORDER_MAX[s.maxVersion]
-      : !has(s, 'minVersion') && has(s, 'maxVersion')
-        ? 3 <= TLS_ORDER_MAX[s.maxVersion]
-        : true,
-  "!has(self.allowExpiredCertificate) || !self.allowExpiredCertificate || !has(self.mode) || self.mode in ['VerifyIfGiven', 'RequireAndVerify']": (s) =>
-    !has(s, 'allowExpiredCertificate') || !s.allowExpiredCertificate || !has(s, 'mode') || ['VerifyIfGiven', 'RequireAndVerify'].includes(s.mode),
-};
+/** A JSON value as CEL input: objects become maps, integers ints. */
+export function toCelValue(v: unknown): CelInput {
+  if (Array.isArray(v)) return v.map(toCelValue);
+  if (v !== null && typeof v === 'object') return new Map(Object.entries(v as Obj).map(([k, x]) => [k, toCelValue(x)]));
+  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
+  return v as CelInput;
+}
 
-/** Rules that differ between CRDs only by a list of kinds. */
-const PATTERN_RULES: Array<[RegExp, (m: RegExpMatchArray) => CelCheck]> = [
-  [/^has\(self\.targetRef\) \? self\.targetRef\.kind in \[(.+)\] : true$/, (m) => (s) => (has(s, 'targetRef') ? kindsOf(m[1]).includes(s.targetRef.kind) : true)],
-  [
-    /^has\(self\.targetRefs\) \? self\.targetRefs\.all\(ref, ref\.kind in \[(.+)\]\) : true$/,
-    (m) => (s) => (has(s, 'targetRefs') ? s.targetRefs.every((r: Obj) => kindsOf(m[1]).includes(r.kind)) : true),
-  ],
-  [
-    // mergeType and admissionControl: the field is only allowed with targets of some kinds.
-    /^!has\(self\.(mergeType|admissionControl)\) \|\| \(\(!has\(self\.targetRef\) \|\| self\.targetRef\.kind in \[(.+?)\]\) && \(!has\(self\.targetRefs\) \|\| self\.targetRefs\.all\(ref, ref\.kind in \[(.+?)\]\)\) && \(!has\(self\.targetSelectors\) \|\| self\.targetSelectors\.all\(sel, sel\.kind in \[(.+?)\]\)\)\)$/,
-    (m) => (s) => {
-      if (!has(s, m[1])) return true;
-      const ok = (k: string, list: string) => kindsOf(list).includes(k);
-      return (
-        (!has(s, 'targetRef') || ok(s.targetRef.kind, m[2])) &&
-        (!has(s, 'targetRefs') || s.targetRefs.every((r: Obj) => ok(r.kind, m[3]))) &&
-        (!has(s, 'targetSelectors') || s.targetSelectors.every((r: Obj) => ok(r.kind, m[4])))
-      );
-    },
-  ],
-];
+/** The checker of a CEL rule, or undefined when the rule does not parse. */
+export function celCheckFor(rule: string): CelCheck | undefined {
+  if (celPlans.has(rule)) return celPlans.get(rule);
+  let check: CelCheck | undefined;
+  try {
+    const evaluate = plan(celEnvironment, parse(rule));
+    check = (self) => {
+      const out = evaluate({ self: toCelValue(self) });
+      if (isCelError(out)) return { ok: false, error: out.message };
+      if (typeof out !== 'boolean') return { ok: false, error: `evaluates to ${String(out)}, not a boolean` };
+      return { ok: out };
+    };
+  } catch {
+    check = undefined;
+  }
+  celPlans.set(rule, check);
+  return check;
+}
+
+/** A copy of `data` with the schema's defaults applied to unset fields (structural defaulting). */
+export function withDefaults(data: unknown, schema: Schema | undefined): unknown {
+  if (schema === undefined || data === undefined || data === null) return data;
+  if (Array.isArray(data)) return schema.items ? data.map((d) => withDefaults(d, schema.items)) : data;
+  if (typeof data !== 'object') return data;
+  const props = (schema.properties ?? {}) as Record<string, Schema>;
+  const out: Obj = {};
+  for (const [k, v] of Object.entries(data as Obj)) {
+    const child = props[k] ?? (typeof schema.additionalProperties === 'object' ? schema.additionalProperties : undefined);
+    out[k] = withDefaults(v, child);
+  }
+  for (const [k, child] of Object.entries(props)) {
+    if (out[k] === undefined && child.default !== undefined) out[k] = JSON.parse(JSON.stringify(child.default));
+  }
+  return out;
+}
 
 const normalize = (rule: string) => rule.replace(/\s+/g, ' ').trim();
-
-/** The JS re-implementation of a CEL rule, if there is one. */
-export function celCheckFor(rule: string): CelCheck | undefined {
-  const r = normalize(rule);
-  const exact = Object.entries(EXACT_RULES).find(([k]) => normalize(k) === r);
-  if (exact) return exact[1];
-  for (const [re, make] of PATTERN_RULES) {
-    const m = r.match(re);
-    if (m) return make(m);
-  }
-  return undefined;
-}
 
 // ---------------------------------------------------------------------------------
 // The strict walk.
@@ -170,9 +134,10 @@ function walk(data: unknown, schema: Schema, at: string, errors: string[]): void
   if (data === undefined || schema === undefined) return;
   for (const v of (schema['x-kubernetes-validations'] ?? []) as Array<{ rule: string; message?: string }>) {
     const check = celCheckFor(v.rule);
-    if (!check) {
-      errors.push(`${at || '.'}: CEL rule not re-implemented in test/support/envoy-schema.ts: ${normalize(v.rule)}`);
-    } else if (!check(data)) {
+    const result = check ? check(data) : { ok: false, error: 'does not parse' };
+    if (result.error !== undefined) {
+      errors.push(`${at || '.'}: CEL rule cannot be evaluated (${result.error}): ${normalize(v.rule)}`);
+    } else if (!result.ok) {
       errors.push(`${at || '.'}: ${v.message ?? v.rule}`);
     }
   }
@@ -244,7 +209,7 @@ export function envoySchemaErrors(obj: Record<string, any>): string[] {
     if (!['apiVersion', 'kind', 'metadata', 'spec'].includes(k)) errors.push(`.${k}: unknown field`);
   }
   checkMetadata(obj.metadata, errors);
-  walk(obj.spec, crd.schema.properties.spec, '.spec', errors);
+  walk(withDefaults(obj.spec, crd.schema.properties.spec), crd.schema.properties.spec, '.spec', errors);
   return errors;
 }
 

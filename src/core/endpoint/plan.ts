@@ -16,11 +16,13 @@ import { AksEndpointProps, ResolvedEndpoint, ResolvedEndpointVersion, VersionTyp
 import { ConfigurationError, ConfigurationWarning } from '../errors';
 import { RouteTrafficLimits, RouteTrafficShare } from '../gateway/implementation';
 import { ResolvedGatewayRef, gatewayUri } from '../gateway/gateway-ref';
+import { GATEWAY_ROUTES_NAMESPACE_LABELS } from '../gateway/namespaces';
 import { KubeObject, LABEL_DOMAIN } from '../kube';
 import { EnginePlanOptions, buildKeyObjects } from '../webservice/keys';
 import { MANAGED_BY, buildMetadata } from '../metadata';
 import { buildScoringNetworkPolicy } from '../webservice/network-policy';
 import {
+  MAX_REQUEST_BYTES,
   SCORE_RULE_INDEX,
   VERSION_HEADER,
   approximationWarnings,
@@ -119,6 +121,7 @@ function sharedLimits(versions: readonly ResolvedEndpointVersion[]): RouteTraffi
     perReplicaConcurrency: Math.min(...versions.map((v) => v.replicaMaxConcurrentRequests)),
     maxInFlight: sum((l) => l.maxInFlight),
     maxQueued: sum((l) => l.maxQueued),
+    maxRequestBytes: MAX_REQUEST_BYTES,
   };
 }
 
@@ -153,6 +156,8 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
         name: ns,
         labels: {
           'app.kubernetes.io/managed-by': MANAGED_BY,
+          // The default Gateway admits routes from namespaces with this label only.
+          ...GATEWAY_ROUTES_NAMESPACE_LABELS,
           ...(restricted ? { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } : {}),
         },
       },
@@ -267,26 +272,25 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
       );
     }
 
-    // The version's own route: its path prefix, and the endpoint's scoring path with the version header.
+    // The version's own route: its path prefix, and the endpoint's scoring path with the
+    // version header, both in one scoring rule (one Envoy cluster, one per-replica limit).
     const backend = { name: workload.service.name, port: workload.service.port };
     const timeout = requestTimeoutMs(v);
     const versionPrefix = versionPathPrefixOf(ep, v.versionName);
     const header = { name: VERSION_HEADER, value: v.versionName };
+    const [versionScore, ...versionOthers] = serviceRules(versionPrefix, backend, timeout);
+    const policies = buildRoutePolicies({ implementation: impl, route: { name, namespace: ns }, labels: metadata.labels, auth, limits: trafficLimitsOf(v) });
+    objects.push(...policies.objects);
     objects.push(
       buildHttpRoute({
         name,
         namespace: ns,
         labels: metadata.labels,
         gateway,
-        rules: [
-          ...serviceRules(versionPrefix, backend, timeout),
-          { method: 'POST', paths: [scoringPath], headers: [header], rewritePath: '/score', backends: [backend], timeoutMs: timeout },
-        ],
+        rules: [{ ...versionScore, alsoMatch: [{ path: scoringPath, headers: [header] }] }, ...versionOthers],
         stripAuthorization,
       }),
     );
-    const policies = buildRoutePolicies({ implementation: impl, route: { name, namespace: ns }, labels: metadata.labels, auth, limits: trafficLimitsOf(v) });
-    objects.push(...policies.objects);
     warnings.push(...policies.warnings.map((w) => ({ ...w, prop: `${prefix}${w.prop}` })));
     warnings.push(...approximationWarnings(impl, v.explicitlySet, prefix));
 
@@ -314,6 +318,8 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
   // The endpoint's route: the weighted scoring rule; swagger and health of the default version.
   const defaultBackend = { name: defaultVersion.kubernetesName, port: versionPlans.find((p) => p.isDefault)!.service.port };
   const [scoreRule, swaggerRule, healthRule] = serviceRules(servicePathPrefixOf(ep), defaultBackend, requestTimeoutMs(defaultVersion));
+  const shared = buildRoutePolicies({ implementation: impl, route: { name: ep, namespace: ns }, labels: endpointLabels, auth, limits: sharedLimits(weighted) });
+  objects.push(...shared.objects);
   objects.push(
     buildHttpRoute({
       name: ep,
@@ -333,8 +339,6 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
       stripAuthorization,
     }),
   );
-  const shared = buildRoutePolicies({ implementation: impl, route: { name: ep, namespace: ns }, labels: endpointLabels, auth, limits: sharedLimits(weighted) });
-  objects.push(...shared.objects);
   warnings.push(...shared.warnings);
 
   if (new Set(weighted.map((v) => v.replicaMaxConcurrentRequests)).size > 1) {

@@ -48,10 +48,29 @@ export interface EgApiKeyAuth {
   readonly forwardClientIDHeader?: string;
 }
 
-/** `spec.authorization.rules[]` (the subset used: a CEL expression). */
+/** `authorization.rules[].principal.jwt.claims[]`. */
+export interface EgJwtClaim {
+  readonly name: string;
+  /** `StringArray`: the claim is a list and must hold one of the values. */
+  readonly valueType?: 'String' | 'StringArray';
+  /** 1 to 128; one must match. */
+  readonly values: string[];
+}
+
+/** `authorization.rules[].principal.jwt`: claims of a token validated by the provider of that name (in the same policy). */
+export interface EgJwtPrincipal {
+  readonly provider: string;
+  /** All must match. */
+  readonly claims?: EgJwtClaim[];
+  /** All must be in the `scope` (or, from v1.7.0, `scp`) claim. */
+  readonly scopes?: string[];
+}
+
+/** `spec.authorization.rules[]` (the subset used: a CEL expression or a JWT principal). */
 export interface EgAuthorizationRule {
   readonly name?: string;
   readonly action: 'Allow' | 'Deny';
+  readonly principal?: { readonly jwt?: EgJwtPrincipal };
   /**
    * A CEL expression over Envoy attributes (`request.headers`, `request.path`, ...);
    * the rule matches only when it evaluates to boolean true (errors never match).
@@ -123,6 +142,8 @@ export interface EgBackendTrafficPolicySpec {
   readonly targetRefs: EgPolicyTargetReference[];
   readonly circuitBreaker?: EgCircuitBreaker;
   readonly retry?: EgRetry;
+  /** Receive each request whole before forwarding it; a body over `limit` (a quantity, e.g. `100Mi`) is answered 413. */
+  readonly requestBuffer?: { readonly limit: string };
 }
 
 export type EgTlsVersion = 'Auto' | '1.0' | '1.1' | '1.2' | '1.3';

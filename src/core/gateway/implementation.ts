@@ -30,8 +30,18 @@ export type RouteAuth =
    * of the Secrets named here (read by the gateway, never copied).
    */
   | { readonly kind: 'key'; readonly secretNames: readonly string[] }
-  /** Token auth: `Authorization: Bearer <JWT>`, required, from one of the issuers, for one of the audiences. */
-  | { readonly kind: 'token'; readonly issuers: readonly TokenIssuer[]; readonly audiences: readonly string[] };
+  /**
+   * Token auth: `Authorization: Bearer <JWT>`, required, from one of the issuers, for one
+   * of the audiences. With `requiredRoles` or `requiredScopes`, a token must also carry
+   * one of the roles (`roles` claim) or one of the scopes (`scp` claim).
+   */
+  | {
+    readonly kind: 'token';
+    readonly issuers: readonly TokenIssuer[];
+    readonly audiences: readonly string[];
+    readonly requiredRoles?: readonly string[];
+    readonly requiredScopes?: readonly string[];
+  };
 
 /**
  * The concurrency and queue limits of one route, derived from the v1 deploy
@@ -45,6 +55,11 @@ export interface RouteTrafficLimits {
   readonly maxInFlight: number;
   /** Requests allowed to wait for a free replica; beyond it the gateway answers 503 at once. */
   readonly maxQueued: number;
+  /**
+   * The largest request body accepted, in bytes; a larger one is answered 413 (v1: 100 MB).
+   * @default - no limit
+   */
+  readonly maxRequestBytes?: number;
 }
 
 /** What an implementation needs to enforce auth and limits on one HTTPRoute. */
@@ -57,14 +72,37 @@ export interface RoutePolicyInput {
   readonly limits: RouteTrafficLimits;
 }
 
-/** What an implementation needs to secure a Gateway's listeners. */
+/** What an implementation needs to secure a Gateway and its listeners. */
 export interface GatewayPolicyInput {
   readonly gateway: { readonly name: string; readonly namespace?: string };
   readonly labels: Readonly<Record<string, string>>;
   /** The names of the HTTPS listeners. */
   readonly tlsListeners: readonly string[];
-  /** The TLS versions clients may negotiate on those listeners. */
-  readonly tls: { readonly minVersion: TlsVersion; readonly maxVersion: TlsVersion };
+  /** The TLS versions clients may negotiate on those listeners (when there are HTTPS listeners). */
+  readonly tls?: { readonly minVersion: TlsVersion; readonly maxVersion: TlsVersion };
+  /**
+   * Routes in the Gateway's namespace that are open on purpose (the HTTP-to-HTTPS
+   * redirect): the default-deny policy of the Gateway must not apply to them.
+   */
+  readonly openRoutes?: readonly string[];
+}
+
+/** What an implementation needs to configure the proxies of a Gateway. */
+export interface GatewayInfrastructureInput {
+  readonly gateway: { readonly name: string; readonly namespace: string };
+  readonly labels: Readonly<Record<string, string>>;
+  /**
+   * Annotations for the proxies' Service (on AKS, the load balancer).
+   * @default - none
+   */
+  readonly serviceAnnotations?: Readonly<Record<string, string>>;
+}
+
+/** The proxy configuration of a Gateway: its objects and the Gateway's `spec.infrastructure.parametersRef`. */
+export interface GatewayInfrastructure {
+  readonly objects: KubeObject[];
+  readonly parametersRef?: { readonly group: string; readonly kind: string; readonly name: string };
+  readonly warnings: ConfigurationWarning[];
 }
 
 export type TlsVersion = '1.2' | '1.3';
@@ -115,8 +153,17 @@ export interface GatewayImplementation {
   readonly approximations: ImplementationApproximations;
   /** The policy objects that enforce auth and limits on one HTTPRoute. Pure. */
   routePolicies(input: RoutePolicyInput): { objects: KubeObject[]; warnings: ConfigurationWarning[] };
-  /** The policy objects of a Gateway (TLS versions). Pure. */
+  /**
+   * The policy objects of a Gateway: a default that denies every request a route policy
+   * does not let through (so that a route whose own policy is missing or rejected fails
+   * closed), and the TLS versions. Pure.
+   */
   gatewayPolicies(input: GatewayPolicyInput): KubeObject[];
+  /**
+   * The proxy configuration of a Gateway (e.g. Envoy Gateway's EnvoyProxy: worker
+   * threads, replicas, Service annotations). Optional. Pure.
+   */
+  gatewayInfrastructure?(input: GatewayInfrastructureInput): GatewayInfrastructure;
   /**
    * NetworkPolicy peers (`spec.ingress[].from[]` entries) that match the gateway's proxy
    * pods, so that scoring pods can accept traffic from the gateway only.

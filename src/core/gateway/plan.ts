@@ -16,6 +16,7 @@ import {
 import { EnvoyGateway } from './envoy-gateway';
 import { GatewayImplementation, TlsVersion, isGatewayImplementation } from './implementation';
 import { KubeObject } from '../kube';
+import { GATEWAY_ROUTES_LABEL, GATEWAY_ROUTES_NAMESPACE_LABELS } from './namespaces';
 import { checkBoolean, checkNamespace, checkStringMap, isPlainObject } from '../validation';
 import { MANAGED_BY } from '../metadata';
 import { GATEWAY_API_VERSION } from './routing';
@@ -55,6 +56,7 @@ export type HttpListenerMode = 'none' | 'redirect' | 'serve';
 /** Which namespaces may attach routes to the Gateway. */
 export type AllowedRouteNamespaces = 'All' | 'Same' | { readonly namespaceLabels: Record<string, string> };
 
+
 export interface AksMlGatewayProps {
   /** @default 'aks-ml' */
   readonly name?: string;
@@ -90,8 +92,12 @@ export interface AksMlGatewayProps {
   readonly httpListener?: HttpListenerMode;
   /**
    * Which namespaces may attach routes (services and endpoints live in their own
-   * namespaces). Only HTTPRoutes may attach.
-   * @default 'All'
+   * namespaces). Only HTTPRoutes may attach. Gateway API prefers the route with more
+   * specific matches, so a namespace that may attach routes can take over a service's
+   * host and path (with its clients' keys and payloads): `'All'` lets any namespace do
+   * that, and warns.
+   * @default { namespaceLabels: { 'aks-ml-constructs.io/gateway-routes': 'true' } } (the
+   *   namespaces the library creates carry the label)
    */
   readonly allowedRoutes?: AllowedRouteNamespaces;
   /**
@@ -222,6 +228,16 @@ export function resolveGateway(props: AksMlGatewayProps = {}): { config: Resolve
   const subject = typeof p.name === 'string' ? `gateway "${p.name}"` : 'the gateway';
   c.throwIfAny(subject);
 
+  if (props.allowedRoutes === 'All') {
+    warnings.push({
+      id: 'aks-ml:gateway:routesFromAllNamespaces',
+      prop: 'allowedRoutes',
+      message:
+        'is "All": a route in any namespace can attach to the Gateway, and a route with more specific matches for the same ' +
+        'host and path takes over a service\'s traffic, with its clients\' keys, tokens and payloads. Prefer the default ' +
+        `(namespaces labelled ${GATEWAY_ROUTES_LABEL}=true) or { namespaceLabels }.`,
+    });
+  }
   if (mode === 'serve') {
     warnings.push({
       id: 'aks-ml:gateway:plainHttpServing',
@@ -248,7 +264,7 @@ export function resolveGateway(props: AksMlGatewayProps = {}): { config: Resolve
       }
       : {}),
     httpListener: mode as HttpListenerMode,
-    allowedRoutes: props.allowedRoutes ?? 'All',
+    allowedRoutes: props.allowedRoutes ?? { namespaceLabels: { ...GATEWAY_ROUTES_NAMESPACE_LABELS } },
     infrastructureAnnotations: { ...(props.infrastructureAnnotations ?? {}) },
     implementation: props.implementation ?? new EnvoyGateway(),
   };
@@ -284,6 +300,7 @@ export function planGateway(props: AksMlGatewayProps = {}): GatewayPlan {
         name: config.namespace,
         labels: {
           'app.kubernetes.io/managed-by': MANAGED_BY,
+          ...GATEWAY_ROUTES_NAMESPACE_LABELS,
           'pod-security.kubernetes.io/enforce': 'restricted',
           'pod-security.kubernetes.io/enforce-version': 'latest',
         },
@@ -332,6 +349,29 @@ export function planGateway(props: AksMlGatewayProps = {}): GatewayPlan {
       allowedRoutes: allowedRoutesSpec(config.httpListener === 'redirect' ? 'Same' : config.allowedRoutes),
     });
   }
+  // The proxies' configuration (Envoy Gateway: the EnvoyProxy with one worker per proxy).
+  const infrastructure = config.implementation.gatewayInfrastructure?.({
+    gateway: { name: config.name, namespace: config.namespace },
+    labels,
+  });
+  objects.push(...(infrastructure?.objects ?? []));
+  warnings.push(...(infrastructure?.warnings ?? []));
+  const redirectRoute = `${config.name}-https-redirect`;
+  // The policies come before what they guard: the default-deny policy before the Gateway,
+  // the redirect route's open policy before the route (apply order, Pulumi dependsOn).
+  objects.push(
+    ...config.implementation.gatewayPolicies({
+      gateway: { name: config.name, namespace: config.namespace },
+      labels,
+      tlsListeners: config.tls ? [HTTPS_LISTENER_NAME] : [],
+      ...(config.tls ? { tls: { minVersion: config.tls.minVersion, maxVersion: config.tls.maxVersion } } : {}),
+      ...(config.httpListener === 'redirect' ? { openRoutes: [redirectRoute] } : {}),
+    }),
+  );
+  const infra: Record<string, unknown> = {
+    ...(Object.keys(config.infrastructureAnnotations).length > 0 ? { annotations: { ...config.infrastructureAnnotations } } : {}),
+    ...(infrastructure?.parametersRef ? { parametersRef: { ...infrastructure.parametersRef } } : {}),
+  };
   objects.push({
     apiVersion: GATEWAY_API_VERSION,
     kind: 'Gateway',
@@ -339,7 +379,7 @@ export function planGateway(props: AksMlGatewayProps = {}): GatewayPlan {
     spec: {
       gatewayClassName: config.gatewayClassName,
       listeners,
-      ...(Object.keys(config.infrastructureAnnotations).length > 0 ? { infrastructure: { annotations: { ...config.infrastructureAnnotations } } } : {}),
+      ...(Object.keys(infra).length > 0 ? { infrastructure: infra } : {}),
     },
   });
 
@@ -359,23 +399,12 @@ export function planGateway(props: AksMlGatewayProps = {}): GatewayPlan {
     objects.push({
       apiVersion: GATEWAY_API_VERSION,
       kind: 'HTTPRoute',
-      metadata: { name: `${config.name}-https-redirect`, namespace: config.namespace, labels },
+      metadata: { name: redirectRoute, namespace: config.namespace, labels },
       spec: {
         parentRefs: [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: config.name, sectionName: HTTP_LISTENER_NAME }],
         rules: [{ filters: [{ type: 'RequestRedirect', requestRedirect: { scheme: 'https', statusCode: 301 } }] }],
       },
     });
-  }
-
-  if (config.tls) {
-    objects.push(
-      ...config.implementation.gatewayPolicies({
-        gateway: { name: config.name, namespace: config.namespace },
-        labels,
-        tlsListeners: [HTTPS_LISTENER_NAME],
-        tls: { minVersion: config.tls.minVersion, maxVersion: config.tls.maxVersion },
-      }),
-    );
   }
 
   const ref: GatewayRef = {

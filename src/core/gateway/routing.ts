@@ -73,6 +73,12 @@ export function requestTimeoutMs(config: Pick<ResolvedDeployConfiguration, 'scor
   return config.scoringTimeoutMs + config.maxRequestWaitTime;
 }
 
+/**
+ * The largest request body a scoring call may have, in bytes: v1 accepted 100 MB; 100 MiB
+ * admits every body v1 admitted. The gateway answers 413 to a larger one.
+ */
+export const MAX_REQUEST_BYTES = 100 * 1024 * 1024;
+
 /** The largest value of an Envoy circuit-breaker threshold. */
 const MAX_THRESHOLD = 4294967295;
 
@@ -94,6 +100,7 @@ export function trafficLimitsOf(
     perReplicaConcurrency: Math.min(MAX_THRESHOLD, config.replicaMaxConcurrentRequests),
     maxInFlight: slots,
     maxQueued: slots,
+    maxRequestBytes: MAX_REQUEST_BYTES,
   };
 }
 
@@ -105,6 +112,11 @@ export interface RouteRuleSpec {
   readonly paths: readonly string[];
   /** Headers every match also requires (exact values). */
   readonly headers?: readonly { readonly name: string; readonly value: string }[];
+  /**
+   * More matches of the same rule, each a path with its own headers: requests they match
+   * share the rule's backend, timeout and (Envoy Gateway: one cluster per rule) limits.
+   */
+  readonly alsoMatch?: readonly { readonly path: string; readonly headers?: readonly { readonly name: string; readonly value: string }[] }[];
   /** The path the scoring container receives. */
   readonly rewritePath: string;
   /** The Services (port 80 of the scoring Service) and their weights. */
@@ -136,10 +148,13 @@ export function buildHttpRoute(input: HttpRouteInput): KubeObject {
       parentRefs: [parentRefOf(input.gateway)],
       ...(input.gateway.hostname ? { hostnames: [input.gateway.hostname] } : {}),
       rules: input.rules.map((r) => ({
-        matches: r.paths.map((p) => ({
-          path: { type: 'Exact', value: p },
+        matches: [
+          ...r.paths.map((path) => ({ path, headers: r.headers })),
+          ...(r.alsoMatch ?? []),
+        ].map((m) => ({
+          path: { type: 'Exact', value: m.path },
           method: r.method,
-          ...(r.headers && r.headers.length > 0 ? { headers: r.headers.map((h) => ({ type: 'Exact', name: h.name, value: h.value })) } : {}),
+          ...(m.headers && m.headers.length > 0 ? { headers: m.headers.map((h) => ({ type: 'Exact', name: h.name, value: h.value })) } : {}),
         })),
         filters: [
           { type: 'URLRewrite', urlRewrite: { path: { type: 'ReplaceFullPath', replaceFullPath: r.rewritePath } } },
@@ -179,9 +194,23 @@ export const SCORE_RULE_INDEX = 0;
 export function routeAuthOf(input: {
   readonly authEnabled: boolean;
   readonly keySecretNames: readonly string[];
-  readonly tokenAuth?: { readonly issuers: readonly TokenIssuer[]; readonly audiences: readonly string[] };
+  readonly tokenAuth?: {
+    readonly issuers: readonly TokenIssuer[];
+    readonly audiences: readonly string[];
+    readonly requiredRoles?: readonly string[];
+    readonly requiredScopes?: readonly string[];
+  };
 }): RouteAuth {
-  if (input.tokenAuth) return { kind: 'token', issuers: input.tokenAuth.issuers, audiences: input.tokenAuth.audiences };
+  if (input.tokenAuth) {
+    const t = input.tokenAuth;
+    return {
+      kind: 'token',
+      issuers: t.issuers,
+      audiences: t.audiences,
+      ...(t.requiredRoles && t.requiredRoles.length > 0 ? { requiredRoles: t.requiredRoles } : {}),
+      ...(t.requiredScopes && t.requiredScopes.length > 0 ? { requiredScopes: t.requiredScopes } : {}),
+    };
+  }
   if (input.authEnabled) return { kind: 'key', secretNames: input.keySecretNames };
   return { kind: 'none' };
 }

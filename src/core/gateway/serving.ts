@@ -43,6 +43,24 @@ export interface GatewayServingProps {
    * @default ['v2', 'v1'] (both: the version depends on the app registration)
    */
   readonly entraTokenVersions?: EntraTokenVersion[];
+  /**
+   * App roles a caller must hold (one of them, in the token's `roles` claim): the
+   * authorization of daemon callers (client credentials), whose application is granted
+   * an app role of your API, and of users assigned one. With `entraRequiredScopes`, a
+   * token with one of the roles or one of the scopes passes. Without either, any
+   * principal of the tenant that can get a token for the audience passes (a warning);
+   * "Assignment required" on the API's enterprise application also restricts that.
+   * At most 128.
+   * @default - none
+   */
+  readonly entraRequiredRoles?: string[];
+  /**
+   * Delegated permissions (scopes) a caller must have been granted (one of them, in the
+   * token's `scp` claim): the authorization of apps calling on behalf of a user. At most 16.
+   * Needs Envoy Gateway 1.7.0 or later (which reads `scp`).
+   * @default - none
+   */
+  readonly entraRequiredScopes?: string[];
 }
 
 /** Token auth with its defaults applied. */
@@ -52,6 +70,35 @@ export interface ResolvedTokenAuth {
   readonly versions: readonly EntraTokenVersion[];
   /** One issuer per accepted version. */
   readonly issuers: readonly TokenIssuer[];
+  /** App roles, one of which a token must carry (empty: no role check). */
+  readonly requiredRoles: readonly string[];
+  /** Scopes, one of which a token must carry (empty: no scope check). */
+  readonly requiredScopes: readonly string[];
+}
+
+/** The most app roles `entraRequiredRoles` holds (Envoy Gateway: values of one JWT claim). */
+export const MAX_ENTRA_REQUIRED_ROLES = 128;
+/** The most scopes `entraRequiredScopes` holds. */
+export const MAX_ENTRA_REQUIRED_SCOPES = 16;
+const CLAIM_VALUE = /^[^\s]{1,253}$/;
+
+function checkClaimValues(c: ProblemCollector, prop: string, value: unknown, max: number, what: string): void {
+  if (value === undefined) return;
+  if (!Array.isArray(value) || value.length === 0) {
+    c.add(prop, value, `must be a non-empty list of ${what}`);
+    return;
+  }
+  if (value.length > max) c.add(prop, value, `must name at most ${max} ${what} (it has ${value.length})`);
+  const seen = new Set<string>();
+  value.forEach((v, i) => {
+    if (typeof v !== 'string' || !CLAIM_VALUE.test(v)) {
+      c.add(`${prop}[${i}]`, v, `must be one of the ${what} of your API's app registration: 1 to 253 characters, no spaces`);
+    } else if (seen.has(v)) {
+      c.add(`${prop}[${i}]`, v, 'is listed twice');
+    } else {
+      seen.add(v);
+    }
+  });
 }
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
@@ -91,7 +138,9 @@ export function validateServingProps(
   const warnings: ConfigurationWarning[] = [];
   const p = props as Record<string, unknown>;
   validateGatewayRef(c, 'gateway', p.gateway);
-  const entraSet = ['entraTenantId', 'entraAudience', 'entraTokenVersions'].filter((k) => p[k] !== undefined);
+  const entraSet = ['entraTenantId', 'entraAudience', 'entraTokenVersions', 'entraRequiredRoles', 'entraRequiredScopes'].filter((k) => p[k] !== undefined);
+  checkClaimValues(c, 'entraRequiredRoles', p.entraRequiredRoles, MAX_ENTRA_REQUIRED_ROLES, 'app role values');
+  checkClaimValues(c, 'entraRequiredScopes', p.entraRequiredScopes, MAX_ENTRA_REQUIRED_SCOPES, 'scope values');
   if (p.entraTenantId !== undefined && (typeof p.entraTenantId !== 'string' || !GUID.test(p.entraTenantId))) {
     c.add('entraTenantId', p.entraTenantId, 'must be the tenant (directory) id, a GUID such as "72f988bf-86f1-41af-91ab-2d7cd011db47" (token issuers name the tenant by its id)');
   } else if (tokenAuthEnabled && p.entraTenantId === undefined) {
@@ -124,6 +173,16 @@ export function validateServingProps(
       c.add('entraTokenVersions', v, 'must be a non-empty list of "v1" and/or "v2", each at most once');
     }
   }
+  if (tokenAuthEnabled && p.entraRequiredRoles === undefined && p.entraRequiredScopes === undefined) {
+    warnings.push({
+      id: 'aks-ml:gateway:tokenAuthAnyPrincipal',
+      prop: 'tokenAuthEnabled',
+      message:
+        'lets in any principal of the tenant that can get a token for the audience (any app can request one with client ' +
+        'credentials): set entraRequiredRoles (daemon callers) and/or entraRequiredScopes (delegated callers), or turn on ' +
+        '"Assignment required" on the enterprise application of your API.',
+    });
+  }
   if (!tokenAuthEnabled && entraSet.length > 0) {
     warnings.push({ id: 'aks-ml:gateway:entraWithoutTokenAuth', prop: entraSet[0], message: 'has no effect: token auth is off (tokenAuthEnabled is not true).' });
   }
@@ -140,5 +199,7 @@ export function resolveTokenAuth(props: GatewayServingProps, tokenAuthEnabled: b
     audiences: audiencesOf(props.entraAudience),
     versions,
     issuers: versions.map((v) => entraIssuer(tenantId, v)),
+    requiredRoles: [...(props.entraRequiredRoles ?? [])],
+    requiredScopes: [...(props.entraRequiredScopes ?? [])],
   };
 }

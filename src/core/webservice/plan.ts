@@ -6,6 +6,7 @@
 import { AutoscalerKind } from './autoscaler';
 import { ConfigurationError, ConfigurationWarning } from '../errors';
 import { ResolvedGatewayRef, gatewayUri } from '../gateway/gateway-ref';
+import { GATEWAY_ROUTES_NAMESPACE_LABELS } from '../gateway/namespaces';
 import { KubeObject } from '../kube';
 import { AksWebserviceProps, ResolvedWebservice, resolveWebservice } from './resolve';
 import { EnginePlanOptions, buildKeyObjects } from './keys';
@@ -101,6 +102,8 @@ export function planWebservice(props: AksWebserviceProps, options: EnginePlanOpt
         name: ns,
         labels: {
           'app.kubernetes.io/managed-by': metadata.labels['app.kubernetes.io/managed-by'],
+          // The default Gateway admits routes from namespaces with this label only.
+          ...GATEWAY_ROUTES_NAMESPACE_LABELS,
           ...(config.restrictedSecurityContext
             ? { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' }
             : {}),
@@ -228,6 +231,16 @@ function buildWebserviceServing(
   }
 
   const auth = routeAuthOf({ authEnabled: config.authEnabled, keySecretNames, tokenAuth: config.tokenAuth });
+  // The policies come before the route they guard (apply order; Pulumi: the route depends on them).
+  const policies = buildRoutePolicies({
+    implementation: impl,
+    route: { name: config.name, namespace: ns },
+    labels,
+    auth,
+    limits: trafficLimitsOf(config),
+  });
+  objects.push(...policies.objects);
+  warnings.push(...policies.warnings);
   objects.push(
     buildHttpRoute({
       name: config.name,
@@ -238,15 +251,6 @@ function buildWebserviceServing(
       stripAuthorization: auth.kind !== 'none',
     }),
   );
-  const policies = buildRoutePolicies({
-    implementation: impl,
-    route: { name: config.name, namespace: ns },
-    labels,
-    auth,
-    limits: trafficLimitsOf(config),
-  });
-  objects.push(...policies.objects);
-  warnings.push(...policies.warnings);
   warnings.push(...approximationWarnings(impl, config.explicitlySet));
   return { objects, warnings, routePolicies: policies.objects };
 }

@@ -109,10 +109,13 @@ describe('routes', () => {
       to: `${r.backendRefs.map((b: any) => b.name).join()}${r.filters[0].urlRewrite.path.replaceFullPath}`,
     }));
     expect(rules).toEqual([
-      { matches: ['POST /api/v1/service/churn/versions/treatment/score'], to: 'churn-treatment/score' },
+      // One scoring rule for both ways in: one Envoy cluster, so one per-replica limit for the version's direct calls.
+      {
+        matches: ['POST /api/v1/service/churn/versions/treatment/score', 'POST /api/v1/service/churn/score [Exact azureml-model-deployment: treatment]'],
+        to: 'churn-treatment/score',
+      },
       { matches: ['GET /api/v1/service/churn/versions/treatment/swagger.json'], to: 'churn-treatment/swagger.json' },
       { matches: ['GET /api/v1/service/churn/versions/treatment/', 'GET /api/v1/service/churn/versions/treatment'], to: 'churn-treatment/' },
-      { matches: ['POST /api/v1/service/churn/score [Exact azureml-model-deployment: treatment]'], to: 'churn-treatment/score' },
     ]);
     const plan = p.versions[1];
     expect(plan).toMatchObject({

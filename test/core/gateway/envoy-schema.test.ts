@@ -6,7 +6,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { EnvoyGateway, planEndpoint, planGateway, planWebservice } from 'aks-ml-constructs';
-import { ENVOY_GATEWAY_KINDS, celCheckFor, envoySchemaErrors, loadVendoredCrd } from '../../support/envoy-schema';
+import { ENVOY_GATEWAY_KINDS, celCheckFor, envoySchemaErrors, loadVendoredCrd, withDefaults } from '../../support/envoy-schema';
 import { hasValidator } from '../../support/schema';
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
@@ -37,7 +37,7 @@ describe('vendored Envoy Gateway schemas', () => {
     expect(src).not.toMatch(/\.\.\/\.\.\/\.\./);
   });
 
-  test('every emitted policy passes, and every CEL rule on its path has a re-implementation', () => {
+  test('every emitted policy passes, every CEL rule on its path evaluated', () => {
     const objects = emitted();
     expect(new Set(objects.map((o) => o.kind))).toEqual(new Set(ENVOY_GATEWAY_KINDS));
     for (const o of objects) expect(envoySchemaErrors(o)).toEqual([]);
@@ -105,9 +105,27 @@ describe('the validators reject what Envoy Gateway rejects', () => {
     expect(envoySchemaErrors(k)).toContain('.spec.jwt.providers[0]: either remoteJWKS or localJWKS must be specified.');
   });
 
-  test('a CEL rule without a re-implementation fails instead of passing unchecked', () => {
-    expect(celCheckFor('self.size() > 2')).toBeUndefined();
-    expect(celCheckFor("has(self.targetRef) ? self.targetRef.kind in ['Gateway', 'HTTPRoute'] : true")).toBeDefined();
+  test('CEL rules are evaluated by a CEL implementation, on the node with its defaults', () => {
+    const kinds = celCheckFor("has(self.targetRef) ? self.targetRef.kind in ['Gateway', 'HTTPRoute'] : true")!;
+    expect(kinds({ targetRef: { kind: 'Gateway' } })).toEqual({ ok: true });
+    expect(kinds({ targetRef: { kind: 'Service' } })).toEqual({ ok: false });
+    expect(kinds({})).toEqual({ ok: true });
+    // Integers are CEL ints; a default (denominator: 100) is applied before the rule runs.
+    const schema = { type: 'object', properties: { numerator: { type: 'integer' }, denominator: { type: 'integer', default: 100 } } };
+    expect(withDefaults({ numerator: 3 }, schema)).toEqual({ numerator: 3, denominator: 100 });
+    expect(celCheckFor('self.numerator <= self.denominator')!(withDefaults({ numerator: 101 }, schema))).toEqual({ ok: false });
+  });
+
+  test('a CEL rule that cannot be evaluated fails instead of passing unchecked', () => {
+    expect(celCheckFor('self.size( > 2')).toBeUndefined();
+    // A Kubernetes CEL library function the evaluator does not have.
+    expect(celCheckFor('isURL(self.uri)')!({ uri: 'https://x' }).error).toMatch(/isURL/);
+    // A field the rule reads without has().
+    expect(celCheckFor('self.missing == 1')!({}).error).toBeDefined();
+    const sp = emitted().find((o) => o.kind === 'SecurityPolicy')!;
+    const crdRule = clone(sp);
+    crdRule.spec.authorization.rules[0] = { action: 'Deny' };
+    expect(envoySchemaErrors(crdRule)).toContain('.spec.authorization.rules[0]: at least one of principal or cel must be specified');
   });
 
   test('the implementation only emits the fields vendored for it', () => {

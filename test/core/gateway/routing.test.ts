@@ -1,4 +1,4 @@
-import { AksWebserviceProps, AuthKeys, DEFAULT_GATEWAY_REF, EnvoyGateway, KubeObject, planWebservice } from 'aks-ml-constructs';
+import { AksWebserviceProps, AuthKeys, DEFAULT_GATEWAY_REF, EnvoyGateway, KubeObject, planEndpoint, planWebservice } from 'aks-ml-constructs';
 import { BEARER_SCHEME_CEL } from '../../../src/core/gateway/envoy-gateway';
 import { HEALTH_CHECK_LABEL } from '../../../src/core/webservice/network-policy';
 import { gatewayDuration } from '../../../src/core/gateway/routing';
@@ -166,9 +166,12 @@ describe('key auth', () => {
     expect(validateAll(p.objects)).toBe(p.objects.length);
   });
 
-  test('without auth there is no SecurityPolicy and the Authorization header is passed through', () => {
+  test('without auth the route has an explicit allow policy (the Gateway denies by default) and the Authorization header is passed through', () => {
     const p = planWebservice({ ...base, authEnabled: false });
-    expect(none(p.objects, 'SecurityPolicy')).toBe(true);
+    expect(only(p.objects, 'SecurityPolicy').spec).toEqual({
+      targetRefs: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', name: 'fraud-model' }],
+      authorization: { defaultAction: 'Allow' },
+    });
     for (const r of only(p.objects, 'HTTPRoute').spec.rules) expect(r.filters.map((f: any) => f.type)).toEqual(['URLRewrite']);
     expect(only(p.objects, 'BackendTrafficPolicy')).toBeDefined();
   });
@@ -218,6 +221,58 @@ describe('token auth (Microsoft Entra ID)', () => {
     expect(providers[0].audiences).toEqual(['api://fraud-scoring', '00000000-1111-2222-3333-444444444444']);
   });
 
+  test('token auth with neither roles nor scopes warns that any principal of the tenant is let in', () => {
+    const p = planWebservice(tokenProps);
+    expect(p.warnings).toContainEqual(expect.objectContaining({ id: 'aks-ml:gateway:tokenAuthAnyPrincipal', prop: 'tokenAuthEnabled' }));
+    expect(only(p.objects, 'SecurityPolicy').spec.authorization).toBeUndefined();
+    const withRoles = planWebservice({ ...tokenProps, entraRequiredRoles: ['Score.Invoke'] });
+    expect(withRoles.warnings.map((w) => w.id)).not.toContain('aks-ml:gateway:tokenAuthAnyPrincipal');
+  });
+
+  test('entraRequiredRoles and entraRequiredScopes: deny by default, allow one of the roles or one of the scopes, per provider', () => {
+    const p = planWebservice({ ...tokenProps, entraRequiredRoles: ['Score.Invoke', 'Score.Admin'], entraRequiredScopes: ['user_impersonation', 'Score.Read'] });
+    const sp = only(p.objects, 'SecurityPolicy');
+    const roles = (provider: string) => ({
+      name: `${provider}-roles`,
+      action: 'Allow',
+      principal: { jwt: { provider, claims: [{ name: 'roles', valueType: 'StringArray', values: ['Score.Invoke', 'Score.Admin'] }] } },
+    });
+    const scope = (provider: string, n: number, value: string) => ({ name: `${provider}-scope-${n}`, action: 'Allow', principal: { jwt: { provider, scopes: [value] } } });
+    expect(sp.spec.authorization).toEqual({
+      defaultAction: 'Deny',
+      rules: [
+        roles('entra-id-v2'), scope('entra-id-v2', 0, 'user_impersonation'), scope('entra-id-v2', 1, 'Score.Read'),
+        roles('entra-id-v1'), scope('entra-id-v1', 0, 'user_impersonation'), scope('entra-id-v1', 1, 'Score.Read'),
+      ],
+    });
+    // Every rule names a provider of the same policy (the CRD requires jwt with JWT principals).
+    const providers = sp.spec.jwt.providers.map((x: any) => x.name);
+    for (const r of sp.spec.authorization.rules) expect(providers).toContain(r.principal.jwt.provider);
+    expect(validateAll(p.objects)).toBe(p.objects.length);
+    // The endpoint's routes (shared and per version) carry the same authorization.
+    const ep = planEndpoint({
+      name: 'churn', namespace: 'ml', tokenAuthEnabled: true, entraTenantId: TENANT, entraAudience: 'api://churn', entraRequiredRoles: ['Score.Invoke'],
+      versions: [{ versionName: 'stable', image: 'myacr.azurecr.io/churn:1' }],
+    });
+    const sps = ep.objects.filter((o) => o.kind === 'SecurityPolicy') as Record<string, any>[];
+    expect(sps).toHaveLength(2);
+    for (const x of sps) expect(x.spec.authorization.rules.map((r: any) => r.name)).toEqual(['entra-id-v2-roles', 'entra-id-v1-roles']);
+    expect(validateAll(ep.objects)).toBe(ep.objects.length);
+  });
+
+  test('roles and scopes are validated, and warn without token auth', () => {
+    expect(configurationErrorOf(() => planWebservice({ ...tokenProps, entraRequiredRoles: [], entraRequiredScopes: ['a b', 'x', 'x'] })).problems).toEqual([
+      expect.stringMatching(/^entraRequiredRoles must be a non-empty list of app role values/),
+      expect.stringMatching(/^entraRequiredScopes\[0\] must be one of the scope values .* no spaces/),
+      expect.stringMatching(/^entraRequiredScopes\[2\] is listed twice/),
+    ]);
+    expect(configurationErrorOf(() => planWebservice({ ...tokenProps, entraRequiredScopes: Array.from({ length: 17 }, (_, i) => `s${i}`) })).problems).toEqual([
+      expect.stringMatching(/^entraRequiredScopes must name at most 16 scope values \(it has 17\)/),
+    ]);
+    const p = planWebservice({ ...base, entraRequiredRoles: ['Score.Invoke'] });
+    expect(p.warnings).toContainEqual(expect.objectContaining({ id: 'aks-ml:gateway:entraWithoutTokenAuth', prop: 'entraRequiredRoles' }));
+  });
+
   test('missing or invalid Entra ID settings are configuration errors', () => {
     expect(configurationErrorOf(() => planWebservice({ ...base, tokenAuthEnabled: true })).problems).toEqual([
       expect.stringMatching(/^entraTenantId is required when tokenAuthEnabled is true/),
@@ -262,6 +317,8 @@ describe('timeouts, concurrency and queue limits (BackendTrafficPolicy)', () => 
       },
       // A scoring POST is never retried.
       retry: { numRetries: 0 },
+      // v1's 100 MB request limit: a larger body is answered 413.
+      requestBuffer: { limit: '100Mi' },
     });
     expect(validateAll(p.objects)).toBe(p.objects.length);
   });
