@@ -121,11 +121,14 @@ export function checkOnPlatform(scope: Construct, subject: string, objects: read
   const entry = entryOf(scope);
   const service: ServiceEntry = { subject, objects, ...(implementation ? { implementation } : {}) };
   entry.services.push(service);
-  const addresses = servicePlatformNeeds(objects, implementation).prometheusAddresses;
-  if (addresses.length > 0) for (const p of entry.platforms) p._scrapeFor(addresses);
+  if (entry.platforms.length > 0) {
+    const addresses = servicePlatformNeeds(objects, implementation).prometheusAddresses;
+    if (addresses.length > 0) for (const p of entry.platforms) p._scrapeFor(addresses);
+  }
   let reported = false;
   scope.node.addValidation({
     validate: () => {
+      if (entry.platforms.length === 0) return [];
       const problems: string[] = [];
       for (const p of entry.platforms) {
         const check = checkServiceOnPlatform(subject, p.config, objects, implementation);

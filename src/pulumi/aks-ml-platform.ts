@@ -187,10 +187,15 @@ export function checkOnStackPlatforms(
   opts: pulumi.ComponentResourceOptions,
 ): ConfigurationWarning[] {
   const entry = entryOf(kubernetesProviderOf(opts));
+  entry.services.push({ subject, objects, ...(implementation ? { implementation } : {}) });
+  // Without a platform on the provider (yet) there is nothing to check: a platform declared later checks the service.
+  if (entry.platforms.length === 0) return [];
   const checks = entry.platforms.map((p) => checkServiceOnPlatform(subject, p.config, objects, implementation));
   const problems = checks.flatMap((c) => c.problems);
-  if (problems.length > 0) throw new ConfigurationError(subject, problems);
-  entry.services.push({ subject, objects, ...(implementation ? { implementation } : {}) });
+  if (problems.length > 0) {
+    entry.services.pop();
+    throw new ConfigurationError(subject, problems);
+  }
   const addresses = servicePlatformNeeds(objects, implementation).prometheusAddresses;
   if (addresses.length > 0) for (const p of entry.platforms) p._scrapeFor(addresses);
   return checks.flatMap((c) => c.warnings);

@@ -191,7 +191,8 @@ describe('services check the platform they land on', () => {
   test('a policy whose floor is above the installed Envoy Gateway is a problem naming the floor and why', () => {
     class NewerEnvoyGateway extends EnvoyGateway {
       public floors(objects: readonly KubeObject[]): ControllerFloor[] {
-        return super.floors(objects).map((f) => ({ ...f, version: '1.10.0', reason: 'a field of 1.10.0' }));
+        // Only the CEL rule's floor is raised (as a later Envoy Gateway field would be).
+        return super.floors(objects).map((f) => (f.field.endsWith('rules[].cel') ? { ...f, version: '1.10.0', reason: 'a field of 1.10.0' } : f));
       }
     }
     const ws = planWebservice({ name: 'fraud', namespace: 'ml', image: IMAGE, gateway: { name: 'aks-ml', namespace: 'aks-ml-gateway', implementation: new NewerEnvoyGateway() } });
