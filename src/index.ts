@@ -32,6 +32,20 @@ export type {
 } from './core/webservice/app-insights';
 export { ModelSource, ModelSourceKind } from './core/webservice/model-source';
 export type { BlobModelOptions } from './core/webservice/model-source';
+export { WorkloadIdentity, WorkloadIdentitySource } from './core/identity/workload-identity';
+export type {
+  CreateWorkloadIdentityOptions,
+  EngineWorkloadIdentity,
+  ExistingWorkloadIdentityOptions,
+  IdentityGrant,
+  KeyVaultRef,
+  OidcIssuerConfigMapRef,
+  OidcIssuerSource,
+  WorkloadIdentityDescription,
+  WorkloadIdentitySettings,
+} from './core/identity/workload-identity';
+export type { ClusterConfigMapEntry } from './core/identity/cluster-exports';
+export type { AcrPullAssignment, AcrPullOptions } from './core/identity/acr-pull';
 export { Autoscaler, AutoscalerKind } from './core/webservice/autoscaler';
 export type { ConcurrencyAutoscalerOptions, TriggerAuthenticationRef } from './core/webservice/autoscaler';
 export {
@@ -150,3 +164,18 @@ export type {
 } from './core/v1';
 export { inferenceConfigToContainer, loadInferenceConfig } from './core/v1';
 export type { InferenceConfigToContainerOptions, InferenceContainer, LoadedInferenceConfig, V1InferenceConfig } from './core/v1';
+// Migration: what a running v1 service says about itself
+export { fromV1ServiceDocument, v1ServiceDockerfile } from './core/v1';
+export type {
+  ConvertedV1Endpoint,
+  ConvertedV1EndpointVersion,
+  ConvertedV1Webservice,
+  FromV1ServiceDocumentOptions,
+  V1RegisteredModelRef,
+  V1RegisteredModelsOptions,
+  V1ServiceDockerfile,
+  V1ServiceDockerfileOptions,
+  V1ServiceDocumentConversion,
+  V1ServiceDocumentKind,
+  V1ServiceEnvironment,
+} from './core/v1';

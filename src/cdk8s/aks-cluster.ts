@@ -3,7 +3,7 @@
  * Operator v2: the v1 `AksCompute` model and purpose rules (the same core as the
  * Pulumi `AksCluster`), synthesized as ASO objects.
  */
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Chart } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ConfigurationError, ConfigurationWarning } from '../core/errors';
 import {
@@ -16,6 +16,7 @@ import {
   checkCapacity,
   planAksCluster,
 } from '../core/cluster';
+import type { ClusterConfigMapEntry } from '../core/identity/cluster-exports';
 import { addApiObjects } from './objects';
 import { reportWarnings } from './warnings';
 
@@ -89,6 +90,21 @@ export class AksCluster extends Construct {
    * them on its proxies' Service, the load balancer).
    */
   public readonly loadBalancerServiceAnnotations: Record<string, string>;
+  /**
+   * Where ASO exports the cluster's OIDC issuer URL (the ConfigMap
+   * `<cluster>-identity`, entry `oidcIssuerURL`): pass the cluster to
+   * `WorkloadIdentity.create({ cluster })`, whose federated credential reads it.
+   * Undefined for an attached cluster.
+   */
+  public readonly oidcIssuerConfigMap?: ClusterConfigMapEntry;
+  /**
+   * Where ASO exports the object id of the cluster's kubelet identity (the ConfigMap
+   * `<cluster>-identity`, entry `kubeletObjectId`), which `AcrPull` assignments read.
+   * Undefined for an attached cluster.
+   */
+  public readonly kubeletIdentityConfigMap?: ClusterConfigMapEntry;
+  /** The cluster's Azure resource group (`resourceGroupName`, or an attached cluster's `resourceGroup`), when given. */
+  public readonly resourceGroupName?: string;
   /** The warnings reported for this cluster. */
   public readonly warnings: string[];
 
@@ -107,6 +123,11 @@ export class AksCluster extends Construct {
     this.gpuAgentPool = find(plan.gpuAgentPool);
     this.kubeconfigSecret = plan.kubeconfigSecret;
     this.loadBalancerServiceAnnotations = plan.loadBalancerServiceAnnotations;
+    const ns = plan.oidcIssuerConfigMap?.namespace ?? Chart.of(this).namespace;
+    const inNamespace = (e: ClusterConfigMapEntry | undefined) => (e ? { ...e, ...(ns !== undefined ? { namespace: ns } : {}) } : undefined);
+    this.oidcIssuerConfigMap = inNamespace(plan.oidcIssuerConfigMap);
+    this.kubeletIdentityConfigMap = inNamespace(plan.kubeletIdentityConfigMap);
+    this.resourceGroupName = props.resourceGroupName ?? plan.config.attach?.resourceGroup;
   }
 
   /**

@@ -15,5 +15,7 @@ export type { AksMlGatewayConstructProps } from './aks-ml-gateway';
 export { Warnings } from './warnings';
 export { AksCluster } from './aks-cluster';
 export type { AksClusterProps, ClusterCapacityTarget } from './aks-cluster';
+export { AcrPull } from './acr-pull';
+export type { AcrPullClusterRef, AcrPullProps } from './acr-pull';
 export { AksMlPlatform } from './aks-ml-platform';
 export type { AksMlPlatformProps } from './aks-ml-platform';

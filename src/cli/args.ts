@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { UsageError } from './errors';
 
 /** The commands. */
-export const COMMANDS = ['convert', 'validate', 'explain'] as const;
+export const COMMANDS = ['convert', 'validate', 'explain', 'dockerfile'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 /** The options of every command, parsed. */
@@ -30,6 +30,14 @@ export interface CliOptions {
   /** explain: one block per setting instead of the wide table (for narrow terminals and logs). */
   readonly narrow: boolean;
   readonly help: boolean;
+  /** `--from-service FILE`: a v1 service document (convert, dockerfile). */
+  readonly fromService?: string;
+  /** `--model <name>:<version>=<blob URL>` (repeatable). */
+  readonly models: string[];
+  /** `--client-id`: the workload identity that reads the model blobs. */
+  readonly clientId?: string;
+  /** `--key-vault-store`: the External Secrets store of the Key Vault holding the v1 keys. */
+  readonly keyVaultStore?: string;
 }
 
 type OptionSpec = { type: 'string' | 'boolean'; multiple?: boolean; short?: string };
@@ -49,8 +57,16 @@ const SERVICE_OPTIONS: Record<string, OptionSpec> = {
   'help': { type: 'boolean', short: 'h' },
 };
 
+const FROM_SERVICE_OPTIONS: Record<string, OptionSpec> = {
+  'from-service': { type: 'string' },
+  'model': { type: 'string', multiple: true },
+  'client-id': { type: 'string' },
+  'key-vault-store': { type: 'string' },
+};
+
 const OPTIONS: Record<CommandName, Record<string, OptionSpec>> = {
-  convert: { ...SERVICE_OPTIONS, out: { type: 'string' } },
+  convert: { ...SERVICE_OPTIONS, ...FROM_SERVICE_OPTIONS, out: { type: 'string' } },
+  dockerfile: { 'from-service': { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   validate: SERVICE_OPTIONS,
   explain: { ...SERVICE_OPTIONS, json: { type: 'boolean' }, narrow: { type: 'boolean' } },
 };
@@ -94,6 +110,10 @@ export function parseCommandArgs(command: CommandName, args: readonly string[]):
     json: v.json === true,
     narrow: v.narrow === true,
     help: v.help === true,
+    fromService: str('from-service'),
+    models: (v.model as string[] | undefined) ?? [],
+    clientId: str('client-id'),
+    keyVaultStore: str('key-vault-store'),
   };
 }
 
@@ -152,6 +172,7 @@ Commands:
   validate   check v1 deployment configs; print every problem and warning
   explain    show the effective configuration: every setting, its value, where it
              came from (the file or the v1 default) and which Kubernetes field holds it
+  dockerfile write the Dockerfile of the image v1 built for a service (--from-service)
 
 Options:
   -h, --help     show this help (aks-ml <command> --help for a command's options)
@@ -180,9 +201,36 @@ Options:
   --out DIR                the output folder (default: dist)
 ${SERVICE_HELP}
 
+From a running service (instead of --deploy-config): the JSON of the Model
+Management GET (.../services/<name>?expand=true), the ARM resource
+(Microsoft.MachineLearningServices/workspaces/services), Webservice.serialize() or
+az ml service show -o json; a list (az ml service list, an ARM value[]) gives one
+file per service.
+  --from-service FILE      the v1 service document (AKS services and endpoints)
+  --image [NAME=]IMAGE     the image of a service or version whose document names none
+                           (v1 built it from the environment: see aks-ml dockerfile)
+  --model NAME:VERSION=URL where a registered model's files are
+                           (https://<account>.blob.core.windows.net/<container>/<folder>):
+                           mounted under /var/azureml-app/azureml-models/NAME/VERSION
+  --client-id GUID         with --model: the workload identity that reads the blobs
+  --key-vault-store NAME   the ClusterSecretStore of the Key Vault holding the v1 keys
+                           (secrets <name>-primary-key, <name>-secondary-key)
+
 Example:
   aks-ml convert --deploy-config deploymentconfig.json --name fraud-model \\
     --image myregistry.azurecr.io/fraud/scoring:1.4.2 --namespace ml-prod --out k8s/`,
+  dockerfile: `Usage: aks-ml dockerfile --from-service FILE [--out DIR]
+
+Writes, for each environment-based service (or endpoint version) of a v1 service
+document, DIR/<name>/Dockerfile (and conda_dependencies.yml): an Azure ML inference
+base image, the environment's conda dependencies and variables, and the source files
+(copied from DIR/<name>/source/). Prints how to build it with ACR Tasks
+(az acr build) and to convert with the image.
+
+Options:
+  --from-service FILE      the v1 service document
+  --out DIR                the output folder (default: docker)
+  -h, --help               show this help`,
   validate: `Usage: aks-ml validate --deploy-config FILE [--deploy-config FILE ...] [options]
 
 Checks v1 deployment configs against the v1 rules (and the checks v1 forgot) and

@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { CliOptions } from './args';
 import { CliError } from './errors';
 import { Io, printWarnings } from './io';
-import { planAll } from './plan';
+import { Planned, planAll } from './plan';
 import { renderManifest } from './render';
 import { loadInputs, rejectMixedKinds, specsFor } from './specs';
 import { OutputFile, writeOutput } from './write';
@@ -15,7 +15,7 @@ import { OutputFile, writeOutput } from './write';
 export const DEFAULT_OUT_DIR = 'dist';
 
 /** What one output file holds, for the summary. */
-interface OutputSummary {
+export interface OutputSummary {
   readonly file: OutputFile;
   readonly title: string;
   readonly objects: ReadonlyArray<{ kind: string; metadata: { name: string; namespace?: string } }>;
@@ -23,6 +23,7 @@ interface OutputSummary {
 }
 
 export function runConvert(opts: CliOptions, io: Io): number {
+  if (opts.fromService !== undefined) return (require('./from-service') as typeof import('./from-service')).runConvertFromService(opts, io);
   const inputs = loadInputs(opts, 'convert', false);
   printWarnings(io, inputs.warnings);
   // Every problem in one run: those of the files and the image, and those of the command
@@ -40,11 +41,17 @@ export function runConvert(opts: CliOptions, io: Io): number {
   const planned = planAll(specs);
   printWarnings(io, planned.flatMap((p) => p.warnings));
 
+  writePlanned(planned, opts, io);
+  return 0;
+}
+
+/** Writes one `<name>.k8s.yaml` per planned service or endpoint (all-or-nothing) and prints what was written. */
+export function writePlanned(planned: readonly Planned[], opts: CliOptions, io: Io): OutputSummary[] {
   const outputs: OutputSummary[] = planned.map((p) => {
     const title =
       p.kind === 'webservice'
         ? `web service ${JSON.stringify(p.spec.name)} from ${p.spec.file.path}`
-        : `endpoint ${JSON.stringify(p.spec.name)} with ${p.plan.versions.length} version${p.plan.versions.length === 1 ? '' : 's'} from ${p.spec.files.map((f) => f.path).join(', ')}`;
+        : `endpoint ${JSON.stringify(p.spec.name)} with ${p.plan.versions.length} version${p.plan.versions.length === 1 ? '' : 's'} from ${[...new Set(p.spec.files.map((f) => f.path))].join(', ')}`;
     const notes =
       p.kind === 'webservice'
         ? [`scoring: POST ${p.plan.scoringUri ?? p.plan.scoringPath}`, `swagger: GET ${p.plan.swaggerUri ?? p.plan.swaggerPath}`]
@@ -71,5 +78,5 @@ export function runConvert(opts: CliOptions, io: Io): number {
     for (const obj of o.objects) io.out(`  ${obj.kind} ${obj.metadata.namespace ? `${obj.metadata.namespace}/` : ''}${obj.metadata.name}`);
     for (const n of o.notes) io.out(`  ${n}`);
   }
-  return 0;
+  return outputs;
 }

@@ -22,6 +22,7 @@ const RUN: Record<CommandName, () => (opts: CliOptions, io: Io) => number> = {
   convert: () => (require('./convert') as typeof import('./convert')).runConvert,
   validate: () => (require('./validate') as typeof import('./validate')).runValidate,
   explain: () => (require('./explain') as typeof import('./explain')).runExplain,
+  dockerfile: () => (require('./from-service') as typeof import('./from-service')).runDockerfile,
 };
 
 /** The package version (package.json is two folders up from src/cli and lib/cli). */

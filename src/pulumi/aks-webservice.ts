@@ -19,8 +19,12 @@ import {
   planKeyInputs,
   prepareAppInsightsComponent,
   prepareResources,
+  prepareWorkloadIdentity,
   reserveAppInsightsComponent,
   reserveGeneratedKeys,
+  reserveWorkloadIdentity,
+  createWorkloadIdentity,
+  WorkloadIdentityResources,
   withoutInputFields,
   isServiceName,
   withDefaultName,
@@ -79,6 +83,11 @@ export type PlainWebserviceConfig = Omit<ResolvedWebservice, InputConfigFields>;
  * a child of this component, with its `dependsOn`) is created and its instrumentation
  * key and connection string written to the Secret `<name>-app-insights` as secret
  * outputs; azure-native is loaded only then (see `appInsightsComponent`).
+ *
+ * Workload identity: with `WorkloadIdentity.create()` (on the blob model or the Key
+ * Vault keys), an `@pulumi/azure-native` `managedidentity.UserAssignedIdentity`, its
+ * `FederatedIdentityCredential` for the service's ServiceAccount and its
+ * `authorization.RoleAssignment`s are created (see `workloadIdentity`).
  *
  * Invalid props throw one `ConfigurationError` listing every problem, before any
  * resource (this component included) is registered.
@@ -157,6 +166,13 @@ export class AksWebservice extends pulumi.ComponentResource {
    * connection string are in the Secret `<service>-app-insights`, as secrets.
    */
   public readonly appInsightsComponent?: applicationinsights.Component;
+  /**
+   * The workload identity created for `WorkloadIdentity.create()` (azure-native
+   * `managedidentity.UserAssignedIdentity` `<name>-identity`, its
+   * `FederatedIdentityCredential` and its `authorization.RoleAssignment`s); the
+   * ServiceAccount is annotated with its client and tenant ids.
+   */
+  public readonly workloadIdentity?: WorkloadIdentityResources;
   /** The warnings logged for this service. */
   public readonly warnings: string[];
 
@@ -167,11 +183,17 @@ export class AksWebservice extends pulumi.ComponentResource {
     const argName = (args as { name?: unknown } | undefined)?.name;
     const { props: containerArgs, options: context, acknowledged } = planContext(args, opts, `AksWebservice "${typeof argName === 'string' ? argName : name}"`);
     const props = planKeyInputs(ph, planContainerInputs(ph, containerArgs)) as AksWebserviceProps;
-    const options = { ...context, generatedKeys: reserveGeneratedKeys(ph), appInsightsComponent: reserveAppInsightsComponent(ph) };
+    const options = {
+      ...context,
+      generatedKeys: reserveGeneratedKeys(ph),
+      appInsightsComponent: reserveAppInsightsComponent(ph),
+      workloadIdentity: reserveWorkloadIdentity(ph),
+    };
     const plan: WebservicePlan = planWebservice(props, options);
     const subject = `AksWebservice "${plan.config.name}"`;
     const prepared = prepareResources(ph, name, subject, plan.objects, plan.config.namespace, opts);
     const appInsights = prepareAppInsightsComponent(subject, plan.appInsightsComponent);
+    const identity = prepareWorkloadIdentity(subject, plan.workloadIdentity);
     ph.setValidator((values) => {
       planWebservice(ph.fill(props, values), options);
     });
@@ -188,10 +210,16 @@ export class AksWebservice extends pulumi.ComponentResource {
     this.warnings = logWarnings(this, subject, [...plan.warnings, ...platformWarnings], acknowledged);
 
     this.appInsightsComponent = createAppInsightsComponent(this, name, ph, options.appInsightsComponent, appInsights, opts);
+    this.workloadIdentity = createWorkloadIdentity(this, name, subject, ph, options.workloadIdentity, identity, opts);
     const children = createResources(this, ph, prepared, options.generatedKeys, plan.config.keys);
     this.generatedKeys = children.generatedKeys;
     this.kubeResources = children.kubeResources;
-    this.resources = [...children.resources, ...(this.appInsightsComponent ? [this.appInsightsComponent] : [])];
+    const wi = this.workloadIdentity;
+    this.resources = [
+      ...children.resources,
+      ...(this.appInsightsComponent ? [this.appInsightsComponent] : []),
+      ...(wi ? [wi.identity, wi.federatedCredential, ...wi.roleAssignments] : []),
+    ];
     this.deployment = findKubeResource(this.kubeResources, 'Deployment')!.resource as k8s.apps.v1.Deployment;
     this.service = findKubeResource(this.kubeResources, 'Service')!.resource as k8s.core.v1.Service;
     this.horizontalPodAutoscaler = findKubeResource(this.kubeResources, 'HorizontalPodAutoscaler')?.resource as k8s.autoscaling.v2.HorizontalPodAutoscaler | undefined;

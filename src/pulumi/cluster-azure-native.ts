@@ -8,6 +8,7 @@ import type * as applicationinsights from '@pulumi/azure-native/applicationinsig
 import type * as authorization from '@pulumi/azure-native/authorization';
 import type * as containerservice from '@pulumi/azure-native/containerservice';
 import type * as machinelearningservices from '@pulumi/azure-native/machinelearningservices';
+import type * as managedidentity from '@pulumi/azure-native/managedidentity';
 import type * as resources from '@pulumi/azure-native/resources';
 
 /** The azure-native modules the cluster component uses. */
@@ -72,4 +73,35 @@ export function loadAzureNativeApplicationInsights(subject: string): typeof appl
     );
   }
   return applicationInsights;
+}
+
+/** The azure-native modules of a workload identity and of role assignments. */
+export interface AzureNativeIdentityModules {
+  readonly managedidentity: typeof managedidentity;
+  readonly authorization: typeof authorization;
+}
+
+let identityModules: AzureNativeIdentityModules | undefined;
+
+/**
+ * Loads `@pulumi/azure-native/managedidentity` and `authorization` (once), for the
+ * identity a `WorkloadIdentity.create()` declares and for `AcrPull`; components
+ * without them never load azure-native. Throws an Error naming the package and the
+ * install command when it is not installed.
+ */
+export function loadAzureNativeIdentity(subject: string): AzureNativeIdentityModules {
+  if (identityModules) return identityModules;
+  try {
+    identityModules = {
+      managedidentity: require('@pulumi/azure-native/managedidentity') as typeof managedidentity,
+      authorization: require('@pulumi/azure-native/authorization') as typeof authorization,
+    };
+  } catch (e) {
+    if (!isMissing(e)) throw e;
+    throw new Error(
+      `${subject} needs the package ${AZURE_NATIVE_PACKAGE} for WorkloadIdentity.create() and AcrPull, which is not installed: run \`${AZURE_NATIVE_INSTALL}\` ` +
+        '(a peer dependency of aks-ml-constructs/pulumi; use WorkloadIdentity.fromClientId() to do without it).',
+    );
+  }
+  return identityModules;
 }

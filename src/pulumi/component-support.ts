@@ -13,7 +13,10 @@ import { InputPlaceholders } from './inputs';
 import { checkServiceName } from '../core/validation';
 import type * as applicationinsights from '@pulumi/azure-native/applicationinsights';
 import { AppInsightsComponentDescription, EngineAppInsightsComponent, azureNativeComponentArgs } from '../core/webservice/app-insights';
-import { loadAzureNativeApplicationInsights } from './cluster-azure-native';
+import { EngineWorkloadIdentity, WorkloadIdentityDescription, azureNativeIdentityArgs } from '../core/identity/workload-identity';
+import type * as managedidentity from '@pulumi/azure-native/managedidentity';
+import type * as authorization from '@pulumi/azure-native/authorization';
+import { AzureNativeIdentityModules, loadAzureNativeApplicationInsights, loadAzureNativeIdentity } from './cluster-azure-native';
 import { KubeResource, checkKubeResources, createKubeResources, kubernetesProviderOf, providerDefaultNamespace } from './kube-resources';
 
 /**
@@ -303,4 +306,70 @@ export function createAppInsightsComponent(
   ph.bind(placeholders.instrumentationKey, pulumi.secret(component.instrumentationKey));
   ph.bind(placeholders.connectionString, pulumi.secret(component.connectionString));
   return component;
+}
+
+/** Placeholders for the client and tenant ids of a workload identity the component may create, to pass as `workloadIdentity` to the plan. */
+export function reserveWorkloadIdentity(ph: InputPlaceholders): EngineWorkloadIdentity {
+  return { clientId: ph.reserve(), tenantId: ph.reserve() };
+}
+
+/** The azure-native modules and the identity of a plan, loaded before the component registers itself. */
+export interface PreparedWorkloadIdentity {
+  readonly modules: AzureNativeIdentityModules;
+  readonly description: WorkloadIdentityDescription;
+}
+
+/** Loads azure-native's managedidentity and authorization modules when the plan asks for an identity. */
+export function prepareWorkloadIdentity(subject: string, description: WorkloadIdentityDescription | undefined): PreparedWorkloadIdentity | undefined {
+  return description ? { modules: loadAzureNativeIdentity(subject), description } : undefined;
+}
+
+/** The resources of a created workload identity. */
+export interface WorkloadIdentityResources {
+  readonly identity: managedidentity.UserAssignedIdentity;
+  readonly federatedCredential: managedidentity.FederatedIdentityCredential;
+  readonly roleAssignments: authorization.RoleAssignment[];
+}
+
+/**
+ * Creates the azure-native `managedidentity.UserAssignedIdentity` (`<name>-identity`),
+ * its `FederatedIdentityCredential` (`<name>-identity-credential`, issuer from the
+ * description: a URL or the AksCluster's `oidcIssuerUrl` output) and one
+ * `authorization.RoleAssignment` per grant (`<name>-<role>`), children of `parent`
+ * with the component's `dependsOn`, and binds the client and tenant id placeholders to
+ * the identity's outputs.
+ */
+export function createWorkloadIdentity(
+  parent: pulumi.ComponentResource,
+  name: string,
+  subject: string,
+  ph: InputPlaceholders,
+  placeholders: EngineWorkloadIdentity,
+  prepared: PreparedWorkloadIdentity | undefined,
+  opts: pulumi.ComponentResourceOptions = {},
+): WorkloadIdentityResources | undefined {
+  if (!prepared) return undefined;
+  const { managedidentity: mi, authorization: authz } = prepared.modules;
+  const d = prepared.description;
+  const args = azureNativeIdentityArgs(d);
+  const childOpts = { parent, ...(opts.dependsOn !== undefined ? { dependsOn: opts.dependsOn } : {}) };
+  const identity = new mi.UserAssignedIdentity(`${name}-identity`, args.identity as unknown as managedidentity.UserAssignedIdentityArgs, childOpts);
+  const issuerSource = d.federatedCredential.issuer as { url?: unknown };
+  const issuer = pulumi.output(issuerSource.url as pulumi.Input<string | undefined>).apply((url) => {
+    if (typeof url !== 'string' || url.length === 0) {
+      throw new Error(`${subject}: the cluster has no OIDC issuer URL (is its OIDC issuer enabled?); pass oidcIssuerUrl to WorkloadIdentity.create().`);
+    }
+    return url;
+  });
+  const federatedCredential = new mi.FederatedIdentityCredential(`${name}-identity-credential`, {
+    ...(args.federatedCredential as unknown as managedidentity.FederatedIdentityCredentialArgs),
+    resourceName: identity.name,
+    issuer,
+  }, childOpts);
+  const roleAssignments = args.roleAssignments.map((r) =>
+    new authz.RoleAssignment(`${name}-${r.key}`, { ...(r.args as unknown as authorization.RoleAssignmentArgs), principalId: identity.principalId }, childOpts),
+  );
+  ph.bind(placeholders.clientId, identity.clientId);
+  ph.bind(placeholders.tenantId, identity.tenantId);
+  return { identity, federatedCredential, roleAssignments };
 }

@@ -21,10 +21,12 @@ export type {
 } from './aks-endpoint';
 export { AksMlGateway } from './aks-ml-gateway';
 export type { AksMlGatewayArgs } from './aks-ml-gateway';
-export type { EngineContextArgs, KeyInputs, ScoringContainerInputs, WarningArgs } from './component-support';
+export type { EngineContextArgs, KeyInputs, ScoringContainerInputs, WarningArgs, WorkloadIdentityResources } from './component-support';
 export { setProviderDefaultNamespace } from './kube-resources';
 export type { KubeResource } from './kube-resources';
 export { AksCluster } from './aks-cluster';
+export { AcrPull } from './acr-pull';
+export type { AcrPullArgs, AcrPullClusterRef } from './acr-pull';
 export type {
   AksClusterArgs,
   AksClusterCapacityTarget,

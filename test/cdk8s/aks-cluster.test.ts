@@ -42,7 +42,11 @@ describe('cdk8s AksCluster: Azure Service Operator objects', () => {
       securityProfile: { workloadIdentity: { enabled: true } },
       storageProfile: { blobCSIDriver: { enabled: true } },
       workloadAutoScalerProfile: { keda: { enabled: true } },
-      operatorSpec: { secrets: { userCredentials: { name: 'ml-prod-kubeconfig', key: 'kubeconfig' } } },
+      operatorSpec: {
+        secrets: { userCredentials: { name: 'ml-prod-kubeconfig', key: 'kubeconfig' } },
+        configMaps: { oidcIssuerProfile: { name: 'ml-prod-identity', key: 'oidcIssuerURL' } },
+        configMapExpressions: [{ name: 'ml-prod-identity', key: 'kubeletObjectId', value: "self.status.identityProfile['kubeletidentity'].objectId" }],
+      },
     });
     expect(mc.metadata.labels).toEqual({
       'app.kubernetes.io/managed-by': 'aks-ml-constructs',
@@ -152,10 +156,11 @@ describe('cdk8s AksCluster: Azure Service Operator objects', () => {
       tags: { env: 'prod' },
       storageProfile: { blobCSIDriver: { enabled: false } },
       workloadAutoScalerProfile: { keda: { enabled: false } },
-      operatorSpec: { secrets: { userCredentials: { name: 'kc', key: 'value' } } },
+      operatorSpec: expect.objectContaining({ secrets: { userCredentials: { name: 'kc', key: 'value' } } }),
     });
     const noSecret = one(synth({ ...base, kubeconfigSecret: false, dnsPrefix: 'custom' }).objects, 'ManagedCluster').spec;
-    expect(noSecret.operatorSpec).toBeUndefined();
+    // Without the kubeconfig Secret, only the identity exports (the OIDC issuer, the kubelet identity).
+    expect(Object.keys(noSecret.operatorSpec).sort()).toEqual(['configMapExpressions', 'configMaps']);
     expect(noSecret.dnsPrefix).toBe('custom');
   });
 

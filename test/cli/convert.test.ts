@@ -7,7 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { App, Chart } from 'cdk8s';
 import { AksEndpointConstruct, AksWebserviceConstruct } from 'aks-ml-constructs/cdk8s';
-import { AksEndpointProps, AksWebserviceProps, loadDeploymentConfig, planEndpoint, planWebservice, setWarningHandler } from 'aks-ml-constructs';
+import { AksEndpointProps, AksWebserviceProps, EnvoyGateway, loadDeploymentConfig, planEndpoint, planWebservice, setWarningHandler } from 'aks-ml-constructs';
 import { validateAll } from '../support/schema';
 import { cleanTempDirs, expectNoStackTrace, linesStartingWith, readManifest, runCli, runCliProcessAndCompare, workDir } from './cli-support';
 
@@ -46,7 +46,9 @@ describe('aks-ml convert: a web service', () => {
         // The file turns on data collection without App Insights: the server would record nothing.
         'aks-ml: warning: webservice.json: dataCollection.storageEnabled: collects nothing: the Azure ML inference server records model ' +
         'inputs and predictions only to Application Insights (traces, message "model_data_collection"), and enableAppInsights is off; ' +
-        'turn on enableAppInsights.\n',
+        'turn on enableAppInsights.\n' +
+        // The file sets maxConcurrentRequestsPerContainer: how the gateway approximates it.
+        `aks-ml: warning: webservice.json: maxConcurrentRequestsPerContainer: ${new EnvoyGateway().approximations.replicaMaxConcurrentRequests}\n`,
     );
     expect(r.status).toBe(0);
     expect(fs.readdirSync(path.join(dir, 'k8s'))).toEqual(['fraud-model.k8s.yaml']);

@@ -12,7 +12,7 @@ describe('aks-ml help', () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^Usage: aks-ml <command> \[options\]/);
-    for (const cmd of ['convert', 'validate', 'explain']) expect(r.stdout).toMatch(new RegExp(`^  ${cmd} `, 'm'));
+    for (const cmd of ['convert', 'validate', 'explain', 'dockerfile']) expect(r.stdout).toMatch(new RegExp(`^  ${cmd} `, 'm'));
   });
 
   test.each([
@@ -24,6 +24,15 @@ describe('aks-ml help', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(new RegExp(`^Usage: aks-ml ${cmd} --deploy-config FILE`));
     for (const m of mentions) expect(r.stdout).toContain(m);
+  });
+
+  test('dockerfile --help; convert --help names --from-service', () => {
+    const r = runCli(['dockerfile', '--help'], workDir());
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/^Usage: aks-ml dockerfile --from-service FILE/);
+    expect(r.stdout).toContain('az acr build');
+    const c = runCli(['convert', '--help'], workDir());
+    for (const m of ['--from-service FILE', '--model NAME:VERSION=URL', '--client-id', '--key-vault-store']) expect(c.stdout).toContain(m);
   });
 
   test('no command: the help on stderr, exit 2; --version: the package version', () => {

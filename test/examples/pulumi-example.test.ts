@@ -141,8 +141,8 @@ describe('the Pulumi example (examples/pulumi)', () => {
     const gateway = kube.find((r) => r.type === 'kubernetes:gateway.networking.k8s.io/v1:Gateway')!;
     expect(gateway.inputs.metadata).toMatchObject({ name: 'aks-ml', namespace: 'aks-ml-gateway' });
     expect(gateway.inputs.spec.listeners.map((l: any) => [l.name, l.port, l.hostname])).toEqual([['https', 443, 'ml.contoso.com'], ['http', 80, 'ml.contoso.com']]);
-    // The example cluster has a public IP (loadBalancerType PublicIp): no annotations for the proxies' Service.
-    // The infrastructure only names the Gateway's EnvoyProxy (no load balancer annotations).
+    // The example cluster has a public IP (loadBalancerType PublicIp): no annotations for the proxies' Service,
+    // only the Gateway's EnvoyProxy (one worker per proxy).
     expect(gateway.inputs.spec.infrastructure).toEqual({ parametersRef: { group: 'gateway.envoyproxy.io', kind: 'EnvoyProxy', name: 'aks-ml' } });
     const ctp = kube.find((r) => r.type === 'kubernetes:gateway.envoyproxy.io/v1alpha1:ClientTrafficPolicy')!;
     expect(ctp.inputs.spec.tls).toEqual({ minVersion: '1.2', maxVersion: '1.3' });

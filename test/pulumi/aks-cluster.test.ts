@@ -487,6 +487,7 @@ describe('Pulumi AksCluster: internal load balancer on the gateway', () => {
         'service.beta.kubernetes.io/azure-load-balancer-internal': 'true',
         'service.beta.kubernetes.io/azure-load-balancer-internal-subnet': 'lb-subnet',
       },
+      parametersRef: { group: 'gateway.envoyproxy.io', kind: 'EnvoyProxy', name: 'aks-ml' },
     });
     expect(gw.provider).toBe(`${await valueOf(cluster.provider.urn)}::${await valueOf(cluster.provider.id)}`);
   });

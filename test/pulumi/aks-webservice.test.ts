@@ -359,7 +359,11 @@ describe('AksWebservice validation and warnings', () => {
 
   test('warnings are logged on the component with pulumi.log.warn', async () => {
     const { ws } = await deploy('warny', { name: 'warny-model', image: IMAGE, restrictedSecurityContext: false, authEnabled: false });
-    expect(ws.warnings).toEqual([expect.stringMatching(/^AksWebservice "warny-model": restrictedSecurityContext: is false/)]);
+    expect(ws.warnings).toEqual([
+      expect.stringMatching(/^AksWebservice "warny-model": restrictedSecurityContext: is false/),
+      // No namespace of its own: the default Gateway admits its route only from a labelled namespace.
+      expect.stringMatching(/^AksWebservice "warny-model": namespace: is not set: .*\[ack: aks-ml:gateway:routeNamespaceNotLabelled\]$/),
+    ]);
     expect(warn).toHaveBeenCalledWith(ws.warnings[0], ws);
     expect(ws.warnings[0]).toMatch(/\[ack: aks-ml:webservice:unrestrictedSecurityContext\]$/);
   });
@@ -370,7 +374,7 @@ describe('AksWebservice validation and warnings', () => {
       image: IMAGE,
       restrictedSecurityContext: false,
       authEnabled: false,
-      acknowledgeWarnings: ['aks-ml:webservice:unrestrictedSecurityContext'],
+      acknowledgeWarnings: ['aks-ml:webservice:unrestrictedSecurityContext', 'aks-ml:gateway:routeNamespaceNotLabelled'],
     });
     expect(ws.warnings).toEqual([]);
     expect(warn).not.toHaveBeenCalled();

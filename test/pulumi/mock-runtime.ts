@@ -54,6 +54,14 @@ export function mockAppInsightsOutputs(name: string): { instrumentationKey: stri
   };
 }
 
+/** The client, principal and tenant ids a mocked user-assigned identity reports (deterministic per resource). */
+export function mockIdentityOutputs(name: string): { clientId: string; principalId: string; tenantId: string } {
+  let h = 0;
+  for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  const hex = h.toString(16).padStart(8, '0');
+  return { clientId: `${hex}-0000-4000-8000-00000000c11d`, principalId: `${hex}-0000-4000-8000-0000000091d0`, tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47' };
+}
+
 export class ResourceRecorder implements pulumi.runtime.Mocks {
   public readonly resources: RecordedResource[] = [];
 
@@ -64,6 +72,7 @@ export class ResourceRecorder implements pulumi.runtime.Mocks {
     const state: Record<string, any> = { ...args.inputs };
     if (args.type === 'random:index/randomPassword:RandomPassword') state.result = mockPassword(args.name, inputs.length);
     if (args.type === 'azure-native:applicationinsights:Component') Object.assign(state, mockAppInsightsOutputs(args.name));
+    if (args.type === 'azure-native:managedidentity:UserAssignedIdentity') Object.assign(state, mockIdentityOutputs(args.name), { name: inputs.resourceName });
     return { id: `${args.name}-id`, state };
   }
 

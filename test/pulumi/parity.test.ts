@@ -5,6 +5,8 @@
  * Secrets Password generator and one ExternalSecret per key; Pulumi: RandomPasswords
  * in the one Secret `<name>-keys`, which the gateway's key auth then references).
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import type * as Core from 'aks-ml-constructs';
 import type * as Cdk8sModule from 'aks-ml-constructs/cdk8s';
@@ -21,7 +23,16 @@ const { AksWebservice }: typeof PulumiModule = require('aks-ml-constructs/pulumi
 const { AuthKeys, Autoscaler, ModelSource } = core;
 
 const IMAGE = 'myacr.azurecr.io/fraud:1.4.2';
+
+/** The props of the one web service of a v1 service document fixture. */
+function fromServiceDocument(file: string): Core.AksWebserviceProps {
+  const text = fs.readFileSync(path.join(__dirname, '..', 'fixtures', 'v1', 'service', file), 'utf8');
+  const svc = core.fromV1ServiceDocument(text, { source: file }).services[0];
+  if (svc.kind !== 'webservice') throw new Error(`${file}: not a web service`);
+  return svc.props;
+}
 const CLIENT_ID = '00000000-0000-0000-0000-000000000001';
+const TENANT_ID = '00000000-0000-0000-0000-0000000000aa';
 
 let warn: jest.SpyInstance;
 beforeEach(() => {
@@ -116,6 +127,23 @@ const scenarios: Scenario[] = [
     kinds: ['ServiceAccount', 'Deployment', 'SecurityPolicy'],
   },
   {
+    title: 'an existing workload identity for the blob model and the Key Vault store the library creates',
+    props: {
+      name: 'par-identity',
+      namespace: 'par-identity-ns',
+      image: IMAGE,
+      model: ModelSource.fromBlobStorage({ storageAccount: 'mlmodels', container: 'models', identity: core.WorkloadIdentity.fromClientId(CLIENT_ID, { tenantId: TENANT_ID }) }),
+      keys: AuthKeys.fromKeyVault({
+        secretStore: { name: 'par-identity-kv', kind: 'SecretStore' },
+        primaryKeySecretName: 'fraud-pk',
+        secondaryKeySecretName: 'fraud-sk',
+        identity: core.WorkloadIdentity.fromClientId(CLIENT_ID, { tenantId: TENANT_ID }),
+        keyVault: { name: 'ml-vault' },
+      }),
+    },
+    kinds: ['ServiceAccount', 'SecretStore', 'ExternalSecret', 'PersistentVolume', 'Deployment'],
+  },
+  {
     title: 'token auth with required app roles and scopes',
     props: {
       name: 'par-token',
@@ -145,6 +173,14 @@ const scenarios: Scenario[] = [
     },
     generatedKeys: true,
     kinds: ['ScaledObject', 'Secret'],
+  },
+  {
+    title: 'a running v1 service (Model Management GET, fromV1ServiceDocument), keys from Key Vault',
+    props: {
+      ...fromServiceDocument('mms-aks-image.json'),
+      keys: AuthKeys.fromKeyVault({ secretStore: { name: 'kv' }, primaryKeySecretName: 'fraud-model-primary-key', secondaryKeySecretName: 'fraud-model-secondary-key' }),
+    },
+    kinds: ['Namespace', 'ExternalSecret', 'Deployment', 'HorizontalPodAutoscaler', 'HTTPRoute', 'BackendTrafficPolicy'],
   },
 ];
 
@@ -209,4 +245,43 @@ test('parity holds with Input-valued image, env values and keys', async () => {
   expect(validateAll(objects)).toBe(objects.length);
   expect(byKey(objects)).toEqual(byKey(cdk8s.objects));
   expect(Object.keys(byKey(objects)).sort()).toEqual(cdk8s.objects.map(keyOf).sort());
+});
+
+test('a created identity: the same objects apart from where the identity comes from (cdk8s: ASO objects and their Secret; Pulumi: azure-native resources and annotations)', async () => {
+  const SUB = '00000000-1111-2222-3333-444444444444';
+  const identity = core.WorkloadIdentity.create({ subscriptionId: SUB, resourceGroupName: 'ml-rg', location: 'westeurope', oidcIssuerUrl: 'https://issuer.example/' });
+  const props: Core.AksWebserviceProps = {
+    name: 'par-created',
+    namespace: 'par-created-ns',
+    image: IMAGE,
+    model: ModelSource.fromBlobStorage({ storageAccount: 'mlmodels', container: 'models', resourceGroup: 'data-rg', identity }),
+    blobfuseEnabled: false,
+    keys: AuthKeys.fromKeyVault({ secretStore: { name: 'par-created-kv', kind: 'SecretStore' }, primaryKeySecretName: 'pk', secondaryKeySecretName: 'sk', identity, keyVault: { name: 'ml-vault', resourceGroupName: 'sec-rg' } }),
+  };
+  const cdk8s = synthCdk8s(props);
+  const { ws, objects } = await deployPulumi('par-created-pulumi', props);
+  expect(validateAll(cdk8s.objects)).toBe(cdk8s.objects.length);
+  expect(validateAll(objects)).toBe(objects.length);
+  const ASO = new Set(['UserAssignedIdentity', 'FederatedIdentityCredential', 'RoleAssignment']);
+  const IDENTITY_BOUND = new Set(['ServiceAccount', 'SecretStore', 'Deployment']);
+  const rest = (list: Record<string, any>[]) => byKey(list.filter((o) => !ASO.has(o.kind) && !IDENTITY_BOUND.has(o.kind)));
+  expect(rest(objects)).toEqual(rest(cdk8s.objects));
+  expect(cdk8s.objects.filter((o) => ASO.has(o.kind)).map((o) => o.kind)).toEqual(['UserAssignedIdentity', 'FederatedIdentityCredential', 'RoleAssignment', 'RoleAssignment']);
+  expect(objects.filter((o) => ASO.has(o.kind))).toEqual([]);
+  // The role assignments carry the same stable names in both engines.
+  const names = (list: readonly { name: string }[]) => list.map((r) => r.name).sort();
+  const cdk8sNames = cdk8s.objects.filter((o) => o.kind === 'RoleAssignment').map((o) => ({ name: o.spec.azureName }));
+  expect(ws.workloadIdentity!.roleAssignments).toHaveLength(2);
+  const recorded = recorder.of('par-created-pulumi').filter((r) => r.type === 'azure-native:authorization:RoleAssignment').map((r) => ({ name: r.inputs.roleAssignmentName }));
+  expect(names(recorded)).toEqual(names(cdk8sNames));
+  // Where the client id comes from.
+  const sa = (list: Record<string, any>[]) => list.find((o) => o.kind === 'ServiceAccount')!;
+  expect(sa(cdk8s.objects).metadata.annotations).toBeUndefined();
+  expect(Object.keys(sa(objects).metadata.annotations).sort()).toEqual(['azure.workload.identity/client-id', 'azure.workload.identity/tenant-id']);
+  const store = (list: Record<string, any>[]) => list.find((o) => o.kind === 'SecretStore')!.spec.provider.azurekv;
+  expect(store(cdk8s.objects).authSecretRef).toEqual({ clientId: { name: 'par-created-identity', key: 'clientId' }, tenantId: { name: 'par-created-identity', key: 'tenantId' } });
+  const { authSecretRef: _unused, ...cdk8sStore } = store(cdk8s.objects);
+  expect(store(objects)).toEqual(cdk8sStore);
+  const init = (list: Record<string, any>[]) => list.find((o) => o.kind === 'Deployment')!.spec.template.spec.initContainers[0].env.map((e: any) => e.name);
+  expect(init(cdk8s.objects)).toEqual(['AZURE_CLIENT_ID', ...init(objects)]);
 });

@@ -69,7 +69,8 @@ export interface AsoManagedClusterSpec {
   readonly storageProfile: { readonly blobCSIDriver: { readonly enabled: boolean } };
   readonly workloadAutoScalerProfile: { readonly keda: { readonly enabled: boolean } };
   readonly tags?: Record<string, string>;
-  readonly operatorSpec?: { readonly secrets: { readonly userCredentials: AsoSecretDestination } };
+  /** The kubeconfig Secret and the identity exports (core/identity/cluster-exports.ts). */
+  readonly operatorSpec?: Record<string, unknown>;
 }
 
 /** containerservice.azure.com/v1api20250801 ManagedClustersAgentPool `spec` (subset). */

@@ -21,6 +21,7 @@ import { AksAgentPoolDescription, buildAksManagedCluster } from './managed-clust
 import { clusterObjectLabels } from './metadata';
 import { AksClusterConfigProps, ResolvedClusterConfig } from './props';
 import { examineClusterConfig } from './validate';
+import { ClusterConfigMapEntry, asoManagedClusterOperatorSpec, clusterIdentityExports } from '../identity/cluster-exports';
 
 /** The ASO objects of a cluster. */
 export interface AsoClusterObjects {
@@ -32,6 +33,10 @@ export interface AsoClusterObjects {
   readonly gpuAgentPool?: KubeObject;
   /** Where ASO writes the kubeconfig, when exported. */
   readonly kubeconfigSecret?: AsoSecretDestination;
+  /** Where ASO exports the OIDC issuer URL (a provisioned cluster). */
+  readonly oidcIssuerConfigMap?: ClusterConfigMapEntry;
+  /** Where ASO exports the kubelet identity's object id (a provisioned cluster). */
+  readonly kubeletIdentityConfigMap?: ClusterConfigMapEntry;
 }
 
 /** The props of {@link planAksCluster}: the v1 cluster model and the ASO options. */
@@ -147,7 +152,7 @@ function renderAsoCluster(config: ResolvedClusterConfig, options: AsoClusterOpti
     storageProfile: cluster.storageProfile,
     workloadAutoScalerProfile: cluster.workloadAutoScalerProfile,
     ...(tags ? { tags: { ...tags } } : {}),
-    ...(kubeconfigSecret ? { operatorSpec: { secrets: { userCredentials: { ...kubeconfigSecret } } } } : {}),
+    operatorSpec: asoManagedClusterOperatorSpec(clusterObjectName, kubeconfigSecret),
   };
   const managedCluster: KubeObject = {
     apiVersion: ASO_CONTAINERSERVICE_API_VERSION,
@@ -179,5 +184,6 @@ function renderAsoCluster(config: ResolvedClusterConfig, options: AsoClusterOpti
     managedCluster,
     ...(gpuAgentPool ? { gpuAgentPool } : {}),
     ...(kubeconfigSecret ? { kubeconfigSecret } : {}),
+    ...clusterIdentityExports(clusterObjectName, ns),
   };
 }

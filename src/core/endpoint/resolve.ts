@@ -17,6 +17,7 @@
  */
 import { AppInsights, defaultAppInsightsSource, validateAppInsights } from '../webservice/app-insights';
 import { AuthKeys } from '../webservice/auth-keys';
+import { checkEndpointIdentities } from '../identity/service-identity';
 import { Autoscaler, AutoscalerKind, validateAutoscaler } from '../webservice/autoscaler';
 import { ConfigurationWarning, ProblemCollector } from '../errors';
 import { ResolvedGatewayRef, resolveGatewayRef } from '../gateway/gateway-ref';
@@ -202,6 +203,7 @@ export function resolveEndpoint(props: AksEndpointProps): { config: ResolvedEndp
   // The v1 rules on the endpoint-owned props (booleans, key format, auth/token conflict, namespace).
   warnings.push(...validateDeployConfiguration(c, endpointOwned as AksWebserviceDeployConfiguration));
   warnings.push(...validateKeySource(c, props));
+  checkEndpointIdentities(c, props);
   checkBoolean(c, 'createNamespace', props.createNamespace);
   const tokenAuthEnabled = props.tokenAuthEnabled === true;
   warnings.push(...validateServingProps(c, props, tokenAuthEnabled));

@@ -1,7 +1,8 @@
 /**
  * Envoy Gateway (gateway.envoyproxy.io) as the {@link GatewayImplementation}: key and
- * token auth with a SecurityPolicy, concurrency and queue limits with a
- * BackendTrafficPolicy circuit breaker, TLS versions with a ClientTrafficPolicy.
+ * token auth with a SecurityPolicy (and a default-deny one on the Gateway), concurrency,
+ * queue and request-size limits with a BackendTrafficPolicy, TLS versions with a
+ * ClientTrafficPolicy, the proxies' worker count and replicas with an EnvoyProxy.
  */
 import { ConfigurationError, ConfigurationWarning, ProblemCollector } from '../errors';
 import { KubeObject } from '../kube';
@@ -250,7 +251,12 @@ function formatFraction(f: number): string {
  *   requests per replica (the scoring server speaks HTTP/1.1, one request per
  *   connection), `maxConnections`/`maxParallelRequests` = requests over all replicas,
  *   `maxPendingRequests` = the queue (overflow: 503 at once), and `retry.numRetries: 0`
- *   (a scoring POST is never retried). All divided by `proxyReplicas`.
+ *   (a scoring POST is never retried). All divided by `proxyReplicas`. `requestBuffer`
+ *   answers 413 to a body over the limit (v1: 100 MB).
+ * - Fail closed: a SecurityPolicy on the Gateway denies every request of a route
+ *   without a SecurityPolicy of its own; a route with auth off gets an explicit allow.
+ * - Proxies: an EnvoyProxy referenced from the Gateway runs one Envoy worker per proxy
+ *   (so per-host limits hold per pod) and `proxyReplicas` proxies.
  */
 export class EnvoyGateway implements GatewayImplementation {
   public readonly displayName = 'Envoy Gateway';
@@ -262,13 +268,10 @@ export class EnvoyGateway implements GatewayImplementation {
   public readonly manageEnvoyProxy: boolean;
   public readonly approximations: ImplementationApproximations = {
     replicaMaxConcurrentRequests:
-      'holds per pod as far as Envoy allows: each Envoy proxy runs one worker (EnvoyProxy spec.concurrency: 1, so one ' +
-      'connection pool per pod) and every scoring request of a deployment passes through one route rule, whose ' +
-      'circuit breaker (BackendTrafficPolicy circuitBreaker.perEndpoint.maxConnections) opens one connection per ' +
-      'in-flight request (the scoring server speaks HTTP/1.1). What remains approximate: with N proxies each allows ' +
-      'ceil(limit / N) per pod; an endpoint version that takes traffic is reached through two rules (the endpoint\'s ' +
-      'weighted scoring rule and the version\'s own rule), each with its own limit; swagger.json and health requests ' +
-      'are not counted; Envoy learns of a new or removed pod through EDS, a few seconds late.',
+      'holds per pod as far as Envoy allows (one Envoy worker per proxy, one scoring rule per deployment, a per-pod ' +
+      'circuit breaker). Approximate: with N proxies each allows ceil(limit / N) per pod; an endpoint version that ' +
+      'takes traffic is also reached through its own rule, with its own limit; swagger.json and health requests are ' +
+      'not counted; Envoy sees new or removed pods a few seconds late.',
     maxRequestWaitTime:
       'is approximated: Envoy cannot limit the time a request waits for a free replica. The queue is bounded by ' +
       'length instead (BackendTrafficPolicy circuitBreaker.maxPendingRequests = one waiting request per serving ' +

@@ -22,3 +22,17 @@ export { loadInferenceConfig } from './load-inference-config';
 export { EXAMPLE_INFERENCE_IMAGE, isValidImageReference } from './image-reference';
 export type { InferenceConfigToContainerOptions, InferenceContainer } from './inference-config-to-container';
 export { inferenceConfigToContainer } from './inference-config-to-container';
+export type {
+  ConvertedV1Endpoint,
+  ConvertedV1EndpointVersion,
+  ConvertedV1Webservice,
+  FromV1ServiceDocumentOptions,
+  V1RegisteredModelRef,
+  V1RegisteredModelsOptions,
+  V1ServiceDocumentConversion,
+  V1ServiceDocumentKind,
+  V1ServiceEnvironment,
+} from './service-document';
+export { fromV1ServiceDocument } from './service-document';
+export type { V1ServiceDockerfile, V1ServiceDockerfileOptions } from './service-dockerfile';
+export { INFERENCE_BASE_IMAGE, v1ServiceDockerfile } from './service-dockerfile';

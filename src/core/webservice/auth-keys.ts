@@ -3,6 +3,8 @@
  * in synthesized YAML unless the user passes them explicitly.
  */
 
+import type { KeyVaultRef, WorkloadIdentity } from '../identity/workload-identity';
+
 /** A SecretStore or ClusterSecretStore of the External Secrets Operator. */
 export interface SecretStoreRef {
   /** The store's name. */
@@ -26,6 +28,19 @@ export interface KeyVaultKeysOptions {
    * @default '1h'
    */
   readonly refreshInterval?: string;
+  /**
+   * The identity that reads the vault: the library then creates `secretStore` (a
+   * namespaced SecretStore, provider azurekv, authType WorkloadIdentity, the
+   * service's ServiceAccount) and, for `WorkloadIdentity.create()`, the Key Vault
+   * Secrets User assignment on the vault. Needs `keyVault`.
+   * @default - none: `secretStore` exists and reads the vault with its own credentials
+   */
+  readonly identity?: WorkloadIdentity;
+  /**
+   * The vault, with `identity`.
+   * @default - none
+   */
+  readonly keyVault?: KeyVaultRef;
 }
 
 export interface GeneratedKeysOptions {
@@ -80,6 +95,8 @@ export class AuthKeys {
       primaryKeySecretName: options.primaryKeySecretName,
       secondaryKeySecretName: options.secondaryKeySecretName,
       refreshInterval: options.refreshInterval ?? '1h',
+      ...(options.identity !== undefined ? { identity: options.identity } : {}),
+      ...(options.keyVault !== undefined ? { keyVault: { ...options.keyVault } } : {}),
     });
   }
 
@@ -94,6 +111,8 @@ export class AuthKeys {
       readonly primaryKeySecretName?: string;
       readonly secondaryKeySecretName?: string;
       readonly refreshInterval?: string;
+      readonly identity?: WorkloadIdentity;
+      readonly keyVault?: KeyVaultRef;
     },
   ) {}
 }

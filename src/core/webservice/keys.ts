@@ -6,6 +6,7 @@
 import { AuthKeys, AuthKeysSource } from './auth-keys';
 import { KubeObject } from '../kube';
 import type { EngineAppInsightsComponent } from './app-insights';
+import type { EngineWorkloadIdentity } from '../identity/workload-identity';
 
 export const ESO_API_VERSION = 'external-secrets.io/v1';
 export const ESO_GENERATOR_API_VERSION = 'generators.external-secrets.io/v1alpha1';
@@ -61,6 +62,14 @@ export interface EnginePlanOptions {
    * @default - the Azure Service Operator creates it (an `insights.azure.com` Component exporting to a ConfigMap)
    */
   readonly appInsightsComponent?: EngineAppInsightsComponent;
+  /**
+   * The client and tenant ids of a workload identity the engine creates itself (e.g.
+   * an azure-native `UserAssignedIdentity`, as placeholder strings the engine
+   * substitutes), for `WorkloadIdentity.create()`: they annotate the ServiceAccount.
+   * The plan's `workloadIdentity` describes the identity to create.
+   * @default - the Azure Service Operator creates it (`managedidentity.azure.com` objects)
+   */
+  readonly workloadIdentity?: EngineWorkloadIdentity;
 }
 
 export interface KeyObjects {

@@ -3,6 +3,8 @@
  * `AZUREML_MODEL_DIR`, as with Azure ML v1.
  */
 
+import type { WorkloadIdentity } from '../identity/workload-identity';
+
 /** Default model directory inside the container (the Azure ML inference images' path). */
 export const DEFAULT_MODEL_DIR = '/var/azureml-app/azureml-models';
 
@@ -17,14 +19,26 @@ export interface BlobModelOptions {
    */
   readonly path?: string;
   /**
-   * The client id of the user-assigned managed identity that may read the blobs
-   * (Azure Workload Identity). The service account of the service is annotated with it.
+   * The client id of an existing user-assigned managed identity that may read the
+   * blobs (Azure Workload Identity): the same as `identity:
+   * WorkloadIdentity.fromClientId(clientId)`. The service account of the service is
+   * annotated with it. Give `clientId` or `identity`.
+   * @default - the client id of `identity`
    */
-  readonly clientId: string;
+  readonly clientId?: string;
+  /**
+   * The identity that reads the blobs: `WorkloadIdentity.create({ ... })` has the
+   * library create it, its federated credential and its Storage Blob Data Reader
+   * assignment on the container; `WorkloadIdentity.fromClientId(id)` names an existing
+   * one. Give `clientId` or `identity`.
+   * @default - WorkloadIdentity.fromClientId(clientId)
+   */
+  readonly identity?: WorkloadIdentity;
   /**
    * The resource group of the storage account (needed by the Blob CSI driver when the
-   * account is not in the cluster's node resource group).
-   * @default - the cluster's node resource group
+   * account is not in the cluster's node resource group, and by a created identity's
+   * role assignment, whose scope is the container).
+   * @default - the cluster's node resource group (required with WorkloadIdentity.create())
    */
   readonly resourceGroup?: string;
   /**

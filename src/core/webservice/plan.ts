@@ -6,10 +6,13 @@
 import { AutoscalerKind } from './autoscaler';
 import { ConfigurationError, ConfigurationWarning } from '../errors';
 import { ResolvedGatewayRef, gatewayUri } from '../gateway/gateway-ref';
-import { GATEWAY_ROUTES_NAMESPACE_LABELS } from '../gateway/namespaces';
+import { GATEWAY_ROUTES_NAMESPACE_LABELS, unlabelledNamespaceWarning } from '../gateway/namespaces';
 import { KubeObject } from '../kube';
 import { AksWebserviceProps, ResolvedWebservice, resolveWebservice } from './resolve';
-import { EnginePlanOptions, buildKeyObjects } from './keys';
+import { ESO_API_VERSION, EnginePlanOptions, buildKeyObjects } from './keys';
+import { AuthKeys, AuthKeysSource } from './auth-keys';
+import { planWebserviceIdentity } from '../identity/service-identity';
+import type { WorkloadIdentityDescription } from '../identity/workload-identity';
 import { ServiceMetadata, buildMetadata } from '../metadata';
 import { buildScoringNetworkPolicy } from './network-policy';
 import {
@@ -72,6 +75,11 @@ export interface WebservicePlan {
    * `EnginePlanOptions.appInsightsComponent` and `AppInsights.createComponent()`).
    */
   readonly appInsightsComponent?: AppInsightsComponentDescription;
+  /**
+   * The workload identity the engine must create (with
+   * `EnginePlanOptions.workloadIdentity` and `WorkloadIdentity.create()`).
+   */
+  readonly workloadIdentity?: WorkloadIdentityDescription;
 }
 
 /**
@@ -110,6 +118,8 @@ export function planWebservice(props: AksWebserviceProps, options: EnginePlanOpt
         },
       },
     });
+  } else {
+    warnings.push(unlabelledNamespaceWarning(ns, options.defaultNamespace));
   }
 
   let keySecretNames: string[] = [];
@@ -139,6 +149,24 @@ export function planWebservice(props: AksWebserviceProps, options: EnginePlanOpt
   warnings.push(...appInsights.warnings);
   config = { ...config, appInsights: appInsights.appInsights };
 
+  const identity = planWebserviceIdentity(
+    {
+      ownerName: config.name,
+      ...(ns !== undefined ? { namespace: ns } : {}),
+      ...((ns ?? options.defaultNamespace) !== undefined ? { effectiveNamespace: (ns ?? options.defaultNamespace) as string } : {}),
+      labels: metadata.labels,
+      model: config.model,
+      blobfuseEnabled: config.blobfuseEnabled,
+      keys: config.keys,
+      keysFromVault: keysReadFrom(objects, config.keys),
+      ...(options.workloadIdentity ? { engine: options.workloadIdentity } : {}),
+      esoApiVersion: ESO_API_VERSION,
+    },
+    `web service "${config.name}"`,
+  );
+  objects.push(...identity.objects);
+  warnings.push(...identity.warnings);
+
   const workload = buildWorkload({
     name: config.name,
     serviceName: config.name,
@@ -148,6 +176,7 @@ export function planWebservice(props: AksWebserviceProps, options: EnginePlanOpt
     metadata,
     swaggerPathPrefix: servicePathPrefixOf(config.name),
     cpuAutoscaler: config.autoscaler.kind === AutoscalerKind.CPU,
+    ...(identity.binding ? { identity: identity.binding } : {}),
   });
   objects.push(...workload.objects);
   warnings.push(...workload.warnings);
@@ -176,7 +205,14 @@ export function planWebservice(props: AksWebserviceProps, options: EnginePlanOpt
     ...(swaggerUri ? { swaggerUri } : {}),
     routePolicies: serving.routePolicies,
     ...(appInsights.component ? { appInsightsComponent: appInsights.component } : {}),
+    ...(identity.description ? { workloadIdentity: identity.description } : {}),
   };
+}
+
+/** Whether an ExternalSecret of the plan reads the keys through the store of a Key Vault key source. */
+export function keysReadFrom(objects: readonly KubeObject[], keys: AuthKeys): boolean {
+  const store = keys.source === AuthKeysSource.KEY_VAULT ? keys.options.secretStore?.name : undefined;
+  return store !== undefined && objects.some((o) => o.kind === 'ExternalSecret' && (o.spec as { secretStoreRef?: { name?: string } } | undefined)?.secretStoreRef?.name === store);
 }
 
 /**

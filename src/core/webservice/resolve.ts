@@ -5,6 +5,7 @@
  */
 import { AppInsights, APP_INSIGHTS_RESERVED_ENV, ResolvedAppInsights, defaultAppInsightsSource, resolveAppInsights, validateAppInsights } from './app-insights';
 import { AuthKeys, AuthKeysSource } from './auth-keys';
+import { checkOneIdentity, validateBlobIdentity, validateKeyVaultIdentity } from '../identity/service-identity';
 import { Autoscaler, AutoscalerKind, validateAutoscaler } from './autoscaler';
 import { ConfigurationWarning, ProblemCollector } from '../errors';
 import { ResolvedGatewayRef, resolveGatewayRef } from '../gateway/gateway-ref';
@@ -218,7 +219,6 @@ const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
 const K8S_NAME = /^[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?$/;
 const LABEL_KEY = /^([a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/;
 const IMAGE_REF = /^[a-z0-9]+([._-][a-z0-9]+)*(:[0-9]+)?(\/[a-z0-9]+([._-][a-z0-9]+)*)*(:[\w][\w.-]{0,127})?(@sha256:[a-f0-9]{64})?$/;
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Validates the scoring-container props, adding problems to `c`. */
 export function validateScoringContainer(
@@ -285,9 +285,7 @@ export function validateScoringContainer(
       if (typeof b.container !== 'string' || !/^[a-z0-9](?!.*--)[-a-z0-9]{1,61}[a-z0-9]$/.test(b.container)) {
         bc.add('container', b.container, 'must be a blob container name: 3 to 63 lowercase letters, digits and single "-"');
       }
-      if (typeof b.clientId !== 'string' || !GUID.test(b.clientId)) {
-        bc.add('clientId', b.clientId, 'must be the client id (a GUID) of the managed identity that reads the blobs');
-      }
+      validateBlobIdentity(bc, b);
       checkString(bc, 'path', b.path, { maxLength: 1024 });
       checkString(bc, 'resourceGroup', b.resourceGroup, { maxLength: 90 });
     }
@@ -425,6 +423,7 @@ export function validateKeySource(
       if (typeof k.options.refreshInterval !== 'string' || !/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(k.options.refreshInterval)) {
         kc.add('refreshInterval', k.options.refreshInterval, 'must be a Go duration such as "1h" or "15m"');
       }
+      validateKeyVaultIdentity(kc, k);
     }
   }
   // v1 generates a key that is not given: "" is not given (Python truthiness).
@@ -468,6 +467,7 @@ export function resolveWebservice(props: AksWebserviceProps): {
     }),
   );
   warnings.push(...validateKeySource(c, props));
+  checkOneIdentity(c, props);
   checkBoolean(c, 'createNamespace', props.createNamespace);
   warnings.push(...validateServingProps(c, props, props.tokenAuthEnabled === true));
   validateAutoscaler(c, 'autoscaler', props.autoscaler);

@@ -6,6 +6,7 @@ import { appInsightsEnv } from './app-insights';
 import { ConfigurationWarning } from '../errors';
 import { KubeObject, joinName } from '../kube';
 import { DEFAULT_DOWNLOADER_IMAGE, ModelSourceKind } from './model-source';
+import { CLIENT_ID_ANNOTATION, CLIENT_ID_ENTRY, IdentityBinding, TENANT_ID_ANNOTATION } from '../identity/workload-identity';
 import { ResolvedScoringContainer } from './resolve';
 import { ResolvedDeployConfiguration } from './deploy-configuration';
 import { ServiceMetadata } from '../metadata';
@@ -51,6 +52,11 @@ export interface WorkloadInput {
    * @default true
    */
   readonly cpuAutoscaler?: boolean;
+  /**
+   * How the ServiceAccount names its workload identity (core `planWebserviceIdentity`).
+   * @default - the blob model's clientId, if any
+   */
+  readonly identity?: IdentityBinding;
 }
 
 export interface Workload {
@@ -90,6 +96,18 @@ export function buildWorkload(input: WorkloadInput): Workload {
 
   // --- ServiceAccount (workload identity for blob models; no token mounted otherwise).
   const blob = c.model.kind === ModelSourceKind.BLOB ? c.model.options.blob! : undefined;
+  const existing = blob?.identity?.options;
+  const identity: IdentityBinding | undefined =
+    input.identity ??
+    (blob?.clientId !== undefined
+      ? { clientId: blob.clientId }
+      : existing?.clientId !== undefined
+        ? { clientId: existing.clientId, ...(existing.tenantId !== undefined ? { tenantId: existing.tenantId } : {}) }
+        : undefined);
+  const annotations: Record<string, string> = {
+    ...(identity?.clientId !== undefined ? { [CLIENT_ID_ANNOTATION]: identity.clientId } : {}),
+    ...(identity?.tenantId !== undefined ? { [TENANT_ID_ANNOTATION]: identity.tenantId } : {}),
+  };
   objects.push({
     apiVersion: 'v1',
     kind: 'ServiceAccount',
@@ -97,7 +115,7 @@ export function buildWorkload(input: WorkloadInput): Workload {
       name,
       ...ns,
       labels: { ...labels },
-      ...(blob ? { annotations: { 'azure.workload.identity/client-id': blob.clientId } } : {}),
+      ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
     },
     automountServiceAccountToken: false,
   });
@@ -143,7 +161,8 @@ export function buildWorkload(input: WorkloadInput): Workload {
             volumeAttributes: {
               storageaccount: blob.storageAccount,
               containerName: blob.container,
-              clientID: blob.clientId,
+              // planWebserviceIdentity refuses blobfuse without a known client id.
+              clientID: identity?.clientId as string,
               ...(blob.resourceGroup ? { resourcegroup: blob.resourceGroup } : {}),
             },
           },
@@ -180,6 +199,11 @@ export function buildWorkload(input: WorkloadInput): Workload {
             `--source "${blob.container}" --pattern "$MODEL_BLOB_PATTERN" --destination "${mountRoot}" --no-progress --output none`,
         ],
         env: [
+          // A created identity whose client id is not known at synthesis: from the Secret ASO
+          // writes it to (the webhook leaves an AZURE_CLIENT_ID the container declares alone).
+          ...(identity?.clientId === undefined && identity?.identitySecret !== undefined
+            ? [{ name: 'AZURE_CLIENT_ID', valueFrom: { secretKeyRef: { name: identity.identitySecret, key: CLIENT_ID_ENTRY } } }]
+            : []),
           { name: 'HOME', value: '/home/downloader' },
           { name: 'AZURE_CONFIG_DIR', value: '/home/downloader/.azure' },
           { name: 'MODEL_BLOB_PATTERN', value: pattern },

@@ -6,13 +6,14 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { AksEndpointProps, AksWebserviceProps, AuthKeys, Autoscaler, KubeObject, ModelSource, planEndpoint, planWebservice } from 'aks-ml-constructs';
+import { AksEndpointProps, AksWebserviceProps, AuthKeys, Autoscaler, KubeObject, ModelSource, WorkloadIdentity, planEndpoint, planWebservice } from 'aks-ml-constructs';
 import { validateAll } from '../../support/schema';
 
 const DOC = path.join(__dirname, '..', '..', '..', 'docs', 'runtime-contract.md');
 const IMAGE = 'myacr.azurecr.io/scoring/model:1.0';
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 const CLIENT_ID = '00000000-0000-0000-0000-0000000000a1';
+const SUB = '00000000-1111-2222-3333-444444444444';
 const blob = (extra: Record<string, unknown> = {}) =>
   ModelSource.fromBlobStorage({ storageAccount: 'mlmodels', container: 'models', path: 'fraud/3', clientId: CLIENT_ID, ...extra });
 const concurrency = Autoscaler.concurrency({ prometheusServerAddress: 'http://prometheus.monitoring:9090' });
@@ -102,6 +103,31 @@ const services: AksWebserviceProps[] = [
   },
   { name: 'mounted-model', image: IMAGE, model: blob(), keys: AuthKeys.fromSecret('model-keys'), numReplicas: 3, collectModelData: true },
   {
+    // A created identity (ASO): the downloader reads the client id from the Secret ASO writes.
+    name: 'created-identity',
+    image: IMAGE,
+    namespace: 'ml',
+    model: ModelSource.fromBlobStorage({
+      storageAccount: 'mlmodels',
+      container: 'models',
+      resourceGroup: 'data-rg',
+      identity: WorkloadIdentity.create({ subscriptionId: SUB, resourceGroupName: 'ml-rg', location: 'westeurope', oidcIssuerUrl: 'https://issuer.example/' }),
+    }),
+    blobfuseEnabled: false,
+  },
+  {
+    // An existing identity with its tenant, reading the Key Vault keys through the store the library creates.
+    name: 'vault-keys',
+    image: IMAGE,
+    keys: AuthKeys.fromKeyVault({
+      secretStore: { name: 'vault-keys-kv', kind: 'SecretStore' },
+      primaryKeySecretName: 'pk',
+      secondaryKeySecretName: 'sk',
+      identity: WorkloadIdentity.fromClientId(CLIENT_ID, { tenantId: TENANT }),
+      keyVault: { name: 'ml-vault' },
+    }),
+  },
+  {
     name: 'own-server',
     image: IMAGE,
     containerPort: 8080,
@@ -181,7 +207,8 @@ describe('runtime contract (docs/runtime-contract.md)', () => {
   test('the collection sees what it must (the check would catch a new variable)', () => {
     for (const k of ['env SCORING_TIMEOUT_MS', 'env WORKER_TIMEOUT', 'env SERVICE_PATH_PREFIX', 'env AML_MDC_STORAGE_ENABLED',
       'env APPLICATIONINSIGHTS_CONNECTION_STRING', 'init env MODEL_BLOB_PATTERN', 'probe startupProbe', 'port http',
-      'label azure.workload.identity/use', 'annotation azure.workload.identity/client-id', 'command (yours)', 'args (yours)']) {
+      'label azure.workload.identity/use', 'annotation azure.workload.identity/client-id', 'annotation azure.workload.identity/tenant-id',
+      'init env AZURE_CLIENT_ID', 'command (yours)', 'args (yours)']) {
       expect(keys).toContain(k);
     }
     // User env is the user's, and the library's own labels are not run-time settings.
