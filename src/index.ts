@@ -20,6 +20,8 @@ export type { KubeObject, ObjectMeta } from './core/kube';
 // Web service: the v1 deploy configuration and the scoring container
 export { AuthKeys, AuthKeysSource } from './core/webservice/auth-keys';
 export type { GeneratedKeysOptions, KeyVaultKeysOptions, SecretStoreRef } from './core/webservice/auth-keys';
+export type { ResolvedScoringNetwork, ScoringNetworkProps } from './core/webservice/network-policy';
+export type { PodSecurityProps } from './core/pod-security';
 export { AppInsights, AppInsightsSource } from './core/webservice/app-insights';
 export type {
   AppInsightsComponentDescription,
@@ -105,8 +107,20 @@ export type {
   GatewayPlan,
   GatewayTlsProps,
   HttpListenerMode,
+  PlanGatewayOptions,
   ResolvedAksMlGateway,
 } from './core/gateway/plan';
+export { GatewayTls } from './core/gateway/tls';
+export type {
+  GatewayTlsAcmeIssuerOptions,
+  GatewayTlsFromV1ClusterOptions,
+  GatewayTlsKeyVaultOptions,
+  GatewayTlsLeafDomainOptions,
+  GatewayTlsPemOptions,
+  GatewayTlsSecretStoreRef,
+  ResolvedGatewayCertificate,
+  V1ClusterTls,
+} from './core/gateway/tls';
 
 // Platform: the in-cluster components of the serving path
 export { EnvoyMetricsSource, GitOpsFlavour, PLATFORM_COMPONENTS, checkServiceOnPlatform, planPlatform, resolvePlatform } from './core/platform';
@@ -140,7 +154,12 @@ export type {
   CapacityReport,
   CapacityService,
   ClusterEngine,
+  ContainerInsightsProps,
+  ManagedPrometheusProps,
+  NetworkDataplane,
+  NetworkPolicyEngine,
   ResolveClusterConfigOptions,
+  ResolvedClusterNetworkPolicy,
   ResolvedAksClusterFeatures,
   ResolvedClusterConfig,
   ResolvedCnameTls,

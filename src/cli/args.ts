@@ -173,6 +173,9 @@ Commands:
   explain    show the effective configuration: every setting, its value, where it
              came from (the file or the v1 default) and which Kubernetes field holds it
   dockerfile write the Dockerfile of the image v1 built for a service (--from-service)
+  regenerate-key
+             regenerate one key of a service or endpoint whose keys the cluster
+             generates (v1 regen_key): prints the kubectl commands, or runs them (--run)
 
 Options:
   -h, --help     show this help (aks-ml <command> --help for a command's options)

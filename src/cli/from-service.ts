@@ -111,7 +111,7 @@ function keysProp(opts: CliOptions, name: string, authEnabled: unknown, sources:
   sources.keys = '--key-vault-store';
   return {
     keys: AuthKeys.fromKeyVault({
-      secretStore: { name: opts.keyVaultStore },
+      secretStore: { name: opts.keyVaultStore, kind: 'ClusterSecretStore' },
       primaryKeySecretName: `${name}-primary-key`,
       secondaryKeySecretName: `${name}-secondary-key`,
     }),

@@ -5,6 +5,7 @@
  *   aks-ml convert  --deploy-config F [--deploy-config F2 ...] --name N [--image I] [--out DIR]
  *   aks-ml validate --deploy-config F
  *   aks-ml explain  --deploy-config F
+ *   aks-ml regenerate-key NAME --key primary|secondary [--namespace NS] [--run]
  *
  * Engine-free: uses the core of aks-ml-constructs and `yaml` only (no cdk8s).
  */
@@ -51,6 +52,11 @@ export function main(argv: readonly string[], io: Io = processIo): number {
     if (first === '--help' || first === '-h') {
       io.out(TOP_HELP);
       return EXIT_OK;
+    }
+    // regenerate-key parses its own arguments (a positional name); loaded on use.
+    if (first === 'regenerate-key' || (first === 'help' && rest[0] === 'regenerate-key')) {
+      const cmd = require('./regenerate-key') as typeof import('./regenerate-key');
+      return first === 'help' ? (io.out(cmd.REGENERATE_KEY_HELP), EXIT_OK) : cmd.runRegenerateKey(rest, io);
     }
     if (first === 'help') {
       const topic = rest[0];

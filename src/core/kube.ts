@@ -73,6 +73,7 @@ export const CLUSTER_SCOPED_KINDS: ReadonlySet<string> = new Set([
   'external-secrets.io/ClusterSecretStore',
   'external-secrets.io/ClusterExternalSecret',
   'keda.sh/ClusterTriggerAuthentication',
+  'cert-manager.io/ClusterIssuer',
 ]);
 
 /** True for an object of a {@link CLUSTER_SCOPED_KINDS cluster-scoped kind}. */

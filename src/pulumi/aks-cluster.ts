@@ -30,6 +30,7 @@ import {
   capacityServicesOf,
   checkCapacity,
   checkExistingClusterPools,
+  existingClusterNetworkPolicyWarnings,
   existingClusterAttachProps,
   planAzureNativeCluster,
   subnetResourceId,
@@ -268,6 +269,8 @@ export class AksCluster extends pulumi.ComponentResource {
       // The purpose applies to the actual node pools too (v1: checked by the service on attach).
       ready = existing.apply((mc) => {
         const check = checkExistingClusterPools(config, (mc.agentPoolProfiles ?? []) as ExistingNodePool[]);
+        // The NetworkPolicy engine the cluster actually runs (none: the services' policies are not enforced).
+        check.warnings.push(...existingClusterNetworkPolicyWarnings(config, { networkPolicy: mc.networkProfile?.networkPolicy }));
         for (const w of check.warnings) void pulumi.log.warn(formatWarning(subject, w), this);
         if (check.problems.length > 0) throw new ConfigurationError(subject, check.problems);
         return true;

@@ -1,7 +1,8 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { AksMlGatewayProps, GatewayPlan, planGateway, ResolvedAksMlGateway } from '../core/gateway/plan';
+import { AksMlGatewayProps, GatewayPlan, planGateway, resolveGateway, ResolvedAksMlGateway } from '../core/gateway/plan';
 import { GatewayRef } from '../core/gateway/gateway-ref';
+import { GatewayTls } from '../core/gateway/tls';
 import { WarningArgs, acknowledgedIds, createResources, logWarnings, prepareResources } from './component-support';
 import { InputPlaceholders } from './inputs';
 import { KubeResource, findKubeResource } from './kube-resources';
@@ -79,8 +80,19 @@ export class AksMlGateway extends pulumi.ComponentResource {
   constructor(name: string, args: AksMlGatewayArgs = {}, opts: pulumi.ComponentResourceOptions = {}) {
     // Plan (and so validate) before anything is registered.
     const ph = new InputPlaceholders();
-    const { acknowledgeWarnings, ...props } = args ?? {};
-    const plan = planGateway(props);
+    const { acknowledgeWarnings, ...given } = args ?? {};
+    // PEM certificate and key (GatewayTls.fromPem, fromPemFiles, fromV1Cluster): planned
+    // with placeholders bound to secret Outputs, so the values stay encrypted in the state.
+    let props = given;
+    const cert = given?.tls?.certificate;
+    if (GatewayTls.isGatewayTls(cert) && cert.source.kind === 'pem') {
+      resolveGateway(given, { keyMaterialIsSecret: true }); // the PEM values themselves are checked first
+      const [certToken, keyToken] = [ph.reserve(), ph.reserve()];
+      ph.bind(certToken, pulumi.secret(cert.source.options.cert));
+      ph.bind(keyToken, pulumi.secret(cert.source.options.key));
+      props = { ...given, tls: { ...given.tls, certificate: cert.withPemValues(certToken, keyToken) } };
+    }
+    const plan = planGateway(props, { keyMaterialIsSecret: true });
     const acknowledged = acknowledgedIds(acknowledgeWarnings, `AksMlGateway "${name}"`);
     const subject = `AksMlGateway "${plan.config.name}"`;
     const prepared = prepareResources(ph, name, subject, plan.objects, plan.config.namespace, opts);

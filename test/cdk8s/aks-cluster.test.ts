@@ -1,8 +1,8 @@
 import { Testing } from 'cdk8s';
 import { ASO_CONTAINERSERVICE_API_VERSION, ASO_RESOURCES_API_VERSION } from '../../src/core/cluster';
-import { AksClusterConfigProps, ClusterPurpose, LoadBalancerType, resolveDeployConfiguration, validateClusterConfig } from 'aks-ml-constructs';
+import { AksClusterConfigProps, ClusterPurpose, GatewayTls, LoadBalancerType, resolveDeployConfiguration, validateClusterConfig } from 'aks-ml-constructs';
 import { GPU_TOLERATION } from '../../src/core/webservice/workload';
-import { AksCluster, AksClusterProps, AksEndpointConstruct, AksWebserviceConstruct } from 'aks-ml-constructs/cdk8s';
+import { AksCluster, AksClusterProps, AksEndpointConstruct, AksMlGateway, AksWebserviceConstruct } from 'aks-ml-constructs/cdk8s';
 import { ProblemCollector } from '../../src/core/errors';
 import { hasValidator, validateAll, validateObject } from '../support/schema';
 import { newChart, one, synthObjects } from '../support/synth';
@@ -37,7 +37,7 @@ describe('cdk8s AksCluster: Azure Service Operator objects', () => {
       identity: { type: 'SystemAssigned' },
       enableRBAC: true,
       agentPoolProfiles: [{ name: 'agentpool', count: 3, vmSize: 'Standard_D3_v2', mode: 'System', osType: 'Linux', type: 'VirtualMachineScaleSets', maxPods: 110 }],
-      networkProfile: { loadBalancerSku: 'standard', networkPlugin: 'azure', networkPluginMode: 'overlay' },
+      networkProfile: { loadBalancerSku: 'standard', networkPlugin: 'azure', networkPluginMode: 'overlay', networkDataplane: 'cilium', networkPolicy: 'cilium' },
       oidcIssuerProfile: { enabled: true },
       securityProfile: { workloadIdentity: { enabled: true } },
       storageProfile: { blobCSIDriver: { enabled: true } },
@@ -110,7 +110,7 @@ describe('cdk8s AksCluster: Azure Service Operator objects', () => {
       gpuPool: { vmSize: 'Standard_NC6s_v3', nodeCount: 1 },
     });
     const spec = one(objects, 'ManagedCluster').spec;
-    expect(spec.networkProfile).toEqual({ loadBalancerSku: 'standard', networkPlugin: 'azure', networkPluginMode: 'overlay', serviceCidr: '10.2.0.0/16', dnsServiceIP: '10.2.0.10' });
+    expect(spec.networkProfile).toEqual({ loadBalancerSku: 'standard', networkPlugin: 'azure', networkPluginMode: 'overlay', networkDataplane: 'cilium', networkPolicy: 'cilium', serviceCidr: '10.2.0.0/16', dnsServiceIP: '10.2.0.10' });
     const subnet = { armId: `/subscriptions/${SUB}/resourceGroups/net-rg/providers/Microsoft.Network/virtualNetworks/ml-vnet/subnets/aks-subnet` };
     expect(spec.agentPoolProfiles[0].vnetSubnetReference).toEqual(subnet);
     expect(one(objects, 'ManagedClustersAgentPool').spec.vnetSubnetReference).toEqual(subnet);
@@ -310,5 +310,37 @@ describe('cdk8s AksCluster: capacity', () => {
       ],
     })).result;
     expect(cluster.checkCapacity([ep]).problems).toEqual([expect.stringMatching(/^churn\/treatment.memoryGb \(v1: memory_gb\) must fit the allocatable memory/)]);
+  });
+});
+
+describe('cdk8s AksCluster: network policy engine, monitoring, and the v1 TLS at the gateway', () => {
+  test('Cilium by default; calico and an explicit none (warned) selectable; Managed Prometheus; all schema-valid', () => {
+    const def = synth(base);
+    expect(one(def.objects, 'ManagedCluster').spec.networkProfile).toMatchObject({ networkDataplane: 'cilium', networkPolicy: 'cilium' });
+    const none = synth({ ...base, networkPolicy: 'none', managedPrometheus: true });
+    const mc = one(none.objects, 'ManagedCluster');
+    expect(mc.spec.networkProfile).toMatchObject({ networkDataplane: 'azure', networkPolicy: 'none' });
+    expect(mc.spec.azureMonitorProfile).toEqual({ metrics: { enabled: true } });
+    expect(none.warnings.join('\n')).toMatch(/aks-ml:cluster:networkPolicyNotEnforced/);
+    expect(validateAll(none.objects)).toBe(none.objects.length);
+  });
+
+  test('an attached cluster with an unstated engine warns', () => {
+    const { warnings, objects } = synth({ name: 'ml', resourceGroup: 'rg', clusterName: 'aks' } as AksClusterProps);
+    expect(objects).toEqual([]);
+    expect(warnings.join('\n')).toMatch(/aks-ml:cluster:networkPolicyUnknown/);
+  });
+
+  test('leaf_domain_label reaches the gateway in the same chart: DNS label annotation, ACME Certificate, schema-valid', () => {
+    const chart = newChart();
+    const { result: cluster } = captureWarnings(() => new AksCluster(chart, 'cluster', { ...base, leafDomainLabel: 'fraud-ml' }));
+    captureWarnings(() => new AksMlGateway(chart, 'gateway', {
+      tls: { certificate: GatewayTls.fromV1Cluster(cluster.config, { issuer: { acme: { email: 'ops@example.com' } } })! },
+    }));
+    const objects = synthObjects(chart);
+    const gw = one(objects, 'Gateway');
+    expect(gw.spec.infrastructure.annotations).toEqual({ 'service.beta.kubernetes.io/azure-dns-label-name': 'fraud-ml' });
+    expect(one(objects, 'Certificate').spec.dnsNames).toEqual(['fraud-ml.westeurope.cloudapp.azure.com']);
+    expect(validateAll(objects)).toBe(objects.length);
   });
 });

@@ -1,4 +1,4 @@
-import { EnvoyGateway, LoadBalancerType } from 'aks-ml-constructs';
+import { EnvoyGateway, GatewayTls, LoadBalancerType } from 'aks-ml-constructs';
 import { AksCluster, AksMlGateway, AksWebserviceConstruct } from 'aks-ml-constructs/cdk8s';
 import { validateAll } from '../support/schema';
 import { kinds, newChart, one, synthObjects } from '../support/synth';
@@ -40,7 +40,11 @@ describe('AksMlGateway', () => {
             'aks-ml-constructs.io/gateway-routes': 'true',
             'app.kubernetes.io/managed-by': 'aks-ml-constructs',
             'pod-security.kubernetes.io/enforce': 'restricted',
-            'pod-security.kubernetes.io/enforce-version': 'latest',
+            'pod-security.kubernetes.io/enforce-version': 'v1.33',
+            'pod-security.kubernetes.io/warn': 'restricted',
+            'pod-security.kubernetes.io/warn-version': 'latest',
+            'pod-security.kubernetes.io/audit': 'restricted',
+            'pod-security.kubernetes.io/audit-version': 'latest',
           },
         },
       },
@@ -83,5 +87,18 @@ describe('AksMlGateway', () => {
       parametersRef: { group: 'gateway.envoyproxy.io', kind: 'EnvoyProxy', name: 'aks-ml' },
     });
     expect(validateAll([one(objects, 'Gateway'), one(objects, 'EnvoyProxy')])).toBe(2);
+  });
+});
+
+describe('AksMlGateway: the v1 leaf domain label in a chart with a namespace', () => {
+  test('the ClusterIssuer is cluster-scoped (no namespace); the Certificate is in the gateway namespace', () => {
+    const chart = newChart({ namespace: 'apps' });
+    new AksMlGateway(chart, 'gateway', {
+      tls: { certificate: GatewayTls.fromLeafDomainLabel({ leafDomainLabel: 'fraud-ml', location: 'westeurope', issuer: { acme: { email: 'ops@example.com' } } }) },
+    });
+    const objects = synthObjects(chart);
+    expect(one(objects, 'ClusterIssuer').metadata.namespace).toBeUndefined();
+    expect(one(objects, 'Certificate').metadata.namespace).toBe('aks-ml-gateway');
+    expect(validateAll(objects)).toBe(objects.length);
   });
 });

@@ -8,8 +8,8 @@ test('a default webservice synthesizes schema-valid objects', () => {
   const objects = synthObjects(chart);
   expect(kinds(objects)).toEqual([
     'Namespace', 'Password', 'ExternalSecret', 'ExternalSecret', 'ServiceAccount', 'Deployment', 'Service', 'HorizontalPodAutoscaler', 'PodDisruptionBudget',
-    // The serving path: gateway-only ingress, key auth and limits (Envoy Gateway) before the route they guard, at the v1 paths.
-    'NetworkPolicy', 'SecurityPolicy', 'BackendTrafficPolicy', 'HTTPRoute',
+    // The serving path: gateway-only ingress and limited egress, key auth and limits (Envoy Gateway) before the route they guard, at the v1 paths.
+    'NetworkPolicy', 'NetworkPolicy', 'SecurityPolicy', 'BackendTrafficPolicy', 'HTTPRoute',
   ]);
-  expect(validateAll(objects)).toBe(13);
+  expect(validateAll(objects)).toBe(14);
 });

@@ -214,7 +214,13 @@ describe('auth keys', () => {
     const es = objects.filter((o) => o.kind === 'ExternalSecret');
     expect(es.map((e) => e.metadata.name)).toEqual(['fraud-model-primary-key', 'fraud-model-secondary-key']);
     expect(es[0].apiVersion).toBe('external-secrets.io/v1');
-    expect(es[0].spec.refreshInterval).toBe('0s');
+    for (const e of es) {
+      // Generated once; the Secret outlives its ExternalSecret and is never templated again.
+      expect(e.spec.refreshPolicy).toBe('CreatedOnce');
+      expect(e.spec.refreshInterval).toBe('0s');
+      expect(e.spec.target).toMatchObject({ name: e.metadata.name, creationPolicy: 'CreateOrMerge', immutable: true });
+      expect(e.spec.target.deletionPolicy).toBeUndefined();
+    }
     expect(es[0].spec.target.template.data).toEqual({ primary: '{{ .password }}' });
     expect(es[1].spec.target.template.data).toEqual({ secondary: '{{ .password }}' });
     expect(es[0].spec.dataFrom[0].sourceRef.generatorRef).toEqual({ apiVersion: 'generators.external-secrets.io/v1alpha1', kind: 'Password', name: 'fraud-model-key-generator' });
@@ -234,7 +240,9 @@ describe('auth keys', () => {
       keys: AuthKeys.fromKeyVault({ secretStore: { name: 'azure-kv' }, primaryKeySecretName: 'fraud-primary', secondaryKeySecretName: 'fraud-secondary' }),
     });
     const es = one(objects, 'ExternalSecret');
-    expect(es.spec.secretStoreRef).toEqual({ name: 'azure-kv', kind: 'ClusterSecretStore' });
+    // A namespaced SecretStore by default: only the service's namespace reads through it.
+    expect(es.spec.secretStoreRef).toEqual({ name: 'azure-kv', kind: 'SecretStore' });
+    expect(es.spec.target).toEqual({ name: 'fraud-model-keys', creationPolicy: 'CreateOrMerge', deletionPolicy: 'Retain' });
     expect(es.spec.data).toEqual([
       { secretKey: 'primary', remoteRef: { key: 'fraud-primary' } },
       { secretKey: 'secondary', remoteRef: { key: 'fraud-secondary' } },
@@ -243,9 +251,19 @@ describe('auth keys', () => {
   });
 
   test('explicit keys become a plain Secret, with a warning that they sit in the manifests', () => {
-    const { objects, warnings } = synth({ primaryKey: 'k1-abcdefghijklmnop', secondaryKey: 'k2-abcdefghijklmnop' });
-    expect(one(objects, 'Secret', 'fraud-model-keys').stringData).toEqual({ primary: 'k1-abcdefghijklmnop', secondary: 'k2-abcdefghijklmnop' });
+    const k1 = 'k1-abcdefghijklmnopqrstuvwxyz0123';
+    const k2 = 'k2-abcdefghijklmnopqrstuvwxyz0123';
+    const { objects, warnings } = synth({ primaryKey: k1, secondaryKey: k2 });
+    expect(one(objects, 'Secret', 'fraud-model-keys').stringData).toEqual({ primary: k1, secondary: k2 });
     expect(warnings).toEqual([expect.stringContaining('primaryKey: is written into the manifests in plain text')]);
+    expect(warnings[0]).toContain('last-applied-configuration');
+  });
+
+  test('explicit keys shorter than 32 characters warn (v1 accepted them)', () => {
+    const { warnings } = synth({ primaryKey: 'k1-abcdefghijklmnop', secondaryKey: 'k2-abcdefghijklmnopqrstuvwxyz0123' });
+    expect(warnings.filter((w) => w.includes('characters: v1 accepted a key of any length'))).toEqual([
+      expect.stringContaining('primaryKey: (v1: primary_key) has 19 characters'),
+    ]);
   });
 
   test('only a primary key given: the secondary is still generated in the cluster', () => {

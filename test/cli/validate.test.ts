@@ -4,7 +4,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { ConfigurationError, loadDeploymentConfig } from 'aks-ml-constructs';
+import { ConfigurationError, EnvoyGateway, loadDeploymentConfig } from 'aks-ml-constructs';
 import { cleanTempDirs, expectNoStackTrace, linesStartingWith, runCli, runCliProcessAndCompare, workDir } from './cli-support';
 
 afterAll(cleanTempDirs);
@@ -16,10 +16,12 @@ describe('aks-ml validate', () => {
     // The binary, as a process (and the same result in-process).
     const r = runCliProcessAndCompare(['validate', '--deploy-config', 'webservice.json'], dir);
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe('webservice.json: valid (computeType AKS: a web service), 2 warnings\n');
+    expect(r.stdout).toBe('webservice.json: valid (computeType AKS: a web service), 3 warnings\n');
     expect(linesStartingWith(r.stderr, 'aks-ml: warning: ')).toEqual([
       expect.stringMatching(/^aks-ml: warning: webservice\.json: sslEnabled: is an ACI setting/),
       expect.stringMatching(/^aks-ml: warning: webservice\.json: dataCollection\.storageEnabled: collects nothing: .* enableAppInsights is off/),
+      // The file sets maxConcurrentRequestsPerContainer: how the gateway approximates it.
+      `aks-ml: warning: webservice.json: maxConcurrentRequestsPerContainer: ${new EnvoyGateway().approximations.replicaMaxConcurrentRequests}`,
     ]);
     expect(linesStartingWith(r.stderr, 'aks-ml: error: ')).toEqual([]);
     expect(fs.readdirSync(dir).sort()).toEqual(before);
@@ -40,7 +42,7 @@ describe('aks-ml validate', () => {
     expect(linesStartingWith(r.stderr, 'aks-ml: error: ')).toEqual(problems.map((p) => `aks-ml: error: invalid.yml: ${p}`));
     expect(r.stdout.split('\n')).toEqual([
       `invalid.yml: invalid, ${problems.length} problems, 0 warnings`,
-      'webservice.json: valid (computeType AKS: a web service), 2 warnings',
+      'webservice.json: valid (computeType AKS: a web service), 3 warnings',
       '',
     ]);
   });

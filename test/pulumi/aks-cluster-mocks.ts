@@ -34,6 +34,8 @@ export interface RecordedCall {
 export interface MockOptions {
   /** The agent pools getManagedCluster reports for an existing cluster. */
   readonly existingPools?: { name: string; mode: string; count: number; vmSize: string }[];
+  /** The networkProfile getManagedCluster reports for an existing cluster (default: Cilium). */
+  readonly existingNetworkProfile?: { networkPolicy?: string };
 }
 
 export interface Mocks {
@@ -106,6 +108,7 @@ export function installMocks(options: MockOptions = {}): Mocks {
               name: args.inputs.resourceName,
               location: 'westeurope',
               agentPoolProfiles: mocks.options.existingPools ?? [{ name: 'agentpool', mode: 'System', count: 3, vmSize: 'Standard_D3_v2' }],
+              networkProfile: mocks.options.existingNetworkProfile ?? { networkPlugin: 'azure', networkDataplane: 'cilium', networkPolicy: 'cilium' },
               oidcIssuerProfile: { enabled: true, issuerURL: `https://westeurope.oic.prod-aks.azure.com/tenant/${args.inputs.resourceName}/` },
             };
           case 'azure-native:authorization:getClientConfig':

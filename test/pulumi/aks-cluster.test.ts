@@ -503,3 +503,44 @@ describe('AksCluster name: the resource name by default', () => {
     expect(err.problems).toContain('name is required: the compute target / AKS cluster name; received undefined.');
   });
 });
+
+describe('Pulumi AksCluster: network policy engine and monitoring', () => {
+  const resourceId = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/prod-rg/providers/Microsoft.ContainerService/managedClusters/aks-prod`;
+  afterEach(() => {
+    mocks.options = {};
+    jest.restoreAllMocks();
+  });
+
+  test('a new cluster: Cilium dataplane and policy by default; Calico selectable; monitoring rendered', async () => {
+    await create(base, 'np1');
+    expect(oneOf(mocks, MC).inputs.networkProfile).toMatchObject({ loadBalancerSku: 'standard', networkPlugin: 'azure', networkPluginMode: 'overlay', networkDataplane: 'cilium', networkPolicy: 'cilium' });
+    mocks.reset();
+    const law = `/subscriptions/${SUBSCRIPTION_ID}/resourceGroups/mon/providers/Microsoft.OperationalInsights/workspaces/logs`;
+    await create({ ...base, networkPolicy: 'calico', managedPrometheus: true, containerInsights: { logAnalyticsWorkspaceResourceId: law } }, 'np2');
+    const mc = oneOf(mocks, MC).inputs;
+    expect(mc.networkProfile).toMatchObject({ networkDataplane: 'azure', networkPolicy: 'calico' });
+    expect(mc.azureMonitorProfile).toEqual({ metrics: { enabled: true } });
+    expect(mc.addonProfiles).toEqual({ omsagent: { enabled: true, config: { logAnalyticsWorkspaceResourceID: law, useAADAuth: 'true' } } });
+  });
+
+  test('an attached cluster whose AKS API reports no network policy warns at update time', async () => {
+    const warn = jest.spyOn(pulumi.log, 'warn');
+    mocks.options = { existingNetworkProfile: {} };
+    const cluster = AksCluster.fromExisting('np3', { resourceId }, { networkPolicy: 'cilium' });
+    await valueOf(cluster.kubeconfig);
+    await settled([cluster, cluster.provider]);
+    const texts = warn.mock.calls.map((c) => String(c[0]));
+    expect(texts.some((t) => /aks-ml:cluster:networkPolicyNotEnforced/.test(t))).toBe(true);
+    expect(texts.some((t) => /aks-ml:cluster:networkPolicyDiffers/.test(t))).toBe(true);
+    // Nothing is warned at construction: the engine reads the actual value.
+    expect(cluster.warnings.join('\n')).not.toMatch(/networkPolicyUnknown/);
+  });
+
+  test('an attached cluster running Cilium: no warning', async () => {
+    const warn = jest.spyOn(pulumi.log, 'warn');
+    const cluster = AksCluster.fromExisting('np4', { resourceId });
+    await valueOf(cluster.kubeconfig);
+    await settled([cluster, cluster.provider]);
+    expect(warn.mock.calls.map((c) => String(c[0])).filter((t) => /networkPolicy/.test(t))).toEqual([]);
+  });
+});

@@ -82,6 +82,16 @@ describe('AksMlGateway (Pulumi): parity with the cdk8s construct', () => {
       ['Namespace', 'EnvoyProxy', 'SecurityPolicy', 'SecurityPolicy', 'ClientTrafficPolicy', 'Gateway', 'ReferenceGrant', 'HTTPRoute'],
     ],
     ['a plain-HTTP development gateway in an existing namespace', { name: 'dev', namespace: 'gw-dev', httpListener: 'serve', createNamespace: false }, ['GatewayClass', 'EnvoyProxy', 'SecurityPolicy', 'Gateway']],
+    [
+      'v1 leaf domain label: the Azure DNS label, an ACME ClusterIssuer and Certificate',
+      { name: 'leaf', namespace: 'gw-leaf', tls: { certificate: core.GatewayTls.fromLeafDomainLabel({ leafDomainLabel: 'fraud-ml', location: 'westeurope', issuer: { acme: { email: 'ops@example.com' } } }) } },
+      ['Namespace', 'GatewayClass', 'EnvoyProxy', 'SecurityPolicy', 'SecurityPolicy', 'SecurityPolicy', 'ClientTrafficPolicy', 'Gateway', 'ClusterIssuer', 'Certificate', 'HTTPRoute'],
+    ],
+    [
+      'a Key Vault certificate through External Secrets',
+      { name: 'kv', namespace: 'gw-kv', hostname: 'ml.example.com', tls: { certificate: core.GatewayTls.fromKeyVault({ secretStore: { name: 'kv' }, certificateName: 'ml' }) } },
+      ['Namespace', 'GatewayClass', 'EnvoyProxy', 'SecurityPolicy', 'ClientTrafficPolicy', 'Gateway', 'ExternalSecret'],
+    ],
   ];
 
   test.each(scenarios)('%s: the same objects, in the same order, schema-valid; the same warnings and reference', async (_title, props, kinds) => {
@@ -258,5 +268,30 @@ describe('AksMlGateway (Pulumi): validation', () => {
     ]);
     await new Promise((r) => setImmediate(r));
     expect(mocks.resources.filter((r) => r.name.startsWith('gw-bad'))).toEqual([]);
+  });
+});
+
+describe('AksMlGateway (Pulumi): a PEM certificate is a Pulumi secret', () => {
+  const CERT = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+  const KEY = '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n';
+
+  test('the kubernetes.io/tls Secret holds the PEM values as secret Outputs; cdk8s refuses the same props', async () => {
+    const props = { name: 'pem', namespace: 'gw-pem', hostname: 'ml.example.com', tls: { certificate: core.GatewayTls.fromPem({ cert: CERT, key: KEY }) } };
+    const { gateway, recorded } = await deploy('gw-pem', props);
+    const secret = gateway.kubeResources.find((r) => r.kind === 'Secret')!;
+    expect(secret).toBeDefined();
+    const stringData = (secret.resource as K8s.core.v1.Secret).stringData;
+    expect(await valueOf(stringData)).toEqual({ 'tls.crt': CERT, 'tls.key': KEY });
+    expect(await pulumi.isSecret(stringData)).toBe(true);
+    const rec = recorded.find((r) => r.type === 'kubernetes:core/v1:Secret')!;
+    // Sent to the engine as a secret (Pulumi's secret signature around the value): encrypted in the state.
+    expect(rec.inputs).toMatchObject({ type: 'kubernetes.io/tls', stringData: { '4dabf18193072939515e22adb298388d': '1b47061264138c4ac30d75fd1eb44270', value: { 'tls.crt': CERT, 'tls.key': KEY } } });
+    expect(validateAll([{ ...rec.inputs, stringData: rec.inputs.stringData.value }])).toBe(1);
+    expect(gateway.warnings).toEqual([]);
+    expect(() => synthCdk8s(props)).toThrow(/would be written into the manifests/);
+  });
+
+  test('a PEM value that is not PEM fails before anything is registered', () => {
+    expect(() => new AksMlGateway('gw-badpem', { tls: { certificate: core.GatewayTls.fromPem({ cert: 'x', key: KEY }) } }, { provider: provider() })).toThrow(ConfigurationError);
   });
 });

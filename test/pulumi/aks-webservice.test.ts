@@ -237,7 +237,7 @@ describe('AksWebservice keys', () => {
     const keys = AuthKeys.fromKeyVault({ secretStore: { name: 'kv' }, primaryKeySecretName: 'pk', secondaryKeySecretName: 'sk' });
     const { ws, recorded } = await deploy('fkv', { name: 'fkv-model', namespace: 'ml', image: IMAGE, keys });
     const es = find(recorded, 'kubernetes:external-secrets.io/v1:ExternalSecret', 'fkv-externalsecret-fkv-model-keys');
-    expect(es.inputs.spec.secretStoreRef).toEqual({ name: 'kv', kind: 'ClusterSecretStore' });
+    expect(es.inputs.spec.secretStoreRef).toEqual({ name: 'kv', kind: 'SecretStore' });
     expect(recorded.filter((r) => r.type.startsWith('random:'))).toEqual([]);
     expect(ws.keySecretNames).toEqual(['fkv-model-keys']);
     expect(await valueOf(ws.primaryKey)).toBeUndefined();

@@ -158,6 +158,20 @@ const scenarios: Scenario[] = [
     kinds: ['SecurityPolicy', 'BackendTrafficPolicy', 'HTTPRoute'],
   },
   {
+    title: 'network opt-ins (health-check pods, instance metadata), pinned Pod Security, Gateway Namespace Mode',
+    props: {
+      name: 'par-network',
+      namespace: 'par-network-ns',
+      image: IMAGE,
+      allowHealthCheckPods: true,
+      allowInstanceMetadata: true,
+      kubernetesVersion: '1.31.4',
+      gateway: { name: 'edge', implementation: new core.EnvoyGateway({ gatewayNamespaceMode: true }) },
+    },
+    generatedKeys: true,
+    kinds: ['Namespace', 'NetworkPolicy'],
+  },
+  {
     title: 'key auth off, App Insights on',
     props: { name: 'par-nokeys', namespace: 'par-nokeys-ns', image: IMAGE, authEnabled: false, enableAppInsights: true },
     kinds: ['Deployment', 'HTTPRoute'],

@@ -13,6 +13,7 @@
  */
 import { registerAsoValidators } from './aso-schema';
 import { registerEnvoyGatewayValidators } from './envoy-schema';
+import { checkVendoredExternalSecretFields } from './eso-schema';
 
 type Validator = (obj: Record<string, unknown>) => void;
 interface ModelClass {
@@ -44,6 +45,7 @@ export const MODEL_FOLDERS: Readonly<Record<string, string>> = {
   'kustomize.toolkit.fluxcd.io/v1': '@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1',
   'argoproj.io/v1alpha1': '@kubernetes-models/argo-cd/argoproj.io/v1alpha1',
   'monitoring.coreos.com/v1': '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1',
+  'cert-manager.io/v1': '@kubernetes-models/cert-manager/cert-manager.io/v1',
 };
 
 /** Validators of the API groups without published models (registerValidator). */
@@ -128,6 +130,15 @@ registerEnvoyGatewayValidators(registerValidator);
 // Azure Service Operator v2 (ResourceGroup, ManagedCluster, ManagedClustersAgentPool): no
 // published models; validated against strict descriptions of the emitted subset (test/fixtures/aso).
 registerAsoValidators(registerValidator);
+
+// External Secrets ExternalSecret: the published model, after the fields whose package
+// schema is older than the CRD are checked against the vendored v2.9.0 CRD fields
+// (test/fixtures/external-secrets).
+registerValidator('external-secrets.io/v1', 'ExternalSecret', (obj) => {
+  const model = modelValidator('external-secrets.io/v1', 'ExternalSecret');
+  if (!model) throw new Error('no model for external-secrets.io/v1 ExternalSecret');
+  model(checkVendoredExternalSecretFields(obj));
+});
 
 // Azure Monitor managed Prometheus's PodMonitor (azmonitoring.coreos.com/v1): the same
 // spec as the Prometheus Operator's (ama-metrics reads the Prometheus Operator CRD

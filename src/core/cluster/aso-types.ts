@@ -7,7 +7,8 @@
  * every emitted object against a strict description of this subset
  * (test/fixtures/aso/, with its provenance).
  */
-import type { AksAgentPoolDescription } from './managed-cluster';
+import type { AksNetworkProfile } from './azure';
+import type { AksAddonProfiles, AksAgentPoolDescription, AksAzureMonitorProfile } from './managed-cluster';
 
 /** genruntime.KnownResourceReference (owner): a Kubernetes name in the same namespace, or an ARM id. */
 export interface AsoKnownResourceReference {
@@ -57,17 +58,13 @@ export interface AsoManagedClusterSpec {
   readonly identity: { readonly type: 'SystemAssigned' };
   readonly enableRBAC: true;
   readonly agentPoolProfiles: AsoManagedClusterAgentPoolProfile[];
-  readonly networkProfile: {
-    readonly loadBalancerSku: 'standard';
-    readonly networkPlugin: 'azure';
-    readonly networkPluginMode: 'overlay';
-    readonly serviceCidr?: string;
-    readonly dnsServiceIP?: string;
-  };
+  readonly networkProfile: AksNetworkProfile;
   readonly oidcIssuerProfile: { readonly enabled: true };
   readonly securityProfile: { readonly workloadIdentity: { readonly enabled: true } };
   readonly storageProfile: { readonly blobCSIDriver: { readonly enabled: boolean } };
   readonly workloadAutoScalerProfile: { readonly keda: { readonly enabled: boolean } };
+  readonly azureMonitorProfile?: AksAzureMonitorProfile;
+  readonly addonProfiles?: AksAddonProfiles;
   readonly tags?: Record<string, string>;
   /** The kubeconfig Secret and the identity exports (core/identity/cluster-exports.ts). */
   readonly operatorSpec?: Record<string, unknown>;

@@ -163,6 +163,6 @@ export function asoClusterWarnings(config: ResolvedClusterConfig): Configuration
   return [{
     id: 'aks-ml:cluster:tlsNotAppliedByAso',
     prop: config.tls.kind === 'cname' ? 'sslCname' : 'leafDomainLabel',
-    message: 'TLS is configured on the Azure ML inference router of a cluster registered in a workspace, which these objects do not do: terminate TLS at your gateway.',
+    message: 'TLS is configured on the Azure ML inference router of a cluster registered in a workspace, which these objects do not do: it reaches the gateway with AksMlGateway tls.certificate GatewayTls.fromV1Cluster(cluster.config, ...).',
   }];
 }

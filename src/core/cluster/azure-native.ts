@@ -345,6 +345,8 @@ export function azureNativeManagedClusterArgs<I>(cluster: AksManagedClusterDescr
     securityProfile: cluster.securityProfile,
     storageProfile: cluster.storageProfile,
     workloadAutoScalerProfile: cluster.workloadAutoScalerProfile,
+    ...(cluster.azureMonitorProfile ? { azureMonitorProfile: cluster.azureMonitorProfile } : {}),
+    ...(cluster.addonProfiles ? { addonProfiles: cluster.addonProfiles } : {}),
     ...(cluster.tags !== undefined ? { tags: { ...cluster.tags } } : {}),
   };
 }

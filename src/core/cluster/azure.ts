@@ -7,6 +7,7 @@
  */
 import { ConfigurationWarning, ProblemCollector } from '../errors';
 import { checkBoolean, isPlainObject } from '../validation';
+import type { NetworkDataplane, NetworkPolicyEngine } from './network-policy';
 import { LoadBalancerType, ResolvedClusterConfig, ResolvedVnetSettings } from './props';
 
 /** The AKS ARM API version of the ASO containerservice CRDs (v1api20250801), which the warnings name. */
@@ -110,6 +111,10 @@ export interface AksNetworkProfile {
   readonly loadBalancerSku: 'standard';
   readonly networkPlugin: 'azure';
   readonly networkPluginMode: 'overlay';
+  /** `cilium` (Azure CNI powered by Cilium) or `azure`. */
+  readonly networkDataplane: NetworkDataplane;
+  /** The NetworkPolicy engine; `none` only by explicit opt-out. */
+  readonly networkPolicy: NetworkPolicyEngine;
   readonly serviceCidr?: string;
   readonly dnsServiceIP?: string;
 }
@@ -117,7 +122,8 @@ export interface AksNetworkProfile {
 /**
  * The cluster's network profile: Azure CNI Overlay (nodes in the v1 subnet when
  * given, pods in {@link AKS_DEFAULT_POD_CIDR}, so pods do not use subnet
- * addresses), a standard load balancer, and the v1 service CIDR and DNS service IP.
+ * addresses), a standard load balancer, the v1 service CIDR and DNS service IP,
+ * and a network policy engine (Cilium dataplane and policy unless told otherwise).
  * Explicit on purpose: the default network plugin of AKS changed between API
  * versions, and a pod CIDR is only valid with kubenet or overlay.
  */
@@ -126,6 +132,8 @@ export function aksNetworkProfile(config: ResolvedClusterConfig): AksNetworkProf
     loadBalancerSku: 'standard',
     networkPlugin: 'azure',
     networkPluginMode: 'overlay',
+    networkDataplane: config.network.networkDataplane ?? 'cilium',
+    networkPolicy: config.network.networkPolicy ?? 'cilium',
     ...(config.vnet ? { serviceCidr: config.vnet.serviceCidr, dnsServiceIP: config.vnet.dnsServiceIp } : {}),
   };
 }

@@ -20,6 +20,8 @@ export * from './azure';
 export * from './aml-compute';
 export * from './existing';
 export * from './managed-cluster';
+export type { ContainerInsightsProps, ManagedPrometheusProps, NetworkDataplane, NetworkPolicyEngine, ResolvedClusterNetworkPolicy } from './network-policy';
+export { existingClusterNetworkPolicyWarnings } from './network-policy';
 export * from './aso-types';
 export * from './aso';
 export * from './plan';

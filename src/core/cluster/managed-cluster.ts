@@ -53,7 +53,43 @@ export interface AksManagedClusterDescription<T = string> {
   readonly securityProfile: { readonly workloadIdentity: { readonly enabled: true } };
   readonly storageProfile: { readonly blobCSIDriver: { readonly enabled: boolean } };
   readonly workloadAutoScalerProfile: { readonly keda: { readonly enabled: boolean } };
+  /** Managed Prometheus, when turned on. */
+  readonly azureMonitorProfile?: AksAzureMonitorProfile;
+  /** The Container Insights add-on, when turned on. */
+  readonly addonProfiles?: AksAddonProfiles;
   readonly tags?: Readonly<Record<string, T>>;
+}
+
+/** `azureMonitorProfile` (Managed Prometheus). */
+export interface AksAzureMonitorProfile {
+  readonly metrics: {
+    readonly enabled: true;
+    readonly kubeStateMetrics?: { readonly metricLabelsAllowlist?: string; readonly metricAnnotationsAllowList?: string };
+  };
+}
+
+/** `addonProfiles` (Container Insights: the `omsagent` add-on). */
+export type AksAddonProfiles = {
+  readonly omsagent: {
+    readonly enabled: true;
+    readonly config: { readonly logAnalyticsWorkspaceResourceID: string; readonly useAADAuth: 'true' };
+  };
+};
+
+/** The monitoring profiles of a configuration (Managed Prometheus, Container Insights). */
+export function aksMonitoringProfiles(config: ResolvedClusterConfig): { azureMonitorProfile?: AksAzureMonitorProfile; addonProfiles?: AksAddonProfiles } {
+  const mp = config.network.managedPrometheus;
+  const ci = config.network.containerInsights;
+  const ksm = mp ? {
+    ...(mp.metricLabelsAllowlist !== undefined ? { metricLabelsAllowlist: mp.metricLabelsAllowlist } : {}),
+    ...(mp.metricAnnotationsAllowList !== undefined ? { metricAnnotationsAllowList: mp.metricAnnotationsAllowList } : {}),
+  } : {};
+  return {
+    ...(mp ? { azureMonitorProfile: { metrics: { enabled: true as const, ...(Object.keys(ksm).length > 0 ? { kubeStateMetrics: ksm } : {}) } } } : {}),
+    ...(ci
+      ? { addonProfiles: { omsagent: { enabled: true as const, config: { logAnalyticsWorkspaceResourceID: ci.logAnalyticsWorkspaceResourceId, useAADAuth: 'true' as const } } } }
+      : {}),
+  };
 }
 
 /** What the description needs besides the configuration. */
@@ -87,7 +123,9 @@ export function buildAksAgentPool(config: ResolvedClusterConfig, pool: ResolvedN
  * tainted `sku=gpu:NoSchedule`, labelled `sku=gpu`, with the cluster autoscaler
  * when minCount/maxCount are set), a SystemAssigned identity with RBAC, the OIDC
  * issuer and workload identity, the Blob CSI driver, KEDA, Azure CNI Overlay with
- * the v1 service CIDR and DNS service IP, and the node subnet.
+ * the v1 service CIDR and DNS service IP and a network policy engine (Cilium
+ * unless told otherwise), the node subnet, and Managed Prometheus / Container
+ * Insights when turned on.
  * Throws for an attached cluster (there is nothing to provision).
  */
 export function buildAksManagedCluster<T = string>(
@@ -112,6 +150,7 @@ export function buildAksManagedCluster<T = string>(
     securityProfile: { workloadIdentity: { enabled: f.workloadIdentity } },
     storageProfile: { blobCSIDriver: { enabled: f.blobCsiDriver } },
     workloadAutoScalerProfile: { keda: { enabled: f.keda } },
+    ...aksMonitoringProfiles(config),
     ...(options.tags !== undefined ? { tags: { ...options.tags } } : {}),
   };
 }

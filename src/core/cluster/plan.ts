@@ -151,6 +151,8 @@ function renderAsoCluster(config: ResolvedClusterConfig, options: AsoClusterOpti
     securityProfile: cluster.securityProfile,
     storageProfile: cluster.storageProfile,
     workloadAutoScalerProfile: cluster.workloadAutoScalerProfile,
+    ...(cluster.azureMonitorProfile ? { azureMonitorProfile: cluster.azureMonitorProfile } : {}),
+    ...(cluster.addonProfiles ? { addonProfiles: cluster.addonProfiles } : {}),
     ...(tags ? { tags: { ...tags } } : {}),
     operatorSpec: asoManagedClusterOperatorSpec(clusterObjectName, kubeconfigSecret),
   };

@@ -4,6 +4,7 @@
  * as camelCase props with the v1 defaults, the enums, the purpose minimums, and
  * the configuration with every default applied.
  */
+import type { ContainerInsightsProps, ManagedPrometheusProps, NetworkDataplane, NetworkPolicyEngine, ResolvedClusterNetworkPolicy } from './network-policy';
 import { VmSize } from './vm-sizes';
 
 
@@ -237,6 +238,38 @@ export interface AksClusterConfigProps {
    * @default - no GPU pool
    */
   readonly gpuPool?: AksGpuPoolProps;
+  /**
+   * The engine that enforces the NetworkPolicies the services emit
+   * (`networkProfile.networkPolicy`). A new cluster: `cilium` (Azure CNI Overlay
+   * powered by Cilium), `calico` or `azure` (Azure Network Policy Manager, being
+   * retired), or `none` to opt out (a warning: no NetworkPolicy is enforced). An
+   * attached cluster: the engine it runs, as you know it (not checked against
+   * Azure); unset or `none` warns.
+   * @default "cilium" for a new cluster; unknown (a warning) for an attached one
+   */
+  readonly networkPolicy?: NetworkPolicyEngine;
+  /**
+   * The pod networking dataplane of a new cluster (`networkProfile.networkDataplane`):
+   * `cilium` (eBPF, required by networkPolicy `cilium`) or `azure` (iptables, for
+   * `calico`, `azure` and `none`).
+   * @default "cilium" with networkPolicy "cilium", otherwise "azure"
+   */
+  readonly networkDataplane?: NetworkDataplane;
+  /**
+   * Azure Monitor managed service for Prometheus on a new cluster
+   * (`azureMonitorProfile.metrics.enabled`), with kube-state-metrics allow-lists.
+   * The Azure Monitor workspace and the data collection endpoint, rule and
+   * association are not created by AKS: declare them (a warning says so).
+   * @default false
+   */
+  readonly managedPrometheus?: boolean | ManagedPrometheusProps;
+  /**
+   * Container Insights on a new cluster: the `omsagent` monitoring add-on sending
+   * to a Log Analytics workspace with managed identity authentication. The data
+   * collection rule and its association are not created by AKS: declare them.
+   * @default - off
+   */
+  readonly containerInsights?: ContainerInsightsProps;
 }
 
 /** The v1 Python name of each prop that had one. */
@@ -271,6 +304,7 @@ export const CLUSTER_CONFIG_PROPS: readonly (keyof AksClusterConfigProps)[] = [
   'sslCert', 'sslKey', 'leafDomainLabel', 'overwriteExistingDomain', 'vnetName', 'vnetResourceGroupName',
   'subnetName', 'serviceCidr', 'dnsServiceIp', 'dockerBridgeCidr', 'clusterSku', 'kubernetesVersion',
   'maxPodsPerNode', 'resourceId', 'resourceGroup', 'clusterName', 'gpuPool',
+  'networkPolicy', 'networkDataplane', 'managedPrometheus', 'containerInsights',
 ];
 
 /** The six v1 virtual-network settings, all required together. */
@@ -367,6 +401,8 @@ export interface ResolvedClusterConfig {
   readonly gpuPool?: ResolvedNodePool;
   /** Every pool, the system pool first. */
   readonly nodePools: readonly ResolvedNodePool[];
+  /** The network policy engine, dataplane and monitoring add-ons. */
+  readonly network: ResolvedClusterNetworkPolicy;
   /** The props the user set explicitly. */
   readonly explicitlySet: readonly (keyof AksClusterConfigProps)[];
 }

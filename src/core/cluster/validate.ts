@@ -41,6 +41,7 @@ import {
 import { ClusterTlsContent, validateTls } from './tls';
 import { VmSize } from './vm-sizes';
 import { validateVnet } from './vnet';
+import { existingClusterNetworkPolicyWarnings, validateClusterNetworkPolicy } from './network-policy';
 
 /** The engines whose cluster options the core checks. */
 export type ClusterEngine = 'aso' | 'azure-native';
@@ -111,6 +112,9 @@ export function examineClusterConfig(
     }
     if (config) warnings.push(...azureClusterWarnings(config), ...azureNativeWarnings(config, props));
   }
+  // The engine of an attached cluster: azure-native reads it from the AKS API at update
+  // time; the others can only go by what the props state.
+  if (config && options.engine !== 'azure-native') warnings.push(...existingClusterNetworkPolicyWarnings(config));
   return { ...(config ? { config } : {}), warnings, ...(tlsContent ? { tlsContent } : {}) };
 }
 
@@ -119,7 +123,7 @@ function azureNativeWarnings(config: ResolvedClusterConfig, props: unknown): Con
   return [{
     id: 'aks-ml:cluster:tlsWithoutWorkspace',
     prop: config.tls.kind === 'cname' ? 'sslCname' : 'leafDomainLabel',
-    message: 'TLS is configured on the Azure ML inference router of a registered cluster: set workspace to register the cluster, or terminate TLS at your gateway.',
+    message: 'TLS is configured on the Azure ML inference router of a registered cluster: set workspace to register the cluster, or give it to the gateway (AksMlGateway tls.certificate GatewayTls.fromV1Cluster(cluster.config, ...)).',
   }];
 }
 
@@ -311,6 +315,9 @@ function validateClusterModel(c: ProblemCollector, warnings: ConfigurationWarnin
   // GPU pool.
   const gpuPool = validateGpuPool(c, warnings, p.gpuPool);
 
+  // Network policy engine, dataplane, monitoring.
+  const network = validateClusterNetworkPolicy(c, warnings, p, attaching);
+
   if (c.problems.length > before) return undefined;
 
   const explicitlySet = CLUSTER_CONFIG_PROPS.filter((k) => p[k] !== undefined);
@@ -345,6 +352,7 @@ function validateClusterModel(c: ProblemCollector, warnings: ConfigurationWarnin
     systemPool,
     ...(gpuPool ? { gpuPool } : {}),
     nodePools: gpuPool ? [systemPool, gpuPool] : [systemPool],
+    network: network ?? {},
     explicitlySet,
   };
   return config;

@@ -20,7 +20,8 @@ import { GATEWAY_ROUTES_NAMESPACE_LABELS, unlabelledNamespaceWarning } from '../
 import { KubeObject, LABEL_DOMAIN } from '../kube';
 import { EnginePlanOptions, buildKeyObjects } from '../webservice/keys';
 import { MANAGED_BY, buildMetadata } from '../metadata';
-import { buildScoringNetworkPolicy } from '../webservice/network-policy';
+import { buildScoringNetworkPolicies } from '../webservice/network-policy';
+import { podSecurityLabels } from '../pod-security';
 import {
   MAX_REQUEST_BYTES,
   SCORE_RULE_INDEX,
@@ -158,7 +159,7 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
           'app.kubernetes.io/managed-by': MANAGED_BY,
           // The default Gateway admits routes from namespaces with this label only.
           ...GATEWAY_ROUTES_NAMESPACE_LABELS,
-          ...(restricted ? { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' } : {}),
+          ...(restricted ? podSecurityLabels(config.podSecurityVersion) : {}),
         },
       },
     });
@@ -248,7 +249,7 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
     warnings.push(...workload.warnings.map((w) => ({ ...w, prop: `${prefix}${w.prop}` })));
 
     objects.push(
-      buildScoringNetworkPolicy({
+      ...buildScoringNetworkPolicies({
         name,
         namespace: ns,
         labels: metadata.labels,
@@ -256,6 +257,7 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
         port: v.containerPort,
         gateway,
         gatewayNamespace: gateway.namespace ?? effectiveNs,
+        network: config.network,
       }),
     );
 

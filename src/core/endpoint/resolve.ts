@@ -40,6 +40,8 @@ import {
   applyDeployConfigurationDefaults,
   validateDeployConfiguration,
 } from '../webservice/deploy-configuration';
+import { ResolvedScoringNetwork, ScoringNetworkProps, resolveScoringNetwork, validateScoringNetwork } from '../webservice/network-policy';
+import { PodSecurityProps, checkKubernetesVersion, podSecurityVersionOf } from '../pod-security';
 
 /** The type of an endpoint version (v1 `version_type`). */
 export const VersionType = {
@@ -59,6 +61,8 @@ export type EndpointOwnedProp = (typeof ENDPOINT_OWNED_PROPS)[number];
 
 /** Other props that only exist on the endpoint (rejected on a version, for untyped callers). */
 const ENDPOINT_ONLY_PROPS = ['keys', 'appInsights', 'gateway', 'entraTenantId', 'entraAudience', 'entraTokenVersions', 'createNamespace', 'name', 'versions'] as const;
+/** The network and Pod Security props: the endpoint's, for all versions (rejected on a version). */
+const ENDPOINT_NETWORK_PROPS = ['allowHealthCheckPods', 'restrictEgress', 'allowInstanceMetadata', 'kubernetesVersion'] as const;
 
 /** One version of an endpoint: a full web service configuration plus its traffic settings. */
 export interface AksEndpointVersionProps extends Omit<AksWebserviceDeployConfiguration, EndpointOwnedProp>, ScoringContainerProps {
@@ -93,7 +97,7 @@ export interface AksEndpointVersionProps extends Omit<AksWebserviceDeployConfigu
 }
 
 /** The props of an endpoint, engine-independent. */
-export interface AksEndpointProps extends GatewayServingProps {
+export interface AksEndpointProps extends GatewayServingProps, ScoringNetworkProps, PodSecurityProps {
   /** The endpoint name (the v1 service-name rule); the scoring path is `/api/v1/service/<name>/score`. */
   readonly name: string;
   /**
@@ -171,6 +175,10 @@ export interface ResolvedEndpoint {
   readonly createNamespace: boolean;
   readonly gateway: ResolvedGatewayRef;
   readonly tokenAuth?: ResolvedTokenAuth;
+  /** The NetworkPolicy settings of every version's pods. */
+  readonly network: ResolvedScoringNetwork;
+  /** The Pod Security `enforce-version` of the Namespace the endpoint creates (`v1.N`). */
+  readonly podSecurityVersion: string;
   /** In the order given. */
   readonly versions: readonly ResolvedEndpointVersion[];
   /** The default version's name. */
@@ -205,6 +213,8 @@ export function resolveEndpoint(props: AksEndpointProps): { config: ResolvedEndp
   warnings.push(...validateKeySource(c, props));
   checkEndpointIdentities(c, props);
   checkBoolean(c, 'createNamespace', props.createNamespace);
+  warnings.push(...validateScoringNetwork(c, props, 'endpoint'));
+  checkKubernetesVersion(c, 'kubernetesVersion', props.kubernetesVersion);
   const tokenAuthEnabled = props.tokenAuthEnabled === true;
   warnings.push(...validateServingProps(c, props, tokenAuthEnabled));
   const appInsightsEnabled = props.enableAppInsights === true;
@@ -235,6 +245,9 @@ export function resolveEndpoint(props: AksEndpointProps): { config: ResolvedEndp
         if (v[k] !== undefined) {
           vc.add(k, k === 'primaryKey' || k === 'secondaryKey' ? '<redacted>' : v[k], `is an endpoint setting shared by all versions${V1_PARAMETER_NAMES[k] ? ` (v1: ${V1_PARAMETER_NAMES[k]})` : ''}; set it on the endpoint, not on a version`);
         }
+      }
+      for (const k of ENDPOINT_NETWORK_PROPS) {
+        if (v[k] !== undefined) vc.add(k, v[k], 'is an endpoint setting shared by all versions; set it on the endpoint, not on a version');
       }
       for (const k of ENDPOINT_ONLY_PROPS) {
         if (v[k] !== undefined) {
@@ -375,6 +388,8 @@ export function resolveEndpoint(props: AksEndpointProps): { config: ResolvedEndp
     ...(tokenAuthEnabled ? { tokenAuth: resolveTokenAuth(props, true) } : {}),
     versions: resolvedVersions,
     defaultVersion: resolvedVersions[defaultIndex].versionName,
+    network: resolveScoringNetwork(props),
+    podSecurityVersion: podSecurityVersionOf(props.kubernetesVersion),
   };
   return { config, warnings };
 }

@@ -157,6 +157,12 @@ export const ENVOY_GATEWAY_DEFAULT_NAMESPACE = 'envoy-gateway-system';
 /** Labels Envoy Gateway puts on the proxy pods of a Gateway. */
 export const ENVOY_OWNING_GATEWAY_NAME_LABEL = 'gateway.envoyproxy.io/owning-gateway-name';
 export const ENVOY_OWNING_GATEWAY_NAMESPACE_LABEL = 'gateway.envoyproxy.io/owning-gateway-namespace';
+/** The component labels Envoy Gateway puts on every proxy pod (`EnvoyAppLabel`). */
+export const ENVOY_PROXY_POD_LABELS: Readonly<Record<string, string>> = Object.freeze({
+  'app.kubernetes.io/name': 'envoy',
+  'app.kubernetes.io/component': 'proxy',
+  'app.kubernetes.io/managed-by': 'envoy-gateway',
+});
 
 /**
  * The name of the authorization rule that rejects credentials not sent with the
@@ -483,6 +489,20 @@ export class EnvoyGateway implements GatewayImplementation {
       };
       objects.push(open);
     }
+    if (input.openRouteLabels && Object.keys(input.openRouteLabels).length > 0) {
+      // Routes selected by label (Envoy Gateway resolves targetSelectors to route-level
+      // targets, so the Gateway's default deny does not apply to them): cert-manager's
+      // HTTP-01 solver routes, which answer the ACME challenge on port 80.
+      objects.push({
+        apiVersion: ENVOY_GATEWAY_API_VERSION,
+        kind: 'SecurityPolicy',
+        metadata: { name: `${input.gateway.name}-acme-solver`, ...ns, labels: { ...input.labels } },
+        spec: {
+          targetSelectors: [{ group: 'gateway.networking.k8s.io', kind: 'HTTPRoute', matchLabels: { ...input.openRouteLabels } }],
+          authorization: { defaultAction: 'Allow' },
+        },
+      });
+    }
     if (input.tlsListeners.length > 0 && input.tls) {
       const ctp: EgClientTrafficPolicy = {
         apiVersion: ENVOY_GATEWAY_API_VERSION,
@@ -499,14 +519,18 @@ export class EnvoyGateway implements GatewayImplementation {
   }
 
   public proxyPeers(gateway: { readonly name: string; readonly namespace?: string }): Record<string, unknown>[] {
-    const labels: Record<string, string> = { [ENVOY_OWNING_GATEWAY_NAME_LABEL]: gateway.name };
+    // The labels Envoy Gateway puts on every proxy pod (internal/infrastructure/kubernetes/proxy
+    // resource.go EnvoyAppLabel, resource_provider.go getPodLabels, at v1.9.0) and the owning
+    // Gateway's (internal/gatewayapi/translator.go).
+    const labels: Record<string, string> = { ...ENVOY_PROXY_POD_LABELS, [ENVOY_OWNING_GATEWAY_NAME_LABEL]: gateway.name };
     if (gateway.namespace) labels[ENVOY_OWNING_GATEWAY_NAMESPACE_LABEL] = gateway.namespace;
     const proxyNamespace = this.gatewayNamespaceMode ? gateway.namespace : this.controllerNamespace;
+    // Never an empty namespaceSelector (every namespace). Without a known namespace (Gateway
+    // Namespace Mode, the Gateway in the route's unnamed namespace) the proxies run in the
+    // route's namespace, which is the NetworkPolicy's own: a peer without namespaceSelector.
     return [
       {
-        // Without a known namespace (Gateway Namespace Mode, Gateway in the route's
-        // unnamed namespace) the proxies are matched in every namespace by their labels.
-        namespaceSelector: proxyNamespace ? { matchLabels: { 'kubernetes.io/metadata.name': proxyNamespace } } : {},
+        ...(proxyNamespace ? { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': proxyNamespace } } } : {}),
         podSelector: { matchLabels: labels },
       },
     ];

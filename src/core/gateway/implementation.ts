@@ -85,6 +85,12 @@ export interface GatewayPolicyInput {
    * redirect): the default-deny policy of the Gateway must not apply to them.
    */
   readonly openRoutes?: readonly string[];
+  /**
+   * Labels of routes in the Gateway's namespace that are open on purpose but whose
+   * names are not known in advance (cert-manager's HTTP-01 solver routes, labelled
+   * through the solver's `gatewayHTTPRoute.labels`).
+   */
+  readonly openRouteLabels?: Readonly<Record<string, string>>;
 }
 
 /** What an implementation needs to configure the proxies of a Gateway. */
@@ -167,7 +173,9 @@ export interface GatewayImplementation {
   /**
    * NetworkPolicy peers (`spec.ingress[].from[]` entries) that match the gateway's proxy
    * pods, so that scoring pods can accept traffic from the gateway only.
-   * `gateway.namespace` is the Gateway's namespace when known.
+   * `gateway.namespace` is the Gateway's namespace when known; when it is not, the Gateway
+   * is in the route's namespace, which is also the NetworkPolicy's. A peer must never
+   * have an empty `namespaceSelector` (it would match pods of every namespace).
    */
   proxyPeers(gateway: { readonly name: string; readonly namespace?: string }): Record<string, unknown>[];
   /**

@@ -20,13 +20,26 @@ import { GATEWAY_ROUTES_LABEL, GATEWAY_ROUTES_NAMESPACE_LABELS } from './namespa
 import { checkBoolean, checkNamespace, checkStringMap, isPlainObject } from '../validation';
 import { MANAGED_BY } from '../metadata';
 import { GATEWAY_API_VERSION } from './routing';
+import { PodSecurityProps, checkKubernetesVersion, podSecurityLabels, podSecurityVersionOf } from '../pod-security';
+import { GatewayTls, ResolvedGatewayCertificate, resolveGatewayCertificate } from './tls';
 
 /** The default GatewayClass name (created with Envoy Gateway's controller name unless told not to). */
 export const DEFAULT_GATEWAY_CLASS_NAME = 'envoy-gateway';
 
 export interface GatewayTlsProps {
-  /** The `kubernetes.io/tls` Secret with the certificate and key (e.g. issued by cert-manager). */
-  readonly certificateSecretName: string;
+  /**
+   * The `kubernetes.io/tls` Secret with the certificate and key (e.g. issued by
+   * cert-manager). Or give `certificate`.
+   * @default - the Secret of `certificate`
+   */
+  readonly certificateSecretName?: string;
+  /**
+   * Where the certificate comes from: an existing Secret, Key Vault through External
+   * Secrets, PEM, or a leaf domain label with an ACME certificate; the v1 cluster TLS
+   * with `GatewayTls.fromV1Cluster(cluster.config, ...)`. Excludes certificateSecretName.
+   * @default - certificateSecretName
+   */
+  readonly certificate?: GatewayTls;
   /**
    * The Secret's namespace; a ReferenceGrant is created there when it is not the
    * Gateway's.
@@ -56,8 +69,7 @@ export type HttpListenerMode = 'none' | 'redirect' | 'serve';
 /** Which namespaces may attach routes to the Gateway. */
 export type AllowedRouteNamespaces = 'All' | 'Same' | { readonly namespaceLabels: Record<string, string> };
 
-
-export interface AksMlGatewayProps {
+export interface AksMlGatewayProps extends PodSecurityProps {
   /** @default 'aks-ml' */
   readonly name?: string;
   /** @default 'aks-ml-gateway' */
@@ -116,13 +128,23 @@ export interface AksMlGatewayProps {
 }
 
 export interface ResolvedAksMlGateway {
+  /** The Pod Security `enforce-version` of the Namespace the gateway creates (`v1.N`). */
+  readonly podSecurityVersion: string;
   readonly name: string;
   readonly namespace: string;
   readonly createNamespace: boolean;
   readonly gatewayClassName: string;
   readonly createGatewayClass: boolean;
   readonly hostname?: string;
-  readonly tls?: Required<Omit<GatewayTlsProps, 'certificateSecretNamespace'>> & { readonly certificateSecretNamespace: string };
+  readonly tls?: Required<Omit<GatewayTlsProps, 'certificateSecretNamespace' | 'certificate'>> & { readonly certificateSecretNamespace: string };
+  /** What `tls.certificate` resolved to (its Secret, host name, objects and Service annotations). */
+  readonly certificate?: ResolvedGatewayCertificate;
+  /**
+   * The annotations the load balancer Service needs for the TLS settings (the Azure
+   * DNS label of a leaf domain label), also part of `infrastructureAnnotations`: the
+   * `serviceAnnotations` of an EnvoyProxy, when one is used.
+   */
+  readonly serviceAnnotations: Readonly<Record<string, string>>;
   readonly httpListener: HttpListenerMode;
   readonly allowedRoutes: AllowedRouteNamespaces;
   readonly infrastructureAnnotations: Readonly<Record<string, string>>;
@@ -166,8 +188,23 @@ function checkInfrastructureAnnotations(c: ProblemCollector, annotations: Record
   }
 }
 
+/** Options of {@link resolveGateway} and {@link planGateway}. */
+export interface PlanGatewayOptions {
+  /**
+   * The engine keeps Secret values as secrets (Pulumi), so `GatewayTls.fromPem` may
+   * put the key in a Secret object.
+   * @default false
+   */
+  readonly keyMaterialIsSecret?: boolean;
+}
+
+/** The labels of the gateway's objects. */
+function gatewayLabels(name: string): Record<string, string> {
+  return { 'app.kubernetes.io/name': name, 'app.kubernetes.io/component': 'gateway', 'app.kubernetes.io/managed-by': MANAGED_BY };
+}
+
 /** Validates the props and applies the defaults. Throws one ConfigurationError listing every problem. */
-export function resolveGateway(props: AksMlGatewayProps = {}): { config: ResolvedAksMlGateway; warnings: ConfigurationWarning[] } {
+export function resolveGateway(props: AksMlGatewayProps = {}, options: PlanGatewayOptions = {}): { config: ResolvedAksMlGateway; warnings: ConfigurationWarning[] } {
   const c = new ProblemCollector();
   const warnings: ConfigurationWarning[] = [];
   if (!isPlainObject(props)) {
@@ -183,10 +220,36 @@ export function resolveGateway(props: AksMlGatewayProps = {}): { config: Resolve
   checkNamespace(c, 'namespace', p.namespace);
   checkBoolean(c, 'createNamespace', p.createNamespace);
   checkBoolean(c, 'createGatewayClass', p.createGatewayClass);
+  checkKubernetesVersion(c, 'kubernetesVersion', p.kubernetesVersion);
   if (p.hostname !== undefined && (typeof p.hostname !== 'string' || p.hostname.length > 253 || !HOSTNAME.test(p.hostname))) {
     c.add('hostname', p.hostname, 'must be a DNS name in lowercase, optionally starting with "*." (e.g. "ml.example.com" or "*.ml.example.com")');
   }
-  const mode = p.httpListener ?? 'none';
+  const certificateProp = isPlainObject(p.tls) ? (p.tls as Record<string, unknown>).certificate : undefined;
+  let certificate: ResolvedGatewayCertificate | undefined;
+  if (certificateProp !== undefined) {
+    if (!GatewayTls.isGatewayTls(certificateProp)) {
+      c.add('tls.certificate', certificateProp, 'must be a GatewayTls (GatewayTls.fromSecret, fromKeyVault, fromPem, fromPemFiles, fromLeafDomainLabel or fromV1Cluster)');
+    } else {
+      const gwName = typeof p.name === 'string' ? p.name : DEFAULT_GATEWAY_NAME;
+      const gwNamespace = typeof p.namespace === 'string' ? p.namespace : DEFAULT_GATEWAY_NAMESPACE;
+      certificate = resolveGatewayCertificate(c, warnings, certificateProp, {
+        name: gwName, namespace: gwNamespace, labels: gatewayLabels(gwName), keyMaterialIsSecret: options.keyMaterialIsSecret === true,
+      });
+    }
+  }
+  const mode = p.httpListener ?? (certificate?.needsHttpListener ? 'redirect' : 'none');
+  if (certificate?.needsHttpListener && p.httpListener === 'none') {
+    c.add('httpListener', p.httpListener, 'must be "redirect" or "serve" with a leaf domain label and an ACME issuer: the HTTP-01 challenge is answered on port 80 through the Gateway (remove httpListener for "redirect")');
+  }
+  if (certificate && isPlainObject(p.infrastructureAnnotations) &&
+    Object.keys({ ...(p.infrastructureAnnotations as Record<string, string>), ...certificate.serviceAnnotations }).length > MAX_INFRASTRUCTURE_ANNOTATIONS) {
+    c.add('infrastructureAnnotations', Object.keys(p.infrastructureAnnotations as object),
+      `must leave room for the certificate's ${Object.keys(certificate.serviceAnnotations).join(', ')}: at most ${MAX_INFRASTRUCTURE_ANNOTATIONS} in all (the Gateway API limit of spec.infrastructure.annotations)`);
+  }
+  if (certificate && Object.keys(certificate.serviceAnnotations).length > 0 && isPlainObject(p.infrastructureAnnotations) &&
+    (p.infrastructureAnnotations as Record<string, unknown>)['service.beta.kubernetes.io/azure-load-balancer-internal'] === 'true') {
+    c.add('tls.certificate', 'leafDomainLabel', 'needs a public load balancer: an Azure DNS label (service.beta.kubernetes.io/azure-dns-label-name) names a public IP, and the Gateway\'s load balancer is internal; use your own certificate and DNS instead');
+  }
   if (mode !== 'none' && mode !== 'redirect' && mode !== 'serve') {
     c.add('httpListener', p.httpListener, 'must be "none", "redirect" or "serve"');
   }
@@ -199,8 +262,12 @@ export function resolveGateway(props: AksMlGatewayProps = {}): { config: Resolve
   } else {
     const t = p.tls as Record<string, unknown>;
     const tc = c.child('tls');
-    if (typeof t.certificateSecretName !== 'string' || t.certificateSecretName.length > 253 || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(t.certificateSecretName)) {
-      tc.add('certificateSecretName', t.certificateSecretName, 'must be the name of a kubernetes.io/tls Secret');
+    if (t.certificate !== undefined) {
+      if (t.certificateSecretName !== undefined || t.certificateSecretNamespace !== undefined) {
+        tc.add('certificateSecretName', t.certificateSecretName ?? t.certificateSecretNamespace, 'must not be set with certificate (the certificate names its Secret): remove one');
+      }
+    } else if (typeof t.certificateSecretName !== 'string' || t.certificateSecretName.length > 253 || !/^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/.test(t.certificateSecretName)) {
+      tc.add('certificateSecretName', t.certificateSecretName, 'must be the name of a kubernetes.io/tls Secret (or give certificate)');
     }
     checkNamespace(tc, 'certificateSecretNamespace', t.certificateSecretNamespace);
     for (const k of ['minVersion', 'maxVersion'] as const) {
@@ -246,18 +313,24 @@ export function resolveGateway(props: AksMlGatewayProps = {}): { config: Resolve
     });
   }
   const namespace = props.namespace ?? DEFAULT_GATEWAY_NAMESPACE;
+  const hostname = props.hostname ?? certificate?.hostname;
+  if (certificate?.hostname && props.hostname !== undefined && !hostnameCovers(props.hostname, certificate.hostname)) {
+    warnings.push({ id: 'aks-ml:gateway:hostnameNotCertificate', prop: 'hostname', message: `"${props.hostname}" is not the name the certificate is for (${certificate.hostname}): clients of ${props.hostname} get a certificate for another name.` });
+  }
+  const serviceAnnotations = { ...(certificate?.serviceAnnotations ?? {}) };
   const config: ResolvedAksMlGateway = {
+    podSecurityVersion: podSecurityVersionOf(props.kubernetesVersion),
     name: props.name ?? DEFAULT_GATEWAY_NAME,
     namespace,
     createNamespace: props.createNamespace ?? true,
     gatewayClassName: props.gatewayClassName ?? DEFAULT_GATEWAY_CLASS_NAME,
     createGatewayClass: props.createGatewayClass ?? true,
-    ...(props.hostname !== undefined ? { hostname: props.hostname } : {}),
+    ...(hostname !== undefined ? { hostname } : {}),
     ...(props.tls
       ? {
         tls: {
-          certificateSecretName: props.tls.certificateSecretName,
-          certificateSecretNamespace: props.tls.certificateSecretNamespace ?? namespace,
+          certificateSecretName: certificate?.secretName ?? (props.tls.certificateSecretName as string),
+          certificateSecretNamespace: certificate?.secretNamespace ?? props.tls.certificateSecretNamespace ?? namespace,
           minVersion: props.tls.minVersion ?? '1.2',
           maxVersion: props.tls.maxVersion ?? '1.3',
         },
@@ -265,10 +338,18 @@ export function resolveGateway(props: AksMlGatewayProps = {}): { config: Resolve
       : {}),
     httpListener: mode as HttpListenerMode,
     allowedRoutes: props.allowedRoutes ?? { namespaceLabels: { ...GATEWAY_ROUTES_NAMESPACE_LABELS } },
-    infrastructureAnnotations: { ...(props.infrastructureAnnotations ?? {}) },
+    infrastructureAnnotations: { ...(props.infrastructureAnnotations ?? {}), ...serviceAnnotations },
+    ...(certificate ? { certificate } : {}),
+    serviceAnnotations,
     implementation: props.implementation ?? new EnvoyGateway(),
   };
   return { config, warnings };
+}
+
+/** True when `pattern` (a host name, possibly `*.` wildcard) matches `host`. */
+function hostnameCovers(pattern: string, host: string): boolean {
+  if (pattern === host) return true;
+  return pattern.startsWith('*.') && host.endsWith(pattern.slice(1)) && !host.slice(0, host.length - pattern.length + 1).includes('.');
 }
 
 function allowedRoutesSpec(a: AllowedRouteNamespaces): Record<string, unknown> {
@@ -281,14 +362,10 @@ function allowedRoutesSpec(a: AllowedRouteNamespaces): Record<string, unknown> {
  * Validates the props (one ConfigurationError with every problem) and returns the
  * objects of the gateway and the reference to hand to services. Pure.
  */
-export function planGateway(props: AksMlGatewayProps = {}): GatewayPlan {
-  const { config, warnings } = resolveGateway(props);
+export function planGateway(props: AksMlGatewayProps = {}, options: PlanGatewayOptions = {}): GatewayPlan {
+  const { config, warnings } = resolveGateway(props, options);
   const objects: KubeObject[] = [];
-  const labels = {
-    'app.kubernetes.io/name': config.name,
-    'app.kubernetes.io/component': 'gateway',
-    'app.kubernetes.io/managed-by': MANAGED_BY,
-  };
+  const labels = gatewayLabels(config.name);
   if (config.createNamespace) {
     // The namespace holds the Gateway, its routes and policies (and, in Envoy Gateway's
     // Gateway Namespace Mode, the proxies): it enforces the restricted pod profile like
@@ -301,8 +378,7 @@ export function planGateway(props: AksMlGatewayProps = {}): GatewayPlan {
         labels: {
           'app.kubernetes.io/managed-by': MANAGED_BY,
           ...GATEWAY_ROUTES_NAMESPACE_LABELS,
-          'pod-security.kubernetes.io/enforce': 'restricted',
-          'pod-security.kubernetes.io/enforce-version': 'latest',
+          ...podSecurityLabels(config.podSecurityVersion),
         },
       },
     });
@@ -353,6 +429,9 @@ export function planGateway(props: AksMlGatewayProps = {}): GatewayPlan {
   const infrastructure = config.implementation.gatewayInfrastructure?.({
     gateway: { name: config.name, namespace: config.namespace },
     labels,
+    // The certificate's Service annotations (the Azure DNS label of a leaf domain label):
+    // on the EnvoyProxy's envoyService too, which takes precedence over the Gateway's.
+    ...(Object.keys(config.serviceAnnotations).length > 0 ? { serviceAnnotations: config.serviceAnnotations } : {}),
   });
   objects.push(...(infrastructure?.objects ?? []));
   warnings.push(...(infrastructure?.warnings ?? []));
@@ -366,6 +445,7 @@ export function planGateway(props: AksMlGatewayProps = {}): GatewayPlan {
       tlsListeners: config.tls ? [HTTPS_LISTENER_NAME] : [],
       ...(config.tls ? { tls: { minVersion: config.tls.minVersion, maxVersion: config.tls.maxVersion } } : {}),
       ...(config.httpListener === 'redirect' ? { openRoutes: [redirectRoute] } : {}),
+      ...(config.certificate?.openRouteLabels ? { openRouteLabels: config.certificate.openRouteLabels } : {}),
     }),
   );
   const infra: Record<string, unknown> = {
@@ -382,6 +462,9 @@ export function planGateway(props: AksMlGatewayProps = {}): GatewayPlan {
       ...(Object.keys(infra).length > 0 ? { infrastructure: infra } : {}),
     },
   });
+
+  // The certificate's objects (ExternalSecret, Secret, or ClusterIssuer and Certificate).
+  if (config.certificate) objects.push(...config.certificate.objects);
 
   if (config.tls && config.tls.certificateSecretNamespace !== config.namespace) {
     objects.push({

@@ -16,7 +16,7 @@ import { KubeObject } from '../kube';
 import { checkString, isPlainObject } from '../validation';
 import { RESOURCE_GROUP_NAME_PATTERN, SUBSCRIPTION_ID_PATTERN, checkAzureTags } from '../cluster/azure';
 import { asoObjectName } from '../cluster/aso';
-import { SecretStoreRef } from './auth-keys';
+import { SecretStoreRef, clusterSecretStoreWarning } from './auth-keys';
 import { ESO_API_VERSION } from './keys';
 import type { ResolvedDeployConfiguration } from './deploy-configuration';
 
@@ -163,7 +163,7 @@ export class AppInsights {
   public static fromKeyVault(options: AppInsightsKeyVaultOptions): AppInsights {
     const store = (isPlainObject(options) ? options.secretStore : undefined) as SecretStoreRef | undefined;
     return new AppInsights(AppInsightsSource.KEY_VAULT, {
-      secretStore: { name: store?.name as string, kind: store?.kind ?? 'ClusterSecretStore' },
+      secretStore: { name: store?.name as string, kind: store?.kind ?? 'SecretStore' },
       connectionStringSecretName: options?.connectionStringSecretName,
       ...(options?.instrumentationKeySecretName !== undefined ? { instrumentationKeySecretName: options.instrumentationKeySecretName } : {}),
       refreshInterval: options?.refreshInterval ?? '1h',
@@ -314,6 +314,9 @@ export function validateAppInsights(
     validateSource(c.child('appInsights'), a);
   }
   const given = a !== undefined ? 'appInsights' : legacy !== undefined ? 'appInsightsConnectionString' : undefined;
+  if (a instanceof AppInsights && a.source === AppInsightsSource.KEY_VAULT && (a.options as { secretStore?: SecretStoreRef }).secretStore?.kind === 'ClusterSecretStore' && options.enabled) {
+    warnings.push(clusterSecretStoreWarning('appInsights.secretStore.kind', options.feature === 'endpoint' ? 'aks-ml:endpoint:clusterSecretStore' : 'aks-ml:webservice:clusterSecretStore'));
+  }
   if (given !== undefined && !options.enabled) {
     const message =
       'has no effect: enableAppInsights (v1: enable_app_insights) is false, so the scoring containers get no App Insights settings' +

@@ -2,6 +2,7 @@
  * Where the two auth keys of a service (or endpoint) come from. Keys never appear
  * in synthesized YAML unless the user passes them explicitly.
  */
+import type { ConfigurationWarning } from '../errors';
 
 import type { KeyVaultRef, WorkloadIdentity } from '../identity/workload-identity';
 
@@ -10,8 +11,10 @@ export interface SecretStoreRef {
   /** The store's name. */
   readonly name: string;
   /**
-   * `SecretStore` (namespaced) or `ClusterSecretStore`.
-   * @default 'ClusterSecretStore'
+   * `SecretStore` (namespaced: only ExternalSecrets of its own namespace can read
+   * through it) or `ClusterSecretStore` (any namespace can, unless its
+   * `spec.conditions` restrict the namespaces; choosing it warns).
+   * @default 'SecretStore'
    */
   readonly kind?: 'SecretStore' | 'ClusterSecretStore';
 }
@@ -71,9 +74,12 @@ export enum AuthKeysSource {
 export class AuthKeys {
   /**
    * Keys generated inside the cluster (External Secrets Operator `Password`
-   * generator), one ExternalSecret per key so that each can be regenerated alone
-   * (`kubectl annotate externalsecret <name>-primary-key force-sync=$(date +%s) --overwrite`).
-   * Nothing secret is written to the manifests. This is the default.
+   * generator), one ExternalSecret per key so that each can be regenerated alone.
+   * Each key is generated once (`refreshPolicy: CreatedOnce`) into an immutable Secret
+   * without an ownerReference (`creationPolicy: CreateOrMerge`, External Secrets
+   * 2.8.0 or later): deleting or re-creating the ExternalSecret keeps the key.
+   * To regenerate one key, delete its Secret (`aks-ml regenerate-key <name> --key primary`
+   * prints the commands). Nothing secret is written to the manifests. This is the default.
    */
   public static generated(options: GeneratedKeysOptions = {}): AuthKeys {
     return new AuthKeys(AuthKeysSource.GENERATED, { length: options.length ?? 32 });
@@ -88,10 +94,14 @@ export class AuthKeys {
     return new AuthKeys(AuthKeysSource.EXISTING_SECRET, { secretName });
   }
 
-  /** Keys kept in Azure Key Vault, synced into the cluster by External Secrets. */
+  /**
+   * Keys kept in Azure Key Vault, synced into the cluster by External Secrets (every
+   * `refreshInterval`) into the Secret `<name>-keys`, which outlives its ExternalSecret
+   * (`creationPolicy: CreateOrMerge`, External Secrets 2.8.0 or later).
+   */
   public static fromKeyVault(options: KeyVaultKeysOptions): AuthKeys {
     return new AuthKeys(AuthKeysSource.KEY_VAULT, {
-      secretStore: { name: options.secretStore.name, kind: options.secretStore.kind ?? 'ClusterSecretStore' },
+      secretStore: { name: options.secretStore.name, kind: options.secretStore.kind ?? 'SecretStore' },
       primaryKeySecretName: options.primaryKeySecretName,
       secondaryKeySecretName: options.secondaryKeySecretName,
       refreshInterval: options.refreshInterval ?? '1h',
@@ -115,4 +125,18 @@ export class AuthKeys {
       readonly keyVault?: KeyVaultRef;
     },
   ) {}
+}
+
+/**
+ * The warning for a Key Vault source read through a `ClusterSecretStore`: any namespace
+ * can read the vault through it unless its `spec.conditions` restrict the namespaces.
+ */
+export function clusterSecretStoreWarning(prop: string, id: string): ConfigurationWarning {
+  return {
+    id,
+    prop,
+    message:
+      'is "ClusterSecretStore": an ExternalSecret in any namespace can read the vault through it (and so these keys) unless the ' +
+      "store's spec.conditions list the namespaces allowed; prefer a SecretStore in the service's namespace (the default), or set spec.conditions.",
+  };
 }

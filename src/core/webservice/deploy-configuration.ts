@@ -303,6 +303,9 @@ export const MAX_CPU_CORES = 1e15;
 export const MAX_MEMORY_GB = 1e9;
 
 /** The string props (the others that the truthiness rule applies to are numbers). */
+/** Explicit keys shorter than this warn (the generated keys have 32 characters). */
+export const MIN_EXPLICIT_KEY_LENGTH = 32;
+
 const STRING_PROPS: ReadonlySet<keyof AksWebserviceDeployConfiguration> = new Set(['namespace', 'primaryKey', 'secondaryKey', 'description', 'computeTargetName']);
 
 /** The longest description kept (Kubernetes' 256 KiB of annotations per object). */
@@ -491,6 +494,17 @@ export function validateDeployConfiguration(
       warnings.push({ id: 'aks-ml:webservice:keyNotHeaderSafe', prop: k, message: `(v1: ${v1(k)}) contains spaces or characters outside printable ASCII; clients must send it verbatim in an "Authorization: Bearer" header, which many HTTP clients refuse or re-encode.` });
     }
     for (const line of keyProblems.problems) c.addRaw(line.replace(/; received [\s\S]*$/, '; received "<redacted>".'));
+    // Only where the key is used: key auth on (the v1 default unless token auth is on).
+    const keyAuthOn = p.authEnabled === true || (p.authEnabled === undefined && p.tokenAuthEnabled !== true);
+    if (keyAuthOn && keyProblems.problems.length === 0 && typeof p[k] === 'string' && (p[k] as string).length < MIN_EXPLICIT_KEY_LENGTH) {
+      warnings.push({
+        id: 'aks-ml:webservice:shortKey',
+        prop: k,
+        message:
+          `(v1: ${v1(k)}) has ${(p[k] as string).length} characters: v1 accepted a key of any length, but one shorter than ` +
+          `${MIN_EXPLICIT_KEY_LENGTH} characters is easier to guess than the generated keys (32 letters and digits); give a longer key or let it be generated.`,
+      });
+    }
   }
   if (!skip.has('primaryKey') && typeof p.primaryKey === 'string' && p.primaryKey.length > 0 && p.primaryKey === p.secondaryKey) {
     warnings.push({ id: 'aks-ml:webservice:identicalKeys', prop: 'secondaryKey', message: 'is the same as primaryKey: two keys exist so that one can be regenerated while the other is in use; give two different keys.' });

@@ -5,11 +5,41 @@
  */
 import { AuthKeys, AuthKeysSource } from './auth-keys';
 import { KubeObject } from '../kube';
+import type { ControllerFloor } from '../gateway/implementation';
 import type { EngineAppInsightsComponent } from './app-insights';
 import type { EngineWorkloadIdentity } from '../identity/workload-identity';
 
 export const ESO_API_VERSION = 'external-secrets.io/v1';
 export const ESO_GENERATOR_API_VERSION = 'generators.external-secrets.io/v1alpha1';
+
+/** The component name of the External Secrets Operator in {@link ControllerFloor}s. */
+export const EXTERNAL_SECRETS_COMPONENT = 'external-secrets';
+
+/**
+ * The External Secrets Operator version that first honours a field the key objects use,
+ * with what happens below it. Source: external-secrets/external-secrets
+ * `apis/externalsecrets/v1/externalsecret_types.go` and
+ * `pkg/controllers/externalsecret/externalsecret_controller.go` at each release tag
+ * (reviewed at v2.9.0, 378bdb622ed9712ef4a58370f6a17af033b7d343).
+ */
+export const EXTERNAL_SECRETS_FIELD_FLOORS = {
+  /**
+   * `spec.target.creationPolicy: CreateOrMerge` (added in v2.8.0, 40b04db4543fe3a6e6bab90447cb018a5871c25d):
+   * the Secret has no ownerReference (it survives the ExternalSecret) and is re-created
+   * when deleted while the ExternalSecret exists.
+   */
+  creationPolicyCreateOrMerge: {
+    version: '2.8.0',
+    reason:
+      'External Secrets before 2.8.0 has no creationPolicy CreateOrMerge: the API server rejects the ExternalSecret ' +
+      '(CRD enum), no key Secret is written and the gateway refuses every call to the service',
+  },
+  /** `spec.refreshPolicy: CreatedOnce` (added in v0.16.0, with the v1 API). */
+  refreshPolicyCreatedOnce: {
+    version: '0.16.0',
+    reason: 'External Secrets before 0.16.0 serves no external-secrets.io/v1 API and has no refreshPolicy',
+  },
+} as const;
 
 export interface KeyObjectsInput {
   /** The owner's name (service or endpoint); objects are named after it. */
@@ -131,7 +161,11 @@ export function buildKeyObjects(input: KeyObjectsInput): KeyObjects {
         spec: {
           refreshInterval: k.options.refreshInterval,
           secretStoreRef: { name: k.options.secretStore!.name, kind: k.options.secretStore!.kind },
-          target: { name, creationPolicy: 'Owner', deletionPolicy: 'Retain' },
+          // CreateOrMerge: no ownerReference, so deleting or re-creating the ExternalSecret
+          // (a GitOps prune, a Pulumi replace) leaves the Secret, and the gateway, serving;
+          // a deleted Secret is written again at once. deletionPolicy concerns the provider:
+          // Retain keeps the Secret when the vault secrets are gone.
+          target: { name, creationPolicy: 'CreateOrMerge', deletionPolicy: 'Retain' },
           data: [
             { secretKey: PRIMARY_KEY_ENTRY, remoteRef: { key: k.options.primaryKeySecretName } },
             { secretKey: SECONDARY_KEY_ENTRY, remoteRef: { key: k.options.secondaryKeySecretName } },
@@ -156,21 +190,27 @@ export function buildKeyObjects(input: KeyObjectsInput): KeyObjects {
         },
       });
       for (const entry of missing) {
-        // One ExternalSecret (and one Secret) per key: each can be regenerated alone
-        // by annotating its ExternalSecret with force-sync.
+        // One ExternalSecret (and one Secret) per key, so that each key can be
+        // regenerated alone: delete its Secret (docs/operations.md, `aks-ml regenerate-key`).
         const name = `${n}-${entry}-key`;
         objects.push({
           apiVersion: ESO_API_VERSION,
           kind: 'ExternalSecret',
           metadata: meta(name, input),
           spec: {
-            // Generate once; never rotate behind the clients' backs.
+            // Generate once, never again while the ExternalSecret lives: neither a
+            // force-sync annotation nor a spec change draws a new key (shouldRefresh).
+            refreshPolicy: 'CreatedOnce',
+            // No periodic requeue (getRequeueResult); CreatedOnce ignores the interval otherwise.
             refreshInterval: '0s',
             target: {
               name,
-              creationPolicy: 'Owner',
-              // Keep the key if the ExternalSecret is deleted, so clients keep working.
-              deletionPolicy: 'Retain',
+              // No ownerReference: the key outlives its ExternalSecret; a deleted Secret
+              // is generated again while the ExternalSecret exists (isSecretValid).
+              creationPolicy: 'CreateOrMerge',
+              // An existing Secret's data is never templated again, so a re-created
+              // ExternalSecret (new status, one more generator run) adopts the key in place.
+              immutable: true,
               template: { type: 'Opaque', data: { [entry]: '{{ .password }}' } },
             },
             dataFrom: [
@@ -184,4 +224,26 @@ export function buildKeyObjects(input: KeyObjectsInput): KeyObjects {
     }
   }
   return { objects, secretNames };
+}
+
+/**
+ * The External Secrets Operator versions the given key objects need, one entry per
+ * field with a floor (see {@link EXTERNAL_SECRETS_FIELD_FLOORS}).
+ */
+export function externalSecretsFloors(objects: readonly KubeObject[]): ControllerFloor[] {
+  const floors: ControllerFloor[] = [];
+  for (const o of objects) {
+    if (o.apiVersion !== ESO_API_VERSION || o.kind !== 'ExternalSecret') continue;
+    const spec = (o as { spec?: { refreshPolicy?: string; target?: { creationPolicy?: string } } }).spec;
+    const id = `ExternalSecret/${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+    if (spec?.target?.creationPolicy === 'CreateOrMerge') {
+      const f = EXTERNAL_SECRETS_FIELD_FLOORS.creationPolicyCreateOrMerge;
+      floors.push({ component: EXTERNAL_SECRETS_COMPONENT, version: f.version, field: `${id} spec.target.creationPolicy`, reason: f.reason });
+    }
+    if (spec?.refreshPolicy === 'CreatedOnce') {
+      const f = EXTERNAL_SECRETS_FIELD_FLOORS.refreshPolicyCreatedOnce;
+      floors.push({ component: EXTERNAL_SECRETS_COMPONENT, version: f.version, field: `${id} spec.refreshPolicy`, reason: f.reason });
+    }
+  }
+  return floors;
 }

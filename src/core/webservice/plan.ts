@@ -14,7 +14,8 @@ import { AuthKeys, AuthKeysSource } from './auth-keys';
 import { planWebserviceIdentity } from '../identity/service-identity';
 import type { WorkloadIdentityDescription } from '../identity/workload-identity';
 import { ServiceMetadata, buildMetadata } from '../metadata';
-import { buildScoringNetworkPolicy } from './network-policy';
+import { buildScoringNetworkPolicies } from './network-policy';
+import { podSecurityLabels } from '../pod-security';
 import {
   approximationWarnings,
   buildHttpRoute,
@@ -112,9 +113,7 @@ export function planWebservice(props: AksWebserviceProps, options: EnginePlanOpt
           'app.kubernetes.io/managed-by': metadata.labels['app.kubernetes.io/managed-by'],
           // The default Gateway admits routes from namespaces with this label only.
           ...GATEWAY_ROUTES_NAMESPACE_LABELS,
-          ...(config.restrictedSecurityContext
-            ? { 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'latest' }
-            : {}),
+          ...(config.restrictedSecurityContext ? podSecurityLabels(config.podSecurityVersion) : {}),
         },
       },
     });
@@ -236,7 +235,7 @@ function buildWebserviceServing(
   const labels = metadata.labels;
 
   objects.push(
-    buildScoringNetworkPolicy({
+    ...buildScoringNetworkPolicies({
       name: config.name,
       namespace: ns,
       labels,
@@ -244,6 +243,7 @@ function buildWebserviceServing(
       port: config.containerPort,
       gateway,
       gatewayNamespace: gateway.namespace ?? effectiveNs,
+      network: config.network,
     }),
   );
 

@@ -4,7 +4,7 @@
  * validated once, then turned into Kubernetes objects by {@link planWebservice}.
  */
 import { AppInsights, APP_INSIGHTS_RESERVED_ENV, ResolvedAppInsights, defaultAppInsightsSource, resolveAppInsights, validateAppInsights } from './app-insights';
-import { AuthKeys, AuthKeysSource } from './auth-keys';
+import { AuthKeys, AuthKeysSource, clusterSecretStoreWarning } from './auth-keys';
 import { checkOneIdentity, validateBlobIdentity, validateKeyVaultIdentity } from '../identity/service-identity';
 import { Autoscaler, AutoscalerKind, validateAutoscaler } from './autoscaler';
 import { ConfigurationWarning, ProblemCollector } from '../errors';
@@ -21,6 +21,8 @@ import {
 import { checkBoolean, checkNumber, checkServiceName, checkString, checkStringMap, isPlainObject, v1Given } from '../validation';
 import { IGNORED_ENV, INFERENCE_SERVER_PORT, REFUSED_ENV } from './runtime';
 import { mergeRecords } from '../merge';
+import { ResolvedScoringNetwork, ScoringNetworkProps, resolveScoringNetwork, validateScoringNetwork } from './network-policy';
+import { PodSecurityProps, checkKubernetesVersion, podSecurityVersionOf } from '../pod-security';
 
 /**
  * The port the Azure ML inference server answers on (in Azure ML inference images,
@@ -130,7 +132,7 @@ export interface ScoringContainerProps {
 }
 
 /** The props of a web service, engine-independent. */
-export interface AksWebserviceProps extends AksWebserviceDeployConfiguration, ScoringContainerProps, GatewayServingProps {
+export interface AksWebserviceProps extends AksWebserviceDeployConfiguration, ScoringContainerProps, GatewayServingProps, ScoringNetworkProps, PodSecurityProps {
   /**
    * The service name: 3 to 32 characters, lowercase letters, digits and "-",
    * starting with a letter (the Azure ML v1 rule). Kubernetes objects are named after it.
@@ -195,6 +197,10 @@ export interface ResolvedWebservice extends ResolvedDeployConfiguration, Resolve
   readonly autoscaler: Autoscaler;
   /** The Entra ID settings, when token auth is on. */
   readonly tokenAuth?: ResolvedTokenAuth;
+  /** The NetworkPolicy settings of the scoring pods. */
+  readonly network: ResolvedScoringNetwork;
+  /** The Pod Security `enforce-version` of the Namespace the service creates (`v1.N`). */
+  readonly podSecurityVersion: string;
 }
 
 /**
@@ -424,6 +430,7 @@ export function validateKeySource(
         kc.add('refreshInterval', k.options.refreshInterval, 'must be a Go duration such as "1h" or "15m"');
       }
       validateKeyVaultIdentity(kc, k);
+      if (store.kind === 'ClusterSecretStore' && keyAuthOn) warnings.push(clusterSecretStoreWarning('keys.secretStore.kind', 'aks-ml:webservice:clusterSecretStore'));
     }
   }
   // v1 generates a key that is not given: "" is not given (Python truthiness).
@@ -432,7 +439,10 @@ export function validateKeySource(
     warnings.push({
       id: 'aks-ml:webservice:plainTextKeys',
       prop: v1Given(props.primaryKey, 'string') ? 'primaryKey' : 'secondaryKey',
-      message: 'is written into the manifests in plain text (a Secret with stringData). Prefer AuthKeys.generated(), AuthKeys.fromSecret() or AuthKeys.fromKeyVault().',
+      message:
+        'is written into the manifests in plain text (a Secret with stringData), and a client-side `kubectl apply` copies it into the ' +
+        "Secret's kubectl.kubernetes.io/last-applied-configuration annotation, which `kubectl describe secret` shows. " +
+        'Prefer AuthKeys.generated(), AuthKeys.fromSecret() or AuthKeys.fromKeyVault().',
     });
     if (props.keys !== undefined) {
       warnings.push({ id: 'aks-ml:webservice:keysIgnoredForExplicitKeys', prop: 'keys', message: 'is ignored for the keys given as primaryKey/secondaryKey.' });
@@ -469,6 +479,8 @@ export function resolveWebservice(props: AksWebserviceProps): {
   warnings.push(...validateKeySource(c, props));
   checkOneIdentity(c, props);
   checkBoolean(c, 'createNamespace', props.createNamespace);
+  warnings.push(...validateScoringNetwork(c, props, 'webservice'));
+  checkKubernetesVersion(c, 'kubernetesVersion', props.kubernetesVersion);
   warnings.push(...validateServingProps(c, props, props.tokenAuthEnabled === true));
   validateAutoscaler(c, 'autoscaler', props.autoscaler);
   warnings.push(
@@ -498,6 +510,8 @@ export function resolveWebservice(props: AksWebserviceProps): {
     gateway: resolveGatewayRef(props.gateway),
     autoscaler,
     ...(base.tokenAuthEnabled ? { tokenAuth: resolveTokenAuth(props, true) } : {}),
+    network: resolveScoringNetwork(props),
+    podSecurityVersion: podSecurityVersionOf(props.kubernetesVersion),
   });
   return { config, warnings };
 }

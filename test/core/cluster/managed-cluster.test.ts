@@ -59,7 +59,7 @@ describe('buildAksManagedCluster', () => {
         enableAutoScaling: true, minCount: 0, maxCount: 3, nodeTaints: ['sku=gpu:NoSchedule'], nodeLabels: { sku: 'gpu' }, orchestratorVersion: '1.30',
       }],
       nodeSubnet: config.vnet,
-      networkProfile: { loadBalancerSku: 'standard', networkPlugin: 'azure', networkPluginMode: 'overlay', serviceCidr: '10.2.0.0/16', dnsServiceIP: '10.2.0.10' },
+      networkProfile: { loadBalancerSku: 'standard', networkPlugin: 'azure', networkPluginMode: 'overlay', networkDataplane: 'cilium', networkPolicy: 'cilium', serviceCidr: '10.2.0.0/16', dnsServiceIP: '10.2.0.10' },
       oidcIssuerProfile: { enabled: true },
       securityProfile: { workloadIdentity: { enabled: true } },
       storageProfile: { blobCSIDriver: { enabled: true } },

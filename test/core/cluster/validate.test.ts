@@ -103,7 +103,7 @@ describe('validateClusterConfig with engine "aso"', () => {
     }, { engine: 'aso' });
     expect(problems).toEqual([]);
     expect(warnings.map((w) => w.prop)).toEqual(['dockerBridgeCidr', 'leafDomainLabel']);
-    expect(warnings[1].message).toMatch(/which these objects do not do: terminate TLS at your gateway/);
+    expect(warnings[1].message).toMatch(/which these objects do not do: it reaches the gateway with AksMlGateway tls.certificate GatewayTls.fromV1Cluster/);
   });
 
   test('resolveClusterConfig with the engine: one error with the subject it is given', () => {

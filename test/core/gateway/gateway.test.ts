@@ -166,7 +166,7 @@ describe('planGateway', () => {
       expect.stringMatching(/^namespace must be a valid Kubernetes namespace/),
       expect.stringMatching(/^hostname must be a DNS name in lowercase/),
       'httpListener must be "none", "redirect" or "serve"; received "both".',
-      'tls.certificateSecretName must be the name of a kubernetes.io/tls Secret; received "".',
+      'tls.certificateSecretName must be the name of a kubernetes.io/tls Secret (or give certificate); received "".',
       'tls.minVersion must not be above maxVersion ("1.2"); received "1.3".',
       'allowedRoutes must be "All", "Same" or { namespaceLabels: { <label>: <value> } }; received {"namespaceLabels":{}}.',
       expect.stringMatching(/^implementation must implement GatewayImplementation/),

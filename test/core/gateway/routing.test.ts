@@ -372,9 +372,17 @@ describe('timeouts, concurrency and queue limits (BackendTrafficPolicy)', () => 
 });
 
 describe('NetworkPolicy: the gateway cannot be bypassed inside the cluster', () => {
-  test('scoring pods accept the inference port from the gateway proxies and labelled health checkers of their namespace only', () => {
+  const proxyLabels = (name: string, namespace: string) => ({
+    'app.kubernetes.io/name': 'envoy',
+    'app.kubernetes.io/component': 'proxy',
+    'app.kubernetes.io/managed-by': 'envoy-gateway',
+    'gateway.envoyproxy.io/owning-gateway-name': name,
+    'gateway.envoyproxy.io/owning-gateway-namespace': namespace,
+  });
+
+  test('scoring pods accept the inference port from the gateway proxies only (Envoy Gateway proxy and owning-gateway labels)', () => {
     const p = planWebservice({ ...base, containerPort: 8080, command: ['my-server', '--port', '8080'] });
-    const np = only(p.objects, 'NetworkPolicy');
+    const np = p.objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'fraud-model') as Record<string, any>;
     const ports = [{ protocol: 'TCP', port: 8080 }];
     expect(np.metadata).toMatchObject({ name: 'fraud-model', namespace: 'ml' });
     expect(np.spec).toEqual({
@@ -385,15 +393,11 @@ describe('NetworkPolicy: the gateway cannot be bypassed inside the cluster', () 
           from: [
             {
               namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'envoy-gateway-system' } },
-              podSelector: {
-                matchLabels: { 'gateway.envoyproxy.io/owning-gateway-name': 'aks-ml', 'gateway.envoyproxy.io/owning-gateway-namespace': 'aks-ml-gateway' },
-              },
+              podSelector: { matchLabels: proxyLabels('aks-ml', 'aks-ml-gateway') },
             },
           ],
           ports,
         },
-        // A podSelector without namespaceSelector: pods of the policy's own namespace only.
-        { from: [{ podSelector: { matchLabels: { [HEALTH_CHECK_LABEL]: 'true' } } }], ports },
       ],
     });
     expect(HEALTH_CHECK_LABEL).toBe('aks-ml-constructs.io/health-check');
@@ -402,14 +406,11 @@ describe('NetworkPolicy: the gateway cannot be bypassed inside the cluster', () 
 
   test('Gateway Namespace Mode selects the proxies in the Gateway namespace; a gateway without namespace is in the service namespace', () => {
     const p = planWebservice({ ...base, gateway: { name: 'edge', implementation: new EnvoyGateway({ gatewayNamespaceMode: true }) } });
-    expect(only(p.objects, 'NetworkPolicy').spec.ingress[0].from).toEqual([
-      {
-        namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ml' } },
-        podSelector: { matchLabels: { 'gateway.envoyproxy.io/owning-gateway-name': 'edge', 'gateway.envoyproxy.io/owning-gateway-namespace': 'ml' } },
-      },
+    expect((p.objects.find((o) => o.kind === 'NetworkPolicy') as Record<string, any>).spec.ingress[0].from).toEqual([
+      { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'ml' } }, podSelector: { matchLabels: proxyLabels('edge', 'ml') } },
     ]);
     const custom = planWebservice({ ...base, gateway: { name: 'edge', namespace: 'gw', implementation: new EnvoyGateway({ controllerNamespace: 'eg' }) } });
-    expect(only(custom.objects, 'NetworkPolicy').spec.ingress[0].from[0].namespaceSelector).toEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'eg' } });
+    expect((custom.objects.find((o) => o.kind === 'NetworkPolicy') as Record<string, any>).spec.ingress[0].from[0].namespaceSelector).toEqual({ matchLabels: { 'kubernetes.io/metadata.name': 'eg' } });
   });
 });
 

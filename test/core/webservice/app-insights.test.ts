@@ -112,7 +112,7 @@ describe('AppInsights.fromKeyVault', () => {
     expect(es.metadata.namespace).toBe('ml');
     expect(es.spec).toEqual({
       refreshInterval: '1h',
-      secretStoreRef: { name: 'azure-key-vault', kind: 'ClusterSecretStore' },
+      secretStoreRef: { name: 'azure-key-vault', kind: 'SecretStore' },
       target: {
         name: 'fraud-model-app-insights',
         creationPolicy: 'Owner',

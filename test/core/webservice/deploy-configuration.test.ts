@@ -242,11 +242,28 @@ describe('v1 accepted it, so it is accepted (issue 13)', () => {
     expect(config.primaryKey).toBe('has space');
     expect(warnings.map((w) => [w.id, w.prop])).toEqual([
       ['aks-ml:webservice:keyNotHeaderSafe', 'primaryKey'],
+      ['aks-ml:webservice:shortKey', 'primaryKey'],
       ['aks-ml:webservice:keyNotHeaderSafe', 'secondaryKey'],
+      ['aks-ml:webservice:shortKey', 'secondaryKey'],
     ]);
     expect(JSON.stringify(warnings)).not.toMatch(/has space|clé/);
-    const same = resolveDeployConfiguration({ primaryKey: 'same-key-1', secondaryKey: 'same-key-1' }).warnings;
+    const same = resolveDeployConfiguration({ primaryKey: 'same-key-1-abcdefghijklmnopqrstuv', secondaryKey: 'same-key-1-abcdefghijklmnopqrstuv' }).warnings;
     expect(same).toEqual([{ id: 'aks-ml:webservice:identicalKeys', prop: 'secondaryKey', message: 'is the same as primaryKey: two keys exist so that one can be regenerated while the other is in use; give two different keys.' }]);
+  });
+
+  test('explicit keys of fewer than 32 characters warn, without quoting the key; 32 and more do not (v1 accepted any length)', () => {
+    const k31 = 'a'.repeat(30) + 'Z';
+    const { warnings } = resolveDeployConfiguration({ primaryKey: k31, secondaryKey: 'b'.repeat(32) });
+    expect(warnings).toEqual([
+      {
+        id: 'aks-ml:webservice:shortKey',
+        prop: 'primaryKey',
+        message:
+          '(v1: primary_key) has 31 characters: v1 accepted a key of any length, but one shorter than 32 characters is easier to guess ' +
+          'than the generated keys (32 letters and digits); give a longer key or let it be generated.',
+      },
+    ]);
+    expect(JSON.stringify(warnings)).not.toContain(k31);
   });
 
   test('no upper bound v1 did not have: 257-character keys, long descriptions; int32 bounds say they depart from v1', () => {
