@@ -191,7 +191,7 @@ new JsonFile(project, 'tsconfig.jest.json', {
 // The main job: synthesize the examples, offline.
 const tsNode = 'ts-node --project tsconfig.dev.json -r tsconfig-paths/register';
 const synth = project.addTask('synth', {
-  description: 'Synthesize the cdk8s examples to dist/*.k8s.yaml (offline, no cluster needed)',
+  description: 'Synthesize the cdk8s example platform as a GitOps layout in dist/gitops/ (offline, no cluster needed)',
 });
 synth.exec(`${tsNode} examples/cdk8s/main.ts`);
 project.addTask('bench', {

@@ -122,6 +122,27 @@ export type {
   V1ClusterTls,
 } from './core/gateway/tls';
 
+// Platform: the in-cluster components of the serving path
+export { EnvoyMetricsSource, GitOpsFlavour, PLATFORM_COMPONENTS, checkServiceOnPlatform, planPlatform, resolvePlatform } from './core/platform';
+export type {
+  ChartSource,
+  ComponentFloor,
+  PlatformCheck,
+  PlatformClusterInput,
+  PlatformComponentName,
+  PlatformComponentProps,
+  PlatformComponentSpec,
+  PlatformEnvoyGatewayProps,
+  PlatformEnvoyMetricsProps,
+  PlatformPlan,
+  PlatformProps,
+  PlatformRelease,
+  ResolvedEnvoyMetrics,
+  ResolvedPlatform,
+  ResolvedPlatformComponent,
+} from './core/platform';
+export type { ControllerFloor } from './core/gateway/implementation';
+
 // Cluster: the v1 AksCompute
 export { ClusterPurpose, LoadBalancerType, checkCapacity, planAksCluster, resolveClusterConfig, validateClusterConfig } from './core/cluster';
 export type {

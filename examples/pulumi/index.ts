@@ -4,6 +4,9 @@
  * - an AKS cluster for production (FastProd: 3 × Standard_D3_v2, the v1 defaults)
  *   with a GPU pool, in a new resource group; registered as an inference cluster
  *   in an Azure ML workspace when `workspaceName` is set;
+ * - the in-cluster platform the services need (Helm releases): Envoy Gateway, External
+ *   Secrets Operator and the NVIDIA device plugin for the GPU pool (KEDA is the
+ *   cluster's AKS add-on);
  * - the Gateway the services are published on (v1: the `azureml-fe` front end), HTTPS
  *   with TLS 1.2 as the lowest version, port 80 redirecting to HTTPS;
  * - a GPU scoring web service (v1 `AksWebservice`) on the GPU pool, sending requests
@@ -25,7 +28,7 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { AppInsights, ClusterPurpose, VersionType } from 'aks-ml-constructs';
-import { AksCluster, AksEndpoint, AksMlGateway, AksWebservice } from 'aks-ml-constructs/pulumi';
+import { AksCluster, AksEndpoint, AksMlGateway, AksMlPlatform, AksWebservice } from 'aks-ml-constructs/pulumi';
 
 const config = new pulumi.Config();
 const location = config.get('location') ?? 'westeurope';
@@ -49,7 +52,13 @@ const cluster = new AksCluster('ml', {
     : {}),
 });
 
-// The Gateway (Envoy Gateway must be installed in the cluster). On AKS its proxies'
+// The platform: Envoy Gateway (at a version that enforces the key-auth policy), External
+// Secrets, the device plugin tolerating the GPU pool's taint; each a Helm release that
+// waits for its workloads. The gateway and the services depend on it (CRDs first), and
+// check it: a policy Envoy Gateway cannot enforce would be a ConfigurationError here.
+const platform = new AksMlPlatform('platform', { cluster });
+
+// The Gateway (Envoy Gateway comes from the platform). On AKS its proxies'
 // Service is the load balancer: the cluster's annotations make it an internal one when
 // the cluster has loadBalancerType: InternalLoadBalancer (none here: a public IP).
 const gateway = new AksMlGateway('gateway', {
@@ -58,7 +67,7 @@ const gateway = new AksMlGateway('gateway', {
   tls: { certificateSecretName: config.get('tlsSecretName') ?? 'ml-contoso-com-tls' },
   httpListener: 'redirect',
   infrastructureAnnotations: cluster.loadBalancerServiceAnnotations,
-}, { provider: cluster.provider });
+}, { provider: cluster.provider, dependsOn: [platform] });
 
 // A web service on the GPU pool (it tolerates the pool's sku=gpu:NoSchedule taint), with
 // App Insights (v1 enable_app_insights): an Application Insights component is created in
@@ -83,7 +92,7 @@ const classifier = new AksWebservice('classifier', {
   // v1 collect_model_data: inputs and predictions land in the component (traces, message model_data_collection).
   collectModelData: true,
   tags: { team: 'vision' },
-}, { provider: cluster.provider, dependsOn: cluster.resourceGroup ? [cluster.resourceGroup] : [] });
+}, { provider: cluster.provider, dependsOn: [platform, ...(cluster.resourceGroup ? [cluster.resourceGroup] : [])] });
 
 // An A/B endpoint: 90% of the scoring traffic to the control version, 10% to the candidate.
 const churn = new AksEndpoint('churn', {
@@ -94,7 +103,7 @@ const churn = new AksEndpoint('churn', {
     { versionName: 'control', image: config.get('churnImage') ?? 'myacr.azurecr.io/churn:1.0', versionType: VersionType.CONTROL, trafficPercentile: 90, isDefault: true, cpuCores: 0.5, memoryGb: 1 },
     { versionName: 'candidate', image: config.get('churnCandidateImage') ?? 'myacr.azurecr.io/churn:1.1', versionType: VersionType.TREATMENT, trafficPercentile: 10, cpuCores: 0.5, memoryGb: 1 },
   ],
-}, { provider: cluster.provider });
+}, { provider: cluster.provider, dependsOn: [platform] });
 
 // Every request must fit a node (a ConfigurationError otherwise, thrown right here);
 // minimum replicas that do not fit together are warnings.
@@ -108,6 +117,7 @@ export const oidcIssuerUrl = cluster.oidcIssuerUrl;
 /** Secret: `pulumi stack output kubeconfig --show-secrets`. */
 export const kubeconfig = cluster.kubeconfig;
 export const computeName = cluster.computeName;
+export const platformReleases = platform.releaseSpecs.map((r) => `${r.component}@${r.version}`);
 export const gatewayHostname = gateway.hostname;
 export const gatewayNamespace = gateway.namespace;
 export const classifierScoringUri = classifier.scoringUri;

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AksEndpointProps, ResolvedEndpoint, VersionType } from '../core/endpoint/resolve';
 import { EndpointPlan, planEndpoint } from '../core/endpoint/plan';
+import { checkOnPlatform } from './aks-ml-platform';
 import { addApiObjects, findApiObject } from './objects';
 import { reportWarnings } from './warnings';
 
@@ -101,6 +102,7 @@ export class AksEndpointConstruct extends Construct {
     this.swaggerUri = plan.swaggerUri;
     this.warnings = reportWarnings(this, `AksEndpoint "${plan.config.name}"`, plan.warnings);
     this.apiObjects = addApiObjects(this, plan.objects);
+    checkOnPlatform(this, `AksEndpoint "${plan.config.name}"`, plan.objects, plan.gateway.implementation);
     this.httpRoute = findApiObject(this.apiObjects, 'HTTPRoute', plan.routeName)!;
     this.appInsightsComponent = findApiObject(this.apiObjects, 'Component');
     const podNamespaces = plan.config.namespace

@@ -3,6 +3,7 @@ import * as kplus from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { AksWebserviceProps, ResolvedWebservice } from '../core/webservice/resolve';
 import { planWebservice, WebservicePlan } from '../core/webservice/plan';
+import { checkOnPlatform } from './aks-ml-platform';
 import { addApiObjects, findApiObject } from './objects';
 import { reportWarnings } from './warnings';
 
@@ -89,6 +90,7 @@ export class AksWebserviceConstruct extends Construct {
     this.swaggerPath = plan.swaggerPath;
     this.warnings = reportWarnings(this, `AksWebservice "${plan.config.name}"`, plan.warnings);
     this.apiObjects = addApiObjects(this, plan.objects);
+    checkOnPlatform(this, `AksWebservice "${plan.config.name}"`, plan.objects, plan.gateway.implementation);
     this.deployment = findApiObject(this.apiObjects, 'Deployment')!;
     this.service = findApiObject(this.apiObjects, 'Service')!;
     this.horizontalPodAutoscaler = findApiObject(this.apiObjects, 'HorizontalPodAutoscaler');

@@ -17,3 +17,5 @@ export { AksCluster } from './aks-cluster';
 export type { AksClusterProps, ClusterCapacityTarget } from './aks-cluster';
 export { AcrPull } from './acr-pull';
 export type { AcrPullClusterRef, AcrPullProps } from './acr-pull';
+export { AksMlPlatform } from './aks-ml-platform';
+export type { AksMlPlatformProps } from './aks-ml-platform';

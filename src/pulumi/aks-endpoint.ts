@@ -28,6 +28,7 @@ import {
 } from './component-support';
 import { InputPlaceholders } from './inputs';
 import { KubeResource, findKubeResource } from './kube-resources';
+import { checkOnStackPlatforms } from './aks-ml-platform';
 
 /**
  * One version of an {@link AksEndpoint}: the same as `AksEndpointVersionProps`, except
@@ -181,6 +182,7 @@ export class AksEndpoint extends pulumi.ComponentResource {
       planEndpoint(ph.fill(props, values), options);
     });
 
+    const platformWarnings = checkOnStackPlatforms(subject, plan.objects, plan.gateway.implementation, opts);
     super(AksEndpoint.TYPE, name, {}, opts);
 
     this.endpointName = plan.config.name;
@@ -189,7 +191,7 @@ export class AksEndpoint extends pulumi.ComponentResource {
     this.swaggerPath = plan.swaggerPath;
     this.healthPath = plan.healthPath;
     this.keySecretNames = plan.keySecretNames;
-    this.warnings = logWarnings(this, subject, plan.warnings, acknowledged);
+    this.warnings = logWarnings(this, subject, [...plan.warnings, ...platformWarnings], acknowledged);
 
     this.appInsightsComponent = createAppInsightsComponent(this, name, ph, options.appInsightsComponent, appInsights, opts);
     const children = createResources(this, ph, prepared, options.generatedKeys, plan.config.keys);

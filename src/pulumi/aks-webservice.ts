@@ -32,6 +32,7 @@ import {
 } from './component-support';
 import { InputPlaceholders } from './inputs';
 import { KubeResource, findKubeResource } from './kube-resources';
+import { checkOnStackPlatforms } from './aks-ml-platform';
 
 /**
  * The props of {@link AksWebservice}: the same as the cdk8s construct's
@@ -196,6 +197,7 @@ export class AksWebservice extends pulumi.ComponentResource {
     ph.setValidator((values) => {
       planWebservice(ph.fill(props, values), options);
     });
+    const platformWarnings = checkOnStackPlatforms(subject, plan.objects, plan.gateway.implementation, opts);
 
     super(AksWebservice.TYPE, name, {}, opts);
 
@@ -205,7 +207,7 @@ export class AksWebservice extends pulumi.ComponentResource {
     this.swaggerPath = plan.swaggerPath;
     this.keySecretNames = plan.keySecretNames;
     this.selector = plan.selector;
-    this.warnings = logWarnings(this, subject, plan.warnings, acknowledged);
+    this.warnings = logWarnings(this, subject, [...plan.warnings, ...platformWarnings], acknowledged);
 
     this.appInsightsComponent = createAppInsightsComponent(this, name, ph, options.appInsightsComponent, appInsights, opts);
     this.workloadIdentity = createWorkloadIdentity(this, name, subject, ph, options.workloadIdentity, identity, opts);

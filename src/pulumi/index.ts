@@ -37,3 +37,5 @@ export type {
   ExistingAksClusterArgs,
   ExistingAksClusterRef,
 } from './aks-cluster';
+export { AksMlPlatform } from './aks-ml-platform';
+export type { AksMlPlatformArgs } from './aks-ml-platform';

@@ -16,9 +16,10 @@ const RUNTIME: Record<string, string[]> = {
     'planAksCluster', 'planEndpoint', 'planEnvoyProxy', 'planGateway', 'planWebservice', 'resolveClusterConfig', 'resolveDeployConfiguration',
     'resolveEndpoint', 'resolveGateway', 'resolveWebservice', 'setWarningHandler', 'toDeploymentConfig',
     'v1ServiceDockerfile', 'validateClusterConfig', 'validateDeployConfiguration',
+    'EnvoyMetricsSource', 'GitOpsFlavour', 'PLATFORM_COMPONENTS', 'checkServiceOnPlatform', 'planPlatform', 'resolvePlatform',
   ],
-  'aks-ml-constructs/cdk8s': ['AcrPull', 'AksCluster', 'AksEndpointConstruct', 'AksMlGateway', 'AksWebserviceConstruct', 'Warnings'],
-  'aks-ml-constructs/pulumi': ['AcrPull', 'AksCluster', 'AksEndpoint', 'AksMlGateway', 'AksWebservice', 'lookupRegisteredModel', 'setProviderDefaultNamespace'],
+  'aks-ml-constructs/cdk8s': ['AcrPull', 'AksCluster', 'AksEndpointConstruct', 'AksMlGateway', 'AksMlPlatform', 'AksWebserviceConstruct', 'Warnings'],
+  'aks-ml-constructs/pulumi': ['AcrPull', 'AksCluster', 'AksEndpoint', 'AksMlGateway', 'AksMlPlatform', 'AksWebservice', 'lookupRegisteredModel', 'setProviderDefaultNamespace'],
 };
 
 const TYPES: Record<string, string[]> = {
@@ -51,18 +52,21 @@ const TYPES: Record<string, string[]> = {
     'ValidateClusterConfigOptions',
     'ValidateDeployConfigurationOptions', 'VmSizeSpec',
     'WarningHandler', 'WebservicePlan',
+    'ChartSource', 'ComponentFloor', 'ControllerFloor', 'PlatformCheck', 'PlatformClusterInput', 'PlatformComponentName',
+    'PlatformComponentProps', 'PlatformComponentSpec', 'PlatformEnvoyGatewayProps', 'PlatformEnvoyMetricsProps', 'PlatformPlan',
+    'PlatformProps', 'PlatformRelease', 'ResolvedEnvoyMetrics', 'ResolvedPlatform', 'ResolvedPlatformComponent',
   ],
   'aks-ml-constructs/cdk8s': [
     'AcrPullClusterRef', 'AcrPullProps',
     'AksClusterProps', 'AksEndpointConstructProps', 'AksEndpointVersion', 'AksMlGatewayConstructProps',
-    'AksWebserviceConstructProps', 'ClusterCapacityTarget',
+    'AksWebserviceConstructProps', 'ClusterCapacityTarget', 'AksMlPlatformProps',
   ],
   'aks-ml-constructs/pulumi': [
     'AcrPullArgs', 'AcrPullClusterRef', 'WorkloadIdentityResources',
     'AksClusterArgs', 'AksClusterCapacityTarget', 'AksClusterWorkspaceOptions', 'AksEndpointArgs', 'AksEndpointVersionArgs',
     'AksEndpointVersionResources', 'AksMlGatewayArgs', 'AksWebserviceArgs', 'CapacityEndpointConfig', 'EngineContextArgs',
     'ExistingAksClusterArgs', 'ExistingAksClusterRef', 'KeyInputs', 'KubeResource', 'LookupRegisteredModelArgs', 'PlainEndpointConfig',
-    'PlainEndpointVersionConfig', 'PlainWebserviceConfig', 'ScoringContainerInputs', 'WarningArgs',
+    'PlainEndpointVersionConfig', 'PlainWebserviceConfig', 'ScoringContainerInputs', 'WarningArgs', 'AksMlPlatformArgs',
   ],
 };
 

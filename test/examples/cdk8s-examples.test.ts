@@ -1,16 +1,16 @@
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { parse } from 'yaml';
 import { buildExampleApp } from '../../examples/cdk8s/main';
+import { writeGitOpsLayout } from '../../examples/cdk8s/gitops';
 import { findKeyMaterial, parseYamlObjects } from '../support/key-material';
+import { manifestFiles, synthExampleLayout } from '../support/examples';
 import { validateAll } from '../support/schema';
 import { captureWarnings } from '../support/warnings';
 
 function synthTo(dir: string): Map<string, string> {
-  captureWarnings(() => buildExampleApp(dir).synth());
-  const files = new Map<string, string>();
-  for (const f of readdirSync(dir).sort()) files.set(f, readFileSync(join(dir, f), 'utf8'));
-  return files;
+  return captureWarnings(() => synthExampleLayout(dir)).result;
 }
 
 describe('the cdk8s examples', () => {
@@ -24,20 +24,66 @@ describe('the cdk8s examples', () => {
 
   const first = synthTo(tmp());
 
-  test('write one .k8s.yaml per chart', () => {
-    expect([...first.keys()]).toEqual(expect.arrayContaining(['image-classifier-prod.k8s.yaml', 'sentiment-dev.k8s.yaml']));
-    for (const name of first.keys()) expect(name).toMatch(/\.k8s\.yaml$/);
+  test('write a GitOps layout: a folder per layer, one .k8s.yaml per chart, a kustomization.yaml each, the Flux Kustomizations', () => {
+    expect([...first.keys()]).toEqual([
+      '00-cluster/cluster.k8s.yaml',
+      '00-cluster/kustomization.yaml',
+      '10-platform/platform.k8s.yaml',
+      '10-platform/kustomization.yaml',
+      '20-gateway/ml-gateway.k8s.yaml',
+      '20-gateway/kustomization.yaml',
+      '30-services/sentiment-dev.k8s.yaml',
+      '30-services/image-classifier-prod.k8s.yaml',
+      '30-services/churn-ab-test.k8s.yaml',
+      '30-services/fraud-token-auth.k8s.yaml',
+      '30-services/kustomization.yaml',
+      'flux/management.yaml',
+      'flux/workload.yaml',
+    ]);
+    expect(parse(first.get('30-services/kustomization.yaml')!)).toEqual({
+      apiVersion: 'kustomize.config.k8s.io/v1beta1',
+      kind: 'Kustomization',
+      resources: ['sentiment-dev.k8s.yaml', 'image-classifier-prod.k8s.yaml', 'churn-ab-test.k8s.yaml', 'fraud-token-auth.k8s.yaml'],
+    });
   });
 
-  test('every synthesized object passes its upstream schema', () => {
+  test('every synthesized object passes its upstream schema (the Flux Kustomizations too)', () => {
     let n = 0;
-    for (const text of first.values()) n += validateAll(parseYamlObjects(text));
-    expect(n).toBeGreaterThanOrEqual(15);
+    for (const [name, text] of first) if (name.endsWith('.k8s.yaml') || name.startsWith('flux/')) n += validateAll(parseYamlObjects(text));
+    expect(n).toBeGreaterThanOrEqual(40);
+  });
+
+  test('the Flux Kustomizations apply the workload layers in order, each waiting for the one before', () => {
+    const workload = parseYamlObjects(first.get('flux/workload.yaml')!);
+    expect(workload.map((k) => [k.metadata.name, k.spec.path, k.spec.wait, k.spec.dependsOn])).toEqual([
+      ['aks-ml-10-platform', './dist/gitops/10-platform', true, undefined],
+      ['aks-ml-20-gateway', './dist/gitops/20-gateway', true, [{ name: 'aks-ml-10-platform' }]],
+      ['aks-ml-30-services', './dist/gitops/30-services', true, [{ name: 'aks-ml-20-gateway' }]],
+    ]);
+    expect(parseYamlObjects(first.get('flux/management.yaml')!).map((k) => k.spec.path)).toEqual(['./dist/gitops/00-cluster']);
+  });
+
+  test('the platform layer installs what the services need: Envoy Gateway, External Secrets, the device plugin, Envoy metrics', () => {
+    const platform = parseYamlObjects(first.get('10-platform/platform.k8s.yaml')!);
+    expect(platform.filter((o) => o.kind === 'HelmRelease').map((o) => o.metadata.name)).toEqual(['envoy-gateway', 'external-secrets', 'nvidia-device-plugin']);
+    // The churn treatment scales on concurrency through prometheus-operated: a Prometheus Operator PodMonitor.
+    expect(platform.filter((o) => o.kind === 'PodMonitor').map((o) => o.apiVersion)).toEqual(['monitoring.coreos.com/v1']);
+  });
+
+  test('a service the platform cannot serve stops the synthesis before anything is written', () => {
+    const dir = tmp();
+    const { app, layers } = buildExampleApp(dir);
+    const platform = layers[1].charts[0].node.findAll().find((c) => c.constructor.name === 'AksMlPlatform') as any;
+    // As if the platform installed an Envoy Gateway older than the key-auth policy's floor.
+    platform.config.components[0] = { ...platform.config.components[0], version: '1.8.3', chartVersion: 'v1.8.3' };
+    expect(() => captureWarnings(() => writeGitOpsLayout(app, layers, join(dir, 'out'), { repoPath: './dist/gitops' }))).toThrow(/needs Envoy Gateway 1\.9\.0 or later/);
+    expect(require('fs').existsSync(join(dir, 'out'))).toBe(false);
   });
 
   test('two synths are byte-identical', () => {
     const second = synthTo(tmp());
     expect([...second.keys()]).toEqual([...first.keys()]);
+    expect(manifestFiles(second).size).toBe(7);
     for (const [name, text] of first) expect(second.get(name)).toBe(text);
   });
 
@@ -53,7 +99,7 @@ describe('the cdk8s examples', () => {
   });
 
   test('the production example uses the GPU pool, limits and fixed replicas', () => {
-    const prod = parseYamlObjects(first.get('image-classifier-prod.k8s.yaml')!);
+    const prod = parseYamlObjects(first.get('30-services/image-classifier-prod.k8s.yaml')!);
     const dep = prod.find((o) => o.kind === 'Deployment')!;
     expect(dep.spec.replicas).toBe(3);
     expect(dep.spec.template.spec.containers[0].resources.limits).toEqual({ cpu: '6000m', memory: '24G', 'nvidia.com/gpu': '1' });
@@ -61,7 +107,7 @@ describe('the cdk8s examples', () => {
   });
 
   test('the production example sends telemetry: key and connection string from Key Vault through one ExternalSecret', () => {
-    const prod = parseYamlObjects(first.get('image-classifier-prod.k8s.yaml')!);
+    const prod = parseYamlObjects(first.get('30-services/image-classifier-prod.k8s.yaml')!);
     const es = prod.find((o) => o.kind === 'ExternalSecret' && o.metadata.name === 'image-classifier-app-insights')!;
     expect(es.spec.data).toEqual([{ secretKey: 'connectionString', remoteRef: { key: 'image-classifier-appinsights-connection-string' } }]);
     expect(Object.keys(es.spec.target.template.data).sort()).toEqual(['connection-string', 'instrumentation-key']);

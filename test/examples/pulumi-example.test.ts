@@ -5,6 +5,8 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { RecordedResource, installMocks, kubeconfigFor, valueOf } from '../pulumi/aks-cluster-mocks';
+import { unwrapSecrets } from '../pulumi/mock-runtime';
+import { validateAll } from '../support/schema';
 
 const mocks = installMocks();
 // The stack's configuration (project "aksml" in the mocks).
@@ -35,7 +37,7 @@ describe('the Pulumi example (examples/pulumi)', () => {
     expect(Object.keys(program).sort()).toEqual([
       'capacityWarnings', 'churnPrimaryKey', 'churnScoringUri', 'churnVersions', 'classifierAppInsightsId', 'classifierPrimaryKey', 'classifierScoringUri',
       'classifierSwaggerUri', 'clusterId', 'clusterName', 'clusterPurpose', 'computeName', 'gatewayHostname', 'gatewayNamespace',
-      'kubeconfig', 'oidcIssuerUrl', 'resourceGroupName',
+      'kubeconfig', 'oidcIssuerUrl', 'platformReleases', 'resourceGroupName',
     ]);
     expect(outputs).toMatchObject({
       resourceGroupName: 'ml-prod-rg',
@@ -53,6 +55,8 @@ describe('the Pulumi example (examples/pulumi)', () => {
       churnScoringUri: 'https://ml.contoso.com/api/v1/service/churn/score',
       // Checked synchronously: a plain list, not an Output.
       capacityWarnings: [],
+      // KEDA is the cluster's AKS add-on: not installed again.
+      platformReleases: ['envoy-gateway@v1.9.0', 'external-secrets@2.9.0', 'nvidia-device-plugin@0.20.0'],
     });
     expect(outputs.churnVersions).toEqual([
       expect.objectContaining({ version: 'control', weight: 90, scoringPath: '/api/v1/service/churn/versions/control/score' }),
@@ -72,10 +76,11 @@ describe('the Pulumi example (examples/pulumi)', () => {
     }
   });
 
-  test('the resource graph: four components and their children', () => {
+  test('the resource graph: five components and their children', () => {
     const components = mocks.resources.filter((r) => !r.custom).map((r) => [r.type, r.name, r.parent]);
     expect(components).toEqual([
       ['aks-ml-constructs:index:AksCluster', 'ml', ''],
+      ['aks-ml-constructs:index:AksMlPlatform', 'platform', ''],
       ['aks-ml-constructs:index:AksMlGateway', 'gateway', ''],
       // The service waits for the resource group (its App Insights component goes there), so it registers last.
       ['aks-ml-constructs:index:AksEndpoint', 'churn', ''],
@@ -180,8 +185,31 @@ describe('the Pulumi example (examples/pulumi)', () => {
     expect(shared.map((r) => [r.inputs.kind, r.inputs.metadata.name, r.retainOnDelete]).sort()).toEqual([
       ['GatewayClass', 'envoy-gateway', true],
       ['Namespace', 'aks-ml-gateway', true],
+      ['Namespace', 'envoy-gateway-system', true],
+      ['Namespace', 'external-secrets', true],
       ['Namespace', 'ml', true],
+      ['Namespace', 'nvidia-device-plugin', true],
     ]);
-    expect(kube.filter((r) => r.retainOnDelete)).toHaveLength(3);
+    expect(kube.filter((r) => r.retainOnDelete)).toHaveLength(6);
+  });
+
+  test('the platform: a Helm release per component on the cluster\'s provider, the device plugin tolerating the GPU taint', () => {
+    const releases = mocks.resources.filter((r) => r.type === 'kubernetes:helm.sh/v3:Release');
+    expect(releases.map((r) => [r.inputs.chart, r.inputs.version])).toEqual([
+      ['oci://docker.io/envoyproxy/gateway-helm', 'v1.9.0'],
+      ['external-secrets', '2.9.0'],
+      ['nvidia-device-plugin', '0.20.0'],
+    ]);
+    const plugin = releases[2];
+    expect(plugin.inputs.values.tolerations).toContainEqual({ key: 'sku', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' });
+    const urns = byUrn();
+    for (const r of releases) expect(urns.get(r.parent)?.type).toBe('aks-ml-constructs:index:AksMlPlatform');
+  });
+
+  test('every Kubernetes object passes its upstream schema', () => {
+    const objects = mocks.resources
+      .filter((r) => r.type.startsWith('kubernetes:') && r.type !== 'kubernetes:helm.sh/v3:Release')
+      .map((r) => unwrapSecrets(r.inputs, '', []));
+    expect(validateAll(objects)).toBeGreaterThanOrEqual(25);
   });
 });

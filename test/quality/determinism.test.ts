@@ -3,24 +3,29 @@
  * service changes nothing in the YAML of the others, not even their order, so a
  * GitOps diff shows only what changed.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { App, Chart } from 'cdk8s';
 import fc from 'fast-check';
 import { parse } from 'yaml';
 import { AksWebserviceConstruct } from '../../src/cdk8s';
-import { buildExampleApp } from '../../examples/cdk8s/main';
+import { synthExampleLayout } from '../support/examples';
 import { SEED, serviceName, validWebserviceProps } from './support/arbitraries';
 import { runs } from './support/runs';
 import { run } from './support/outcome';
+
+/** The layout files, or the error that stopped the synthesis. */
+function examplesOrThrow(out: ReturnType<typeof run<Map<string, string>>>): Map<string, string> {
+  if (!out.ok) throw out.error;
+  return out.value;
+}
 
 /** Synthesizes the example app into a fresh folder; returns file name -> content. */
 function synthExamples(dirs: string[]): Map<string, string> {
   const dir = mkdtempSync(join(tmpdir(), 'aks-ml-determinism-'));
   dirs.push(dir);
-  run(() => buildExampleApp(dir).synth());
-  return new Map(readdirSync(dir).sort().map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+  return examplesOrThrow(run(() => synthExampleLayout(dir)));
 }
 
 /** One chart holding the services, in order; returns its YAML documents. */

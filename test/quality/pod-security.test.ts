@@ -3,19 +3,25 @@
  * "restricted" profile (plus a read-only root filesystem with writable emptyDirs and
  * resource requests), unless the user opts out explicitly, which warns.
  */
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'fs';
+import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { Testing } from 'cdk8s';
 import fc from 'fast-check';
 import { AksWebserviceConstruct } from '../../src/cdk8s';
-import { buildExampleApp } from '../../examples/cdk8s/main';
+import { manifestFiles, synthExampleLayout } from '../support/examples';
 import { parseYamlObjects } from '../support/key-material';
 import { newChart, synthObjects } from '../support/synth';
 import { SEED, validWebserviceProps } from './support/arbitraries';
 import { runs } from './support/runs';
 import { run } from './support/outcome';
 import { podSpecCount, restrictedProblems, restrictedProblemsOfPod } from './support/pod-security';
+
+/** The layout files, or the error that stopped the synthesis. */
+function examplesOrThrow(out: ReturnType<typeof run<Map<string, string>>>): Map<string, string> {
+  if (!out.ok) throw out.error;
+  return out.value;
+}
 
 /** A pod that meets the profile; each case below breaks one control. */
 function goodPod(): Record<string, any> {
@@ -89,13 +95,19 @@ describe('the constructs emit restricted pods', () => {
   test('every pod template of the examples meets the profile', () => {
     const dir = mkdtempSync(join(tmpdir(), 'aks-ml-pss-'));
     dirs.push(dir);
-    run(() => buildExampleApp(dir).synth());
-    const objects = readdirSync(dir).flatMap((f) => parseYamlObjects(readFileSync(join(dir, f), 'utf8')));
+    const objects = [...manifestFiles(examplesOrThrow(run(() => synthExampleLayout(dir)))).values()].flatMap((text) => parseYamlObjects(text));
     expect(podSpecCount(objects)).toBeGreaterThanOrEqual(2);
     expect(restrictedProblems(objects, { writablePaths: ['/tmp'] })).toEqual([]);
-    // The namespaces the examples create enforce the profile.
-    for (const ns of objects.filter((o) => o.kind === 'Namespace')) {
-      expect([ns.metadata.name, ns.metadata.labels?.['pod-security.kubernetes.io/enforce']]).toEqual([ns.metadata.name, 'restricted']);
+    // The namespaces of the services enforce the profile; those of the platform's
+    // controllers the strictest level their charts' pods meet (the device plugin mounts
+    // the kubelet's device-plugins directory).
+    const platformLevels: Record<string, string> = { 'envoy-gateway-system': 'baseline', 'external-secrets': 'restricted', 'nvidia-device-plugin': 'privileged' };
+    const namespaces = objects.filter((o) => o.kind === 'Namespace');
+    expect(namespaces.filter((ns) => ns.metadata.labels?.['app.kubernetes.io/part-of'] === 'aks-ml-platform').map((ns) => ns.metadata.name).sort())
+      .toEqual(Object.keys(platformLevels).sort());
+    for (const ns of namespaces) {
+      expect([ns.metadata.name, ns.metadata.labels?.['pod-security.kubernetes.io/enforce']])
+        .toEqual([ns.metadata.name, platformLevels[ns.metadata.name] ?? 'restricted']);
     }
   });
 

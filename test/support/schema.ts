@@ -40,6 +40,11 @@ export const MODEL_FOLDERS: Readonly<Record<string, string>> = {
   'gateway.networking.k8s.io/v1': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1',
   'gateway.networking.k8s.io/v1beta1': '@kubernetes-models/gateway-api/gateway.networking.k8s.io/v1beta1',
   'keda.sh/v1alpha1': '@kubernetes-models/keda/keda.sh/v1alpha1',
+  'source.toolkit.fluxcd.io/v1': '@kubernetes-models/flux-cd/source.toolkit.fluxcd.io/v1',
+  'helm.toolkit.fluxcd.io/v2': '@kubernetes-models/flux-cd/helm.toolkit.fluxcd.io/v2',
+  'kustomize.toolkit.fluxcd.io/v1': '@kubernetes-models/flux-cd/kustomize.toolkit.fluxcd.io/v1',
+  'argoproj.io/v1alpha1': '@kubernetes-models/argo-cd/argoproj.io/v1alpha1',
+  'monitoring.coreos.com/v1': '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1',
   'cert-manager.io/v1': '@kubernetes-models/cert-manager/cert-manager.io/v1',
 };
 
@@ -133,4 +138,13 @@ registerValidator('external-secrets.io/v1', 'ExternalSecret', (obj) => {
   const model = modelValidator('external-secrets.io/v1', 'ExternalSecret');
   if (!model) throw new Error('no model for external-secrets.io/v1 ExternalSecret');
   model(checkVendoredExternalSecretFields(obj));
+});
+
+// Azure Monitor managed Prometheus's PodMonitor (azmonitoring.coreos.com/v1): the same
+// spec as the Prometheus Operator's (ama-metrics reads the Prometheus Operator CRD
+// shape under its own group), so it is validated with the monitoring.coreos.com/v1 model.
+registerValidator('azmonitoring.coreos.com/v1', 'PodMonitor', (obj) => {
+  const validator = modelValidator('monitoring.coreos.com/v1', 'PodMonitor');
+  if (!validator) throw new Error('no monitoring.coreos.com/v1 PodMonitor model');
+  validator({ ...obj, apiVersion: 'monitoring.coreos.com/v1' });
 });
