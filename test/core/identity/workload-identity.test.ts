@@ -206,7 +206,7 @@ describe('AuthKeys.fromKeyVault({ identity, keyVault })', () => {
     const same = created({ clientId: CLIENT });
     const plan = planWebservice(service({ model: blob(same), keys: keys(same) }));
     expect(all(plan.objects, 'RoleAssignment').map((r) => r.metadata.name)).toEqual(['fraud-model-storage-blob-data-reader', 'fraud-model-key-vault-secrets-user']);
-    const cluster = configurationErrorOf(() => planWebservice(service({ keys: keys(created(), { secretStore: { name: 'kv' }, keyVault: undefined }) })));
+    const cluster = configurationErrorOf(() => planWebservice(service({ keys: keys(created(), { secretStore: { name: 'kv', kind: 'ClusterSecretStore' }, keyVault: undefined }) })));
     expect(cluster.problems.join('\n')).toMatch(/keys\.keyVault is required with identity[\s\S]*keys\.secretStore\.kind must be "SecretStore" with identity/);
     const endpoint = configurationErrorOf(() =>
       planEndpoint({ name: 'fraud', namespace: 'ml', keys: keys(created()), versions: [{ versionName: 'v1', image: IMAGE, model: blob(created()) }] } as never),
