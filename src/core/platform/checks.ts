@@ -10,6 +10,7 @@ import { ConfigurationWarning } from '../errors';
 import { ENVOY_GATEWAY_COMPONENT, EnvoyGateway } from '../gateway/envoy-gateway';
 import { ControllerFloor, GatewayImplementation } from '../gateway/implementation';
 import { KubeObject } from '../kube';
+import { externalSecretsFloors } from '../webservice/keys';
 import { EXTERNAL_SECRETS_CHART, compareVersions } from './components';
 import { EnvoyMetricsFlavour, envoyMetricsFlavours, metricsFlavourOf } from './plan';
 import { EnvoyMetricsSource, ResolvedPlatform } from './props';
@@ -26,21 +27,28 @@ export interface ServicePlatformNeeds {
   readonly scaledObjects: string[];
 }
 
-/** The floors of objects the library emits outside the gateway implementation (External Secrets). */
+/**
+ * The floors of objects the library emits outside the gateway implementation (External
+ * Secrets): the v1 API, and the fields of the key ExternalSecrets (`CreateOrMerge` needs
+ * 2.8.0, `CreatedOnce` 0.16.0; see {@link externalSecretsFloors}).
+ */
 export function libraryFloors(objects: readonly KubeObject[]): ControllerFloor[] {
   const out: ControllerFloor[] = [];
   for (const o of objects) {
     if (o.apiVersion === 'external-secrets.io/v1') {
       out.push({
         component: EXTERNAL_SECRETS_CHART.name,
-        version: EXTERNAL_SECRETS_CHART.floor.version,
+        version: EXTERNAL_SECRETS_V1_API_FLOOR,
         field: `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name} apiVersion external-secrets.io/v1`,
-        reason: EXTERNAL_SECRETS_CHART.floor.reason,
+        reason: 'External Secrets Operator serves external-secrets.io/v1 from 0.16.0: below it the API server has no such version and rejects the object',
       });
     }
   }
-  return out;
+  return [...out, ...externalSecretsFloors(objects)];
 }
+
+/** The first External Secrets Operator release that serves `external-secrets.io/v1`. */
+const EXTERNAL_SECRETS_V1_API_FLOOR = '0.16.0';
 
 /** Reads what a service's objects need of the platform. */
 export function servicePlatformNeeds(objects: readonly KubeObject[], implementation?: GatewayImplementation): ServicePlatformNeeds {

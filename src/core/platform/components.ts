@@ -82,10 +82,10 @@ export const EXTERNAL_SECRETS_CHART: PlatformComponentSpec = {
   defaultVersion: '2.9.0',
   versionPrefix: '',
   floor: {
-    version: '0.16.0',
+    version: '2.8.0',
     reason:
-      'the ExternalSecrets are external-secrets.io/v1, which External Secrets Operator serves from 0.16.0: below it ' +
-      'the API server has no such version and rejects them, so the keys never reach the gateway',
+      'the generated keys\' ExternalSecrets use creationPolicy CreateOrMerge (External Secrets Operator 2.8.0; the ' +
+      'external-secrets.io/v1 API itself needs 0.16.0): below it the API server rejects them, so the keys never reach the gateway',
   },
   releaseName: 'external-secrets',
   namespace: 'external-secrets',

@@ -12,6 +12,7 @@ import {
 } from 'aks-ml-constructs';
 import type { ControllerFloor, KubeObject, PlatformClusterInput } from 'aks-ml-constructs';
 import { compareVersions, devicePluginValues, mergeValues, tolerationOf } from '../../../src/core/platform';
+import { servicePlatformNeeds } from '../../../src/core/platform/checks';
 import { validateAll } from '../../support/schema';
 import { configurationErrorOf } from '../../support/errors';
 
@@ -95,10 +96,10 @@ describe('platform: components and defaults', () => {
 
 describe('platform: floors and bad input', () => {
   test('a version below a floor is one ConfigurationError naming each floor and why', () => {
-    const err = configurationErrorOf(() => planPlatform({ envoyGateway: { version: 'v1.8.3' }, externalSecrets: { version: '0.15.1' } }));
+    const err = configurationErrorOf(() => planPlatform({ envoyGateway: { version: 'v1.8.3' }, externalSecrets: { version: '2.7.1' } }));
     expect(err.problems).toHaveLength(2);
     expect(err.problems[0]).toMatch(/^envoyGateway\.version must be at least 1\.9\.0 .*authorization\.rules\[\]\.cel.*received "v1\.8\.3"/);
-    expect(err.problems[1]).toMatch(/^externalSecrets\.version must be at least 0\.16\.0 .*external-secrets\.io\/v1/);
+    expect(err.problems[1]).toMatch(/^externalSecrets\.version must be at least 2\.8\.0 .*CreateOrMerge/);
   });
 
   test('a pre-release of the floor is below it; a later version is accepted as given', () => {
@@ -201,6 +202,19 @@ describe('services check the platform they land on', () => {
       'AksWebservice "fraud": SecurityPolicy/ml/fraud spec.authorization.rules[].cel needs Envoy Gateway 1.10.0 or later ' +
         '(its floor: a field of 1.10.0); the platform installs v1.9.0. Raise envoyGateway.version to at least 1.10.0.',
     ]);
+  });
+
+  test('generated keys use creationPolicy CreateOrMerge: their floor (External Secrets 2.8.0) is a service need and the platform floor', () => {
+    const ws = planWebservice({ name: 'fraud', namespace: 'ml', image: IMAGE });
+    const needs = servicePlatformNeeds(ws.objects, ws.gateway.implementation).floors.filter((f) => f.component === 'external-secrets');
+    expect(needs.filter((f) => f.version === '2.8.0').map((f) => f.field)).toEqual([
+      'ExternalSecret/ml/fraud-primary-key spec.target.creationPolicy',
+      'ExternalSecret/ml/fraud-secondary-key spec.target.creationPolicy',
+    ]);
+    expect(configurationErrorOf(() => resolvePlatform({ externalSecrets: { version: '2.7.0' } })).problems).toEqual([
+      expect.stringMatching(/^externalSecrets\.version must be at least 2\.8\.0 .*CreateOrMerge/),
+    ]);
+    expect(checkServiceOnPlatform('s', resolvePlatform({ externalSecrets: { version: '2.8.0' } }).config, ws.objects, ws.gateway.implementation).problems).toEqual([]);
   });
 
   test('Envoy Gateway left out: a warning that another install must provide the floor', () => {
