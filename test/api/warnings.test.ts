@@ -87,7 +87,7 @@ describe('Warnings.of(scope).acknowledge (cdk8s)', () => {
       const app = Testing.app();
       const chart = new Chart(app, 'c');
       acknowledge(chart);
-      const ws = new AksWebserviceConstruct(chart, 'ws', { name: 'fraud-model', image: IMAGE, restrictedSecurityContext: false, primaryKey: 'p'.repeat(32) });
+      const ws = new AksWebserviceConstruct(chart, 'ws', { name: 'fraud-model', namespace: 'ml', image: IMAGE, restrictedSecurityContext: false, primaryKey: 'p'.repeat(32) });
       const objects = Testing.synth(chart);
       validateAll(objects);
       return { ws, seen, metadata: ws.node.metadata.filter((m) => m.type === 'aks-ml-constructs:warning').map((m) => m.data) };

@@ -18,8 +18,8 @@ const insightsEnv = (d: Record<string, any>) =>
 
 describe('AksWebserviceConstruct with AppInsights.createComponent()', () => {
   test('the ASO Component is synthesized, schema-valid, and the container reads its ConfigMap; no key in the YAML', () => {
-    const chart = newChart({ namespace: 'ml' });
-    const { result: ws, warnings } = captureWarnings(() => new AksWebserviceConstruct(chart, 'ws', { name: 'fraud-model', image: IMAGE, enableAppInsights: true, appInsights: component() }));
+    const chart = newChart();
+    const { result: ws, warnings } = captureWarnings(() => new AksWebserviceConstruct(chart, 'ws', { name: 'fraud-model', namespace: 'ml', image: IMAGE, enableAppInsights: true, appInsights: component() }));
     const objects = synthObjects(chart);
     expect(validateAll(objects)).toBe(objects.length);
     const c = one(objects, 'Component', 'fraud-model-app-insights');
@@ -39,11 +39,11 @@ describe('AksWebserviceConstruct with AppInsights.createComponent()', () => {
 
   test('the warning of a source without enableAppInsights can be acknowledged by its id', () => {
     const chart = newChart();
-    const { result: loud } = captureWarnings(() => new AksWebserviceConstruct(chart, 'loud', { name: 'loud-model', image: IMAGE, appInsights: component() }));
+    const { result: loud } = captureWarnings(() => new AksWebserviceConstruct(chart, 'loud', { name: 'loud-model', namespace: 'ml', image: IMAGE, appInsights: component() }));
     expect(loud.warnings).toEqual([expect.stringContaining('[ack: aks-ml:webservice:appInsightsWithoutEnable]')]);
     expect(loud.appInsightsComponent).toBeUndefined();
     Warnings.of(chart).acknowledge('aks-ml:webservice:appInsightsWithoutEnable');
-    const { result: quiet, warnings } = captureWarnings(() => new AksWebserviceConstruct(chart, 'quiet', { name: 'quiet-model', image: IMAGE, appInsights: component() }));
+    const { result: quiet, warnings } = captureWarnings(() => new AksWebserviceConstruct(chart, 'quiet', { name: 'quiet-model', namespace: 'ml', image: IMAGE, appInsights: component() }));
     expect(quiet.warnings).toEqual([]);
     expect(warnings).toEqual([]);
   });

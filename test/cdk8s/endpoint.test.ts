@@ -48,11 +48,12 @@ describe('AksEndpointConstruct', () => {
   });
 
   test('warnings carry the version path', () => {
-    const chart = newChart({ namespace: 'ml' });
+    const chart = newChart();
     const { warnings } = captureWarnings(
       () =>
         new AksEndpointConstruct(chart, 'churn', {
           name: 'churn',
+          namespace: 'ml',
           versions: [{ versionName: 'control', image: IMAGE, autoscaleRefreshSeconds: 2 }],
         }),
     );

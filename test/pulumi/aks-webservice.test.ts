@@ -358,7 +358,7 @@ describe('AksWebservice validation and warnings', () => {
   });
 
   test('warnings are logged on the component with pulumi.log.warn', async () => {
-    const { ws } = await deploy('warny', { name: 'warny-model', image: IMAGE, restrictedSecurityContext: false, authEnabled: false });
+    const { ws } = await deploy('warny', { name: 'warny-model', namespace: 'warny', image: IMAGE, restrictedSecurityContext: false, authEnabled: false });
     expect(ws.warnings).toEqual([expect.stringMatching(/^AksWebservice "warny-model": restrictedSecurityContext: is false/)]);
     expect(warn).toHaveBeenCalledWith(ws.warnings[0], ws);
     expect(ws.warnings[0]).toMatch(/\[ack: aks-ml:webservice:unrestrictedSecurityContext\]$/);
@@ -367,6 +367,7 @@ describe('AksWebservice validation and warnings', () => {
   test('an acknowledged warning is neither logged nor listed', async () => {
     const { ws } = await deploy('ackd', {
       name: 'ackd-model',
+      namespace: 'ackd',
       image: IMAGE,
       restrictedSecurityContext: false,
       authEnabled: false,

@@ -16,7 +16,7 @@ import { AksEndpointProps, ResolvedEndpoint, ResolvedEndpointVersion, VersionTyp
 import { ConfigurationError, ConfigurationWarning } from '../errors';
 import { RouteTrafficLimits, RouteTrafficShare } from '../gateway/implementation';
 import { ResolvedGatewayRef, gatewayUri } from '../gateway/gateway-ref';
-import { GATEWAY_ROUTES_NAMESPACE_LABELS } from '../gateway/namespaces';
+import { GATEWAY_ROUTES_NAMESPACE_LABELS, unlabelledNamespaceWarning } from '../gateway/namespaces';
 import { KubeObject, LABEL_DOMAIN } from '../kube';
 import { EnginePlanOptions, buildKeyObjects } from '../webservice/keys';
 import { MANAGED_BY, buildMetadata } from '../metadata';
@@ -163,6 +163,8 @@ export function planEndpoint(props: AksEndpointProps, options: EnginePlanOptions
         },
       },
     });
+  } else {
+    warnings.push(unlabelledNamespaceWarning(ns, options.defaultNamespace));
   }
 
   // One key pair for the whole endpoint.

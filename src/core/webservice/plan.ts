@@ -6,7 +6,7 @@
 import { AutoscalerKind } from './autoscaler';
 import { ConfigurationError, ConfigurationWarning } from '../errors';
 import { ResolvedGatewayRef, gatewayUri } from '../gateway/gateway-ref';
-import { GATEWAY_ROUTES_NAMESPACE_LABELS } from '../gateway/namespaces';
+import { GATEWAY_ROUTES_NAMESPACE_LABELS, unlabelledNamespaceWarning } from '../gateway/namespaces';
 import { KubeObject } from '../kube';
 import { AksWebserviceProps, ResolvedWebservice, resolveWebservice } from './resolve';
 import { ESO_API_VERSION, EnginePlanOptions, buildKeyObjects } from './keys';
@@ -117,6 +117,8 @@ export function planWebservice(props: AksWebserviceProps, options: EnginePlanOpt
         },
       },
     });
+  } else {
+    warnings.push(unlabelledNamespaceWarning(ns, options.defaultNamespace));
   }
 
   let keySecretNames: string[] = [];

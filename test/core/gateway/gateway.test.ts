@@ -250,6 +250,17 @@ describe('routes from labelled namespaces only', () => {
     }
   });
 
+  test('a service or endpoint in a namespace the library does not create warns that the namespace needs the label', () => {
+    const ws = planWebservice({ name: 'fraud', image: 'myacr.azurecr.io/fraud:1', namespace: 'ml', createNamespace: false });
+    expect(ws.warnings).toContainEqual(expect.objectContaining({ id: 'aks-ml:gateway:routeNamespaceNotLabelled', prop: 'createNamespace', message: expect.stringContaining('namespace "ml"') }));
+    const chartNs = planWebservice({ name: 'fraud', image: 'myacr.azurecr.io/fraud:1' }, { defaultNamespace: 'team-a' });
+    expect(chartNs.warnings).toContainEqual(expect.objectContaining({ id: 'aks-ml:gateway:routeNamespaceNotLabelled', prop: 'namespace', message: expect.stringContaining('kubectl label namespace <name> aks-ml-constructs.io/gateway-routes=true') }));
+    const ep = planEndpoint({ name: 'churn', versions: [{ versionName: 'stable', image: 'myacr.azurecr.io/churn:1' }] });
+    expect(ep.warnings.map((w) => w.id)).toContain('aks-ml:gateway:routeNamespaceNotLabelled');
+    const created = planWebservice({ name: 'fraud', image: 'myacr.azurecr.io/fraud:1', namespace: 'ml' });
+    expect(created.warnings.map((w) => w.id)).not.toContain('aks-ml:gateway:routeNamespaceNotLabelled');
+  });
+
   test('"All" stays possible, with a warning', () => {
     const p = planGateway({ tls, allowedRoutes: 'All' });
     expect(byKind(p.objects, 'Gateway')[0].spec.listeners[0].allowedRoutes.namespaces).toEqual({ from: 'All' });
