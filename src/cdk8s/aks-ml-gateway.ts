@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { AksMlGatewayProps, GatewayPlan, planGateway, ResolvedAksMlGateway } from '../core/gateway/plan';
 import { GatewayRef } from '../core/gateway/gateway-ref';
+import { checkOnPlatform } from './aks-ml-platform';
 import { addApiObjects, findApiObject } from './objects';
 import { reportWarnings } from './warnings';
 
@@ -53,5 +54,7 @@ export class AksMlGateway extends Construct {
     this.gateway = findApiObject(this.apiObjects, 'Gateway')!;
     this.gatewayClass = findApiObject(this.apiObjects, 'GatewayClass');
     this.clientTrafficPolicy = findApiObject(this.apiObjects, 'ClientTrafficPolicy');
+    // The platforms of the app check the objects (cert-manager for the Certificate, External Secrets for a Key Vault certificate).
+    checkOnPlatform(this, `AksMlGateway "${plan.config.name}"`, plan.objects);
   }
 }

@@ -4,6 +4,7 @@ import { AksMlGatewayProps, GatewayPlan, planGateway, resolveGateway, ResolvedAk
 import { GatewayRef } from '../core/gateway/gateway-ref';
 import { GatewayTls } from '../core/gateway/tls';
 import { WarningArgs, acknowledgedIds, createResources, logWarnings, prepareResources } from './component-support';
+import { checkOnStackPlatforms } from './aks-ml-platform';
 import { InputPlaceholders } from './inputs';
 import { KubeResource, findKubeResource } from './kube-resources';
 
@@ -96,6 +97,8 @@ export class AksMlGateway extends pulumi.ComponentResource {
     const acknowledged = acknowledgedIds(acknowledgeWarnings, `AksMlGateway "${name}"`);
     const subject = `AksMlGateway "${plan.config.name}"`;
     const prepared = prepareResources(ph, name, subject, plan.objects, plan.config.namespace, opts);
+    // The platforms of the stack check the objects (cert-manager for the Certificate, External Secrets for a Key Vault certificate).
+    const platformWarnings = checkOnStackPlatforms(subject, plan.objects, undefined, opts);
 
     super(AksMlGateway.TYPE, name, {}, opts);
 
@@ -106,7 +109,7 @@ export class AksMlGateway extends pulumi.ComponentResource {
     this.namespace = plan.config.namespace;
     this.hostname = plan.config.hostname;
     this.listeners = plan.listeners;
-    this.warnings = logWarnings(this, subject, plan.warnings, acknowledged);
+    this.warnings = logWarnings(this, subject, [...plan.warnings, ...platformWarnings], acknowledged);
 
     const children = createResources(this, ph, prepared);
     this.kubeResources = children.kubeResources;

@@ -1,7 +1,7 @@
 import { App, Chart, Testing } from 'cdk8s';
-import { Autoscaler, EnvoyGateway, GitOpsFlavour } from 'aks-ml-constructs';
+import { Autoscaler, EnvoyGateway, GatewayTls, GitOpsFlavour } from 'aks-ml-constructs';
 import type { ControllerFloor, KubeObject } from 'aks-ml-constructs';
-import { AksCluster, AksMlPlatform, AksWebserviceConstruct, AksEndpointConstruct, Warnings } from 'aks-ml-constructs/cdk8s';
+import { AksCluster, AksMlGateway, AksMlPlatform, AksWebserviceConstruct, AksEndpointConstruct, Warnings } from 'aks-ml-constructs/cdk8s';
 import { validateAll } from '../support/schema';
 import { one, synthObjects } from '../support/synth';
 import { captureWarnings } from '../support/warnings';
@@ -98,6 +98,33 @@ describe('cdk8s AksMlPlatform', () => {
     new AksMlPlatform(d.platform, 'platform');
     new AksWebserviceConstruct(d.services, 'vision', { name: 'vision', image: IMAGE, gpuCores: 1 });
     expect(captureWarnings(() => d.app.synth()).warnings.filter((w) => w.includes('gpuWithoutDevicePlugin'))).toEqual([]);
+  });
+
+  test("cert-manager: off by default, a leaf-domain gateway warns that nothing reads its Certificate; certManager: true installs it after Envoy Gateway", () => {
+    const leaf = { tls: { certificate: GatewayTls.fromLeafDomainLabel({ leafDomainLabel: 'fraud-ml', location: 'westeurope', issuer: { acme: { email: 'ops@example.com' } } }) } };
+    const c = charts();
+    new AksMlPlatform(c.platform, 'platform');
+    captureWarnings(() => new AksMlGateway(c.services, 'gateway', leaf));
+    const { warnings } = captureWarnings(() => c.app.synth());
+    expect(warnings.filter((w) => w.includes('aks-ml:platform:'))).toEqual([
+      expect.stringMatching(/AksMlGateway "aks-ml" needs cert-manager 1\.15\.0 or later for ClusterIssuer\/.*certManager: true.*\[ack: aks-ml:platform:componentLeftOut\]/),
+    ]);
+
+    const d = charts();
+    new AksMlPlatform(d.platform, 'platform', { certManager: true, gitOps: GitOpsFlavour.FLUX });
+    captureWarnings(() => new AksMlGateway(d.services, 'gateway', leaf));
+    expect(captureWarnings(() => d.app.synth()).warnings.filter((w) => w.includes('aks-ml:platform:'))).toEqual([]);
+    const objects = synthObjects(d.platform);
+    expect(validateAll(objects)).toBe(objects.length);
+    const hr = one(objects, 'HelmRelease', 'cert-manager');
+    expect(hr.spec).toMatchObject({
+      releaseName: 'cert-manager',
+      targetNamespace: 'cert-manager',
+      chartRef: { kind: 'OCIRepository', name: 'cert-manager', namespace: 'flux-system' },
+      dependsOn: [{ name: 'envoy-gateway', namespace: 'flux-system' }],
+      values: { crds: { enabled: true, keep: true }, config: { kind: 'ControllerConfiguration', enableGatewayAPI: true } },
+    });
+    expect(one(objects, 'OCIRepository', 'cert-manager').spec).toMatchObject({ url: 'oci://quay.io/jetstack/charts/cert-manager', ref: { tag: 'v1.21.1' } });
   });
 
   test('without a platform in the app, services check nothing', () => {

@@ -19,7 +19,7 @@ const mocks = installMocks();
 const k8s: typeof K8s = require('@pulumi/kubernetes');
 const core: typeof Core = require('aks-ml-constructs');
 const { AksMlPlatform: Cdk8sPlatform, AksCluster: Cdk8sCluster }: typeof Cdk8sModule = require('aks-ml-constructs/cdk8s');
-const { AksCluster, AksMlPlatform, AksWebservice }: typeof PulumiModule = require('aks-ml-constructs/pulumi');
+const { AksCluster, AksMlGateway, AksMlPlatform, AksWebservice }: typeof PulumiModule = require('aks-ml-constructs/pulumi');
 const { Autoscaler, EnvoyGateway } = core;
 
 const RELEASE = 'kubernetes:helm.sh/v3:Release';
@@ -76,7 +76,7 @@ describe('Pulumi AksMlPlatform', () => {
   });
 
   test('parity: the same chart, version and values as the cdk8s HelmReleases', async () => {
-    const props = { keda: true, nvidiaDevicePlugin: true, envoyGateway: { values: { deployment: { replicas: 2 } } } };
+    const props = { keda: true, nvidiaDevicePlugin: true, certManager: true, envoyGateway: { values: { deployment: { replicas: 2 } } } };
     const platform = new AksMlPlatform('parity', props, { provider: provider() });
     await settled([platform, ...platform.releases]);
     const pulumiReleases = ofType(mocks, RELEASE).map((r) => ({
@@ -105,7 +105,8 @@ describe('Pulumi AksMlPlatform', () => {
     // The mocks record in registration order, which the engine does not fix: compare by release.
     const byRelease = (a: { release: string }, b: { release: string }) => (a.release < b.release ? -1 : 1);
     expect(pulumiReleases.sort(byRelease)).toEqual(fluxReleases.sort(byRelease));
-    expect(pulumiReleases).toHaveLength(4);
+    expect(pulumiReleases).toHaveLength(5);
+    expect(pulumiReleases.find((r) => r.release === 'cert-manager')).toMatchObject({ chart: 'oci://quay.io/jetstack/charts/cert-manager', version: 'v1.21.1', repo: undefined });
     expect(cdk8s.releases).toEqual(platform.releaseSpecs);
   });
 
@@ -149,6 +150,22 @@ describe('Pulumi AksMlPlatform', () => {
     }, { provider: p }));
     expect(err.problems[0]).toMatch(/needs Envoy Gateway 2\.0\.0 or later \(its floor: a field of 2\.0\.0\); the platform installs v1\.9\.0/);
     expect(mocks.resources.slice(before).filter((r) => r.name.startsWith('fraud'))).toEqual([]);
+  });
+
+  test('cert-manager: a leaf-domain gateway on a platform without it warns; with certManager: true it is quiet', async () => {
+    const leaf = { tls: { certificate: core.GatewayTls.fromLeafDomainLabel({ leafDomainLabel: 'fraud-ml', location: 'westeurope', issuer: { acme: { email: 'ops@example.com' } } }) } };
+    const p = provider();
+    new AksMlPlatform('no-cm', {}, { provider: p });
+    const gw = new AksMlGateway('leaf', leaf, { provider: p });
+    expect(gw.warnings.filter((w) => w.includes('aks-ml:platform:'))).toEqual([
+      expect.stringMatching(/needs cert-manager 1\.15\.0 or later .*certManager: true.*\[ack: aks-ml:platform:componentLeftOut\]/),
+    ]);
+    const q = provider();
+    const platform = new AksMlPlatform('cm', { certManager: { version: '1.19.4' } }, { provider: q });
+    const gw2 = new AksMlGateway('leaf2', leaf, { provider: q });
+    expect(gw2.warnings.filter((w) => w.includes('aks-ml:platform:'))).toEqual([]);
+    expect(platform.releaseSpecs.find((r) => r.component === 'cert-manager')).toMatchObject({ version: 'v1.19.4', dependsOn: ['envoy-gateway'] });
+    await settled([gw, gw2, platform, ...platform.releases]);
   });
 
   test('a GPU service on a platform with no device plugin warns; a service on another provider is not checked', async () => {

@@ -11,7 +11,7 @@ import { ENVOY_GATEWAY_COMPONENT, EnvoyGateway } from '../gateway/envoy-gateway'
 import { ControllerFloor, GatewayImplementation } from '../gateway/implementation';
 import { KubeObject } from '../kube';
 import { externalSecretsFloors } from '../webservice/keys';
-import { EXTERNAL_SECRETS_CHART, compareVersions } from './components';
+import { CERT_MANAGER_CHART, EXTERNAL_SECRETS_CHART, compareVersions } from './components';
 import { EnvoyMetricsFlavour, envoyMetricsFlavours, metricsFlavourOf } from './plan';
 import { EnvoyMetricsSource, ResolvedPlatform } from './props';
 
@@ -43,9 +43,22 @@ export function libraryFloors(objects: readonly KubeObject[]): ControllerFloor[]
         reason: 'External Secrets Operator serves external-secrets.io/v1 from 0.16.0: below it the API server has no such version and rejects the object',
       });
     }
+    if (o.apiVersion === 'cert-manager.io/v1' && (o.kind === 'Certificate' || o.kind === 'ClusterIssuer')) {
+      out.push({
+        component: CERT_MANAGER_CHART.name,
+        version: CERT_MANAGER_GATEWAY_API_FLOOR,
+        field: `${o.kind}/${o.metadata.namespace ? `${o.metadata.namespace}/` : ''}${o.metadata.name}`,
+        reason:
+          'cert-manager solves ACME HTTP-01 through a Gateway API HTTPRoute (gatewayHTTPRoute) from 1.15.0, with Gateway API ' +
+          'support enabled: without cert-manager nothing issues the certificate and the HTTPS listener has no Secret',
+      });
+    }
   }
   return [...out, ...externalSecretsFloors(objects)];
 }
+
+/** The first cert-manager release with the gatewayHTTPRoute HTTP-01 solver in beta (`enableGatewayAPI` / `--enable-gateway-api`). */
+const CERT_MANAGER_GATEWAY_API_FLOOR = '1.15.0';
 
 /** The first External Secrets Operator release that serves `external-secrets.io/v1`. */
 const EXTERNAL_SECRETS_V1_API_FLOOR = '0.16.0';
@@ -108,7 +121,8 @@ export function checkServiceOnPlatform(
         prop: f.component,
         message:
           `${subject} needs ${f.component} ${f.version} or later for ${f.field}, and the platform leaves it out: ` +
-          'make sure another install provides it at that version.',
+          'make sure another install provides it at that version' +
+          (f.component === 'cert-manager' ? ' (or install it with AksMlPlatform certManager: true).' : '.'),
       });
     } else if (compareVersions(c.version, f.version) < 0) {
       problems.push(
@@ -174,6 +188,8 @@ function propOf(component: string): string {
       return 'externalSecrets';
     case 'nvidia-device-plugin':
       return 'nvidiaDevicePlugin';
+    case 'cert-manager':
+      return 'certManager';
     default:
       return component;
   }

@@ -10,7 +10,7 @@
  */
 
 /** The components of an `AksMlPlatform`. */
-export type PlatformComponentName = 'envoy-gateway' | 'external-secrets' | 'nvidia-device-plugin' | 'keda';
+export type PlatformComponentName = 'envoy-gateway' | 'external-secrets' | 'nvidia-device-plugin' | 'keda' | 'cert-manager';
 
 /** Where a chart comes from: a Helm repository (index.yaml) or an OCI registry. */
 export type ChartSource =
@@ -135,12 +135,41 @@ export const KEDA_CHART: PlatformComponentSpec = {
   podSecurity: 'restricted',
 };
 
+/**
+ * cert-manager: reads the `Certificate` and the ACME `ClusterIssuer` (HTTP-01 through a
+ * Gateway API HTTPRoute, `gatewayHTTPRoute`) of `GatewayTls.fromLeafDomainLabel`.
+ * The chart is published as an OCI artifact (the install docs use
+ * `oci://quay.io/jetstack/charts/cert-manager`; charts.jetstack.io is the older HTTP
+ * repository) and its tags carry the leading "v".
+ */
+export const CERT_MANAGER_CHART: PlatformComponentSpec = {
+  name: 'cert-manager',
+  displayName: 'cert-manager',
+  source: { kind: 'oci', url: 'oci://quay.io/jetstack/charts/cert-manager', chart: 'cert-manager' },
+  defaultVersion: '1.21.1',
+  versionPrefix: 'v',
+  floor: {
+    version: '1.15.0',
+    reason:
+      'the ClusterIssuer solves HTTP-01 with gatewayHTTPRoute, which cert-manager runs from 1.15.0 (Gateway API support ' +
+      'in beta, turned on by the enableGatewayAPI field of the controller configuration the platform sets; the chart\'s ' +
+      'crds.enabled and crds.keep are from 1.15.0 too): below it the challenge gets no HTTPRoute and the certificate is never issued',
+  },
+  releaseName: 'cert-manager',
+  namespace: 'cert-manager',
+  upstream: 'cert-manager/cert-manager deploy/charts/cert-manager (v1.21.1, 24e33194fb39488eff2bbf10c6dc640f407cad44)',
+  // values.yaml: runAsNonRoot, RuntimeDefault seccomp, no privilege escalation, ALL dropped (controller,
+  // webhook, cainjector, startupapicheck); the ACME solver pods run in the Certificate's namespace.
+  podSecurity: 'restricted',
+};
+
 /** Every component, in install order. */
 export const PLATFORM_COMPONENTS: readonly PlatformComponentSpec[] = [
   ENVOY_GATEWAY_CHART,
   EXTERNAL_SECRETS_CHART,
   NVIDIA_DEVICE_PLUGIN_CHART,
   KEDA_CHART,
+  CERT_MANAGER_CHART,
 ];
 
 /** The component of a name. */

@@ -16,7 +16,7 @@ export interface PlatformComponentProps {
   readonly version?: string;
   /**
    * The namespace to install into.
-   * @default - the chart's usual namespace (envoy-gateway-system, external-secrets, nvidia-device-plugin, keda)
+   * @default - the chart's usual namespace (envoy-gateway-system, external-secrets, nvidia-device-plugin, keda, cert-manager)
    */
   readonly namespace?: string;
   /**
@@ -123,6 +123,14 @@ export interface PlatformProps {
    * @default - installed unless the cluster is declared with the AKS KEDA add-on on
    */
   readonly keda?: PlatformComponentProps | boolean;
+  /**
+   * cert-manager, with its CRDs and Gateway API support on (`true` or settings to install
+   * it, `false` to leave it out). It reads the Certificate and ACME ClusterIssuer of
+   * `GatewayTls.fromLeafDomainLabel`; an AksMlGateway that emits them on a platform
+   * without cert-manager warns (`aks-ml:platform:componentLeftOut`).
+   * @default false
+   */
+  readonly certManager?: PlatformComponentProps | boolean;
   /**
    * The scraping of the Envoy proxies for `Autoscaler.concurrency()`.
    * @default { source: EnvoyMetricsSource.AUTO }

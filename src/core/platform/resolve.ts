@@ -6,6 +6,7 @@ import { ConfigurationWarning, ProblemCollector } from '../errors';
 import { CLUSTER_DEFAULTS } from '../cluster/props';
 import { checkBoolean, checkNamespace, checkString, checkStringMap, isPlainObject } from '../validation';
 import {
+  CERT_MANAGER_CHART,
   CHART_VERSION_PATTERN,
   ENVOY_GATEWAY_CHART,
   EXTERNAL_SECRETS_CHART,
@@ -107,7 +108,7 @@ function checkComponent(c: ProblemCollector, prop: string, spec: PlatformCompone
 }
 
 const PROPS = new Set([
-  'cluster', 'envoyGateway', 'externalSecrets', 'nvidiaDevicePlugin', 'keda', 'envoyMetrics', 'gitOps', 'gitOpsNamespace',
+  'cluster', 'envoyGateway', 'externalSecrets', 'nvidiaDevicePlugin', 'keda', 'certManager', 'envoyMetrics', 'gitOps', 'gitOpsNamespace',
   'argoCdProject', 'interval',
 ]);
 
@@ -126,6 +127,7 @@ export function validatePlatform(c: ProblemCollector, props: PlatformProps): Con
   checkComponent(c, 'externalSecrets', EXTERNAL_SECRETS_CHART, props.externalSecrets, false);
   checkComponent(c, 'nvidiaDevicePlugin', NVIDIA_DEVICE_PLUGIN_CHART, props.nvidiaDevicePlugin, true);
   checkComponent(c, 'keda', KEDA_CHART, props.keda, true);
+  checkComponent(c, 'certManager', CERT_MANAGER_CHART, props.certManager, true);
   const m = props.envoyMetrics;
   if (m !== undefined) {
     if (!isPlainObject(m)) {
@@ -171,8 +173,35 @@ export function validatePlatform(c: ProblemCollector, props: PlatformProps): Con
         'external metrics API. Turn the add-on off (AksCluster keda: false) or leave keda unset.',
     });
   }
+  const wantsCertManager = props.certManager !== undefined && props.certManager !== false;
+  const egCrds = props.envoyGateway !== false && !(isPlainObject(props.envoyGateway) && props.envoyGateway.installCrds === false);
+  if (wantsCertManager && !egCrds) {
+    warnings.push({
+      id: 'aks-ml:platform:certManagerWithoutGatewayApi',
+      prop: 'certManager',
+      message:
+        'cert-manager is installed with Gateway API support on, but the platform installs no Gateway API CRDs ' +
+        '(envoyGateway is false or installCrds is false): the cert-manager controller does not start until the ' +
+        'gateway.networking.k8s.io CRDs are present. Install them before cert-manager.',
+    });
+  }
   return warnings;
 }
+
+/**
+ * The cert-manager chart values the platform sets: the CRDs installed and kept on
+ * uninstall (`crds.enabled`, `crds.keep`), and the controller configuration file
+ * (`config`, kind ControllerConfiguration) with Gateway API support on, which the
+ * gatewayHTTPRoute HTTP-01 solver needs.
+ */
+export const CERT_MANAGER_VALUES: Readonly<Record<string, unknown>> = {
+  crds: { enabled: true, keep: true },
+  config: {
+    apiVersion: 'controller.config.cert-manager.io/v1alpha1',
+    kind: 'ControllerConfiguration',
+    enableGatewayAPI: true,
+  },
+};
 
 function settings(value: unknown): PlatformComponentProps {
   return isPlainObject(value) ? (value as PlatformComponentProps) : {};
@@ -249,6 +278,13 @@ export function resolvePlatform(props: PlatformProps = {}, subject = 'AksMlPlatf
   if (wantsKeda) {
     components.push(component(KEDA_CHART, settings(props.keda), { crds: { install: true } },
       'reads the ScaledObjects of Autoscaler.concurrency() (the AKS KEDA add-on is off or not known)'));
+  }
+  if (props.certManager !== undefined && props.certManager !== false) {
+    const cm = component(CERT_MANAGER_CHART, settings(props.certManager), JSON.parse(JSON.stringify(CERT_MANAGER_VALUES)) as Record<string, unknown>,
+      'reads the Certificate and the ACME ClusterIssuer (gatewayHTTPRoute solver) of GatewayTls.fromLeafDomainLabel');
+    // With Gateway API support on, the controller needs the gateway.networking.k8s.io CRDs Envoy Gateway's chart installs.
+    const egComponent = components.find((x) => x.name === 'envoy-gateway');
+    components.push(egComponent ? { ...cm, dependsOn: ['envoy-gateway'] } : cm);
   }
   const eg = components.find((x) => x.name === 'envoy-gateway');
   return {

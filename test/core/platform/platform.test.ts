@@ -5,7 +5,9 @@ import {
   GitOpsFlavour,
   PLATFORM_COMPONENTS,
   checkServiceOnPlatform,
+  GatewayTls,
   planAksCluster,
+  planGateway,
   planPlatform,
   planWebservice,
   resolvePlatform,
@@ -91,6 +93,75 @@ describe('platform: components and defaults', () => {
       expect(compareVersions(c.defaultVersion, c.floor.version)).toBeGreaterThanOrEqual(0);
       expect(c.upstream).toMatch(/[0-9a-f]{40}/);
     }
+  });
+});
+
+describe('platform: cert-manager', () => {
+  const leafGateway = () =>
+    planGateway({ tls: { certificate: GatewayTls.fromLeafDomainLabel({ leafDomainLabel: 'fraud-ml', location: 'westeurope', issuer: { acme: { email: 'ops@example.com' } } }) } });
+
+  test('off by default; certManager: true installs the OCI chart with its CRDs kept and Gateway API support on, after Envoy Gateway', () => {
+    expect(planPlatform({}).releases.map((r) => r.component)).not.toContain('cert-manager');
+    const plan = planPlatform({ certManager: true });
+    const cm = plan.releases.find((r) => r.component === 'cert-manager')!;
+    expect(cm).toEqual({
+      component: 'cert-manager',
+      releaseName: 'cert-manager',
+      namespace: 'cert-manager',
+      chart: 'oci://quay.io/jetstack/charts/cert-manager',
+      version: 'v1.21.1',
+      values: {
+        crds: { enabled: true, keep: true },
+        config: { apiVersion: 'controller.config.cert-manager.io/v1alpha1', kind: 'ControllerConfiguration', enableGatewayAPI: true },
+      },
+      dependsOn: ['envoy-gateway'],
+    });
+    expect(validateAll(plan.objects)).toBe(plan.objects.length);
+    const oci = byKind(plan.objects, 'OCIRepository').find((o) => o.metadata.name === 'cert-manager')!;
+    expect(oci.spec).toMatchObject({ url: 'oci://quay.io/jetstack/charts/cert-manager', ref: { tag: 'v1.21.1' } });
+    const hr = byKind(plan.objects, 'HelmRelease').find((o) => o.metadata.name === 'cert-manager')!;
+    expect(hr.spec).toMatchObject({ targetNamespace: 'cert-manager', dependsOn: [{ name: 'envoy-gateway', namespace: 'flux-system' }] });
+    const ns = byKind(plan.objects, 'Namespace').find((o) => o.metadata.name === 'cert-manager')!;
+    expect(ns.metadata.labels!['pod-security.kubernetes.io/enforce']).toBe('restricted');
+  });
+
+  test('Argo CD: an Application from quay.io/jetstack/charts (Helm OCI) one sync wave after Envoy Gateway', () => {
+    const plan = planPlatform({ certManager: { namespace: 'certs', values: { replicaCount: 2 } }, gitOps: GitOpsFlavour.ARGO_CD });
+    expect(validateAll(plan.objects)).toBe(plan.objects.length);
+    const app = byKind(plan.objects, 'Application').find((o) => o.metadata.name === 'cert-manager')!;
+    expect(app.metadata.annotations).toEqual({ 'argocd.argoproj.io/sync-wave': '1' });
+    expect(app.spec).toMatchObject({
+      source: { repoURL: 'quay.io/jetstack/charts', chart: 'cert-manager', targetRevision: 'v1.21.1', helm: { releaseName: 'cert-manager' } },
+      destination: { namespace: 'certs' },
+    });
+    expect((app.spec as any).source.helm.valuesObject).toMatchObject({ replicaCount: 2, crds: { enabled: true, keep: true } });
+    expect(byKind(plan.objects, 'Secret').map((o) => o.metadata.name)).toContain('cert-manager-helm-oci');
+  });
+
+  test('the floor is 1.15.0 (gatewayHTTPRoute, enableGatewayAPI); without Gateway API CRDs it warns', () => {
+    const err = configurationErrorOf(() => planPlatform({ certManager: { version: 'v1.14.5' } }));
+    expect(err.problems).toEqual([expect.stringMatching(/^certManager\.version must be at least 1\.15\.0 .*gatewayHTTPRoute.*received "v1\.14\.5"/)]);
+    expect(planPlatform({ certManager: { version: '1.15.0' } }).releases.find((r) => r.component === 'cert-manager')!.version).toBe('v1.15.0');
+    const noCrds = planPlatform({ certManager: true, envoyGateway: { installCrds: false } });
+    expect(noCrds.warnings.map((w) => w.id)).toEqual(['aks-ml:platform:certManagerWithoutGatewayApi']);
+    const noEg = planPlatform({ certManager: true, envoyGateway: false });
+    expect(noEg.warnings.map((w) => w.id)).toEqual(['aks-ml:platform:certManagerWithoutGatewayApi']);
+    expect(noEg.releases.find((r) => r.component === 'cert-manager')!.dependsOn).toEqual([]);
+    expect(configurationErrorOf(() => planPlatform({ certManager: 'yes' as never })).problems[0]).toMatch(/^certManager must be true, false or an object/);
+  });
+
+  test("a gateway's Certificate and ClusterIssuer need cert-manager: left out warns, below 1.15.0 is impossible, installed is quiet", () => {
+    const gw = leafGateway();
+    expect(gw.objects.map((o) => o.kind)).toEqual(expect.arrayContaining(['Certificate', 'ClusterIssuer']));
+    const floors = servicePlatformNeeds(gw.objects).floors.filter((f) => f.component === 'cert-manager');
+    expect(floors.map((f) => f.version)).toEqual(['1.15.0', '1.15.0']);
+    const without = checkServiceOnPlatform('AksMlGateway "aks-ml"', resolvePlatform({}).config, gw.objects);
+    expect(without.problems).toEqual([]);
+    expect(without.warnings).toEqual([
+      expect.objectContaining({ id: 'aks-ml:platform:componentLeftOut', prop: 'cert-manager', message: expect.stringMatching(/certManager: true/) }),
+    ]);
+    const withCm = checkServiceOnPlatform('AksMlGateway "aks-ml"', resolvePlatform({ certManager: true }).config, gw.objects);
+    expect(withCm).toEqual({ problems: [], warnings: [] });
   });
 });
 
