@@ -216,6 +216,33 @@ export function buildWorkload(input: WorkloadInput): Workload {
   const azLogin =
     'az login --service-principal --username "$AZURE_CLIENT_ID" --tenant "$AZURE_TENANT_ID" ' +
     '--federated-token "$(cat "$AZURE_FEDERATED_TOKEN_FILE")" --allow-no-subscriptions --output none; ';
+  /**
+   * The init container that downloads model blobs with the Azure CLI (signed in with the
+   * workload identity), into the `model` emptyDir mounted at `downloadDir`; its home is an
+   * emptyDir of its own (the root filesystem is read-only).
+   */
+  const modelDownloader = (
+    image: string | undefined,
+    script: string,
+    env: { readonly identity?: Record<string, unknown>[]; readonly models: Record<string, unknown> },
+    downloadDir: string,
+  ): Record<string, unknown> => {
+    volumes.push({ name: 'model', emptyDir: {} });
+    volumes.push({ name: 'model-downloader-home', emptyDir: {} });
+    return {
+      name: 'model-download',
+      image: image ?? DEFAULT_DOWNLOADER_IMAGE,
+      command: ['/bin/sh', '-c'],
+      args: [script],
+      env: [...(env.identity ?? []), ...downloaderEnv, env.models],
+      resources: { requests: { cpu: '100m', memory: '256M' }, limits: { memory: '1G' } },
+      securityContext: restrictedContainerContext,
+      volumeMounts: [
+        { name: 'model', mountPath: downloadDir },
+        { name: 'model-downloader-home', mountPath: '/home/downloader' },
+      ],
+    };
+  };
   if (blob) {
     const mountRoot = c.model.modelDir;
     const sub = (blob.path ?? '').replace(/^\/+|\/+$/g, '');
@@ -230,36 +257,26 @@ export function buildWorkload(input: WorkloadInput): Workload {
       mounts.push({ name: 'model', mountPath: mountRoot, readOnly: true });
     } else {
       // Download once per pod into an emptyDir, with the workload identity.
-      volumes.push({ name: 'model', emptyDir: {} });
-      volumes.push({ name: 'model-downloader-home', emptyDir: {} });
       mounts.push({ name: 'model', mountPath: mountRoot, readOnly: true });
-      const pattern = sub ? `${sub}/*` : '*';
-      initContainers.push({
-        name: 'model-download',
-        image: blob.downloaderImage ?? DEFAULT_DOWNLOADER_IMAGE,
-        command: ['/bin/sh', '-c'],
-        args: [
+      initContainers.push(
+        modelDownloader(
+          blob.downloaderImage,
           'set -eu; ' + azLogin +
             `az storage blob download-batch --auth-mode login --account-name "${blob.storageAccount}" ` +
             // The blob path is the user's free text: it reaches the shell only as a variable.
             `--source "${blob.container}" --pattern "$MODEL_BLOB_PATTERN" --destination "${mountRoot}" --no-progress --output none`,
-        ],
-        env: [
-          // A created identity whose client id is not known at synthesis: from the Secret ASO
-          // writes it to (the webhook leaves an AZURE_CLIENT_ID the container declares alone).
-          ...(identity?.clientId === undefined && identity?.identitySecret !== undefined
-            ? [{ name: 'AZURE_CLIENT_ID', valueFrom: { secretKeyRef: { name: identity.identitySecret, key: CLIENT_ID_ENTRY } } }]
-            : []),
-          ...downloaderEnv,
-          { name: 'MODEL_BLOB_PATTERN', value: pattern },
-        ],
-        resources: { requests: { cpu: '100m', memory: '256M' }, limits: { memory: '1G' } },
-        securityContext: restrictedContainerContext,
-        volumeMounts: [
-          { name: 'model', mountPath: mountRoot },
-          { name: 'model-downloader-home', mountPath: '/home/downloader' },
-        ],
-      });
+          {
+            // A created identity whose client id is not known at synthesis: from the Secret ASO
+            // writes it to (the webhook leaves an AZURE_CLIENT_ID the container declares alone).
+            identity:
+              identity?.clientId === undefined && identity?.identitySecret !== undefined
+                ? [{ name: 'AZURE_CLIENT_ID', valueFrom: { secretKeyRef: { name: identity.identitySecret, key: CLIENT_ID_ENTRY } } }]
+                : [],
+            models: { name: 'MODEL_BLOB_PATTERN', value: sub ? `${sub}/*` : '*' },
+          },
+          mountRoot,
+        ),
+      );
     }
   }
   if (registered) {
@@ -279,16 +296,12 @@ export function buildWorkload(input: WorkloadInput): Workload {
     } else {
       // Download every model once per pod into one emptyDir (model i under <i>/, with its
       // blob path), and mount each model's folder (subPath) at azureml-models/<name>/<version>.
-      volumes.push({ name: 'model', emptyDir: {} });
-      volumes.push({ name: 'model-downloader-home', emptyDir: {} });
       models.forEach((m, i) => {
         mounts.push({ name: 'model', mountPath: m.dir, subPath: m.loc.folder ? `${i}/${m.loc.folder}` : String(i), readOnly: true });
       });
-      initContainers.push({
-        name: 'model-download',
-        image: registered.downloaderImage ?? DEFAULT_DOWNLOADER_IMAGE,
-        command: ['/bin/sh', '-c'],
-        args: [
+      initContainers.push(
+        modelDownloader(
+          registered.downloaderImage,
           // MODEL_BLOBS: "<account> <container> <pattern>" per model (validated names, no
           // spaces); -f keeps the shell from expanding the patterns.
           'set -euf; ' + azLogin +
@@ -296,18 +309,10 @@ export function buildWorkload(input: WorkloadInput): Workload {
             'az storage blob download-batch --auth-mode login --account-name "$1" --source "$2" --pattern "$3" --destination "/downloads/$i" --no-progress --output none; ' +
             'if [ -z "$(ls -A "/downloads/$i")" ]; then echo "no blobs match $3 in container $2 of storage account $1" >&2; exit 1; fi; ' +
             'i=$((i+1)); shift 3; done',
-        ],
-        env: [
-          ...downloaderEnv,
-          { name: 'MODEL_BLOBS', value: models.map((m) => `${m.loc.storageAccount} ${m.loc.container} ${m.loc.folder ? `${m.loc.folder}/*` : '*'}`).join(' ') },
-        ],
-        resources: { requests: { cpu: '100m', memory: '256M' }, limits: { memory: '1G' } },
-        securityContext: restrictedContainerContext,
-        volumeMounts: [
-          { name: 'model', mountPath: '/downloads' },
-          { name: 'model-downloader-home', mountPath: '/home/downloader' },
-        ],
-      });
+          { models: { name: 'MODEL_BLOBS', value: models.map((m) => `${m.loc.storageAccount} ${m.loc.container} ${m.loc.folder ? `${m.loc.folder}/*` : '*'}`).join(' ') } },
+          '/downloads',
+        ),
+      );
     }
   }
   for (const path of c.writablePaths) {
