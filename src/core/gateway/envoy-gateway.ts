@@ -139,17 +139,6 @@ const FLOOR_TESTS: ReadonlyArray<[EnvoyGatewayFieldFloorId, (kind: string, spec:
   ['requestBuffer', (k, s) => k === 'BackendTrafficPolicy' && isSet(s.requestBuffer)],
 ];
 
-/** Compares two semver versions (major.minor.patch). */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split('.').map(Number);
-  const pb = b.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
-
 /** The controller name Envoy Gateway registers for its GatewayClass. */
 export const ENVOY_GATEWAY_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';
 /** The namespace Envoy Gateway's Helm chart installs into (and creates proxies in). */

@@ -1,5 +1,6 @@
 import { EnvoyGateway, planEndpoint, planGateway, planWebservice } from 'aks-ml-constructs';
-import { ENVOY_GATEWAY_COMPONENT, ENVOY_GATEWAY_FIELD_FLOORS, compareVersions } from '../../../src/core/gateway/envoy-gateway';
+import { ENVOY_GATEWAY_COMPONENT, ENVOY_GATEWAY_FIELD_FLOORS } from '../../../src/core/gateway/envoy-gateway';
+import { compareVersions } from '../../../src/core/platform/components';
 
 const base = { name: 'scorer', namespace: 'ml', image: 'example.azurecr.io/scorer:1' };
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
