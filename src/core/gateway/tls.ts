@@ -19,11 +19,11 @@ import { readFileSync } from 'fs';
 import { ConfigurationWarning, ProblemCollector } from '../errors';
 import { KubeObject } from '../kube';
 import { isPlainObject } from '../validation';
+import { DEFAULT_SECRET_STORE_KIND, SecretStoreRef, clusterSecretStoreWarning } from '../webservice/auth-keys';
+import { ESO_API_VERSION } from '../webservice/keys';
 
 /** The cert-manager API of Certificate and ClusterIssuer. */
 export const CERT_MANAGER_API_VERSION = 'cert-manager.io/v1';
-/** The External Secrets API of the ExternalSecret (ESO >= 0.16). */
-export const GATEWAY_TLS_ESO_API_VERSION = 'external-secrets.io/v1';
 /** The Azure cloud provider's annotation that gives a LoadBalancer Service's public IP a DNS label. */
 export const AZURE_DNS_LABEL_ANNOTATION = 'service.beta.kubernetes.io/azure-dns-label-name';
 /** The label of cert-manager's HTTP-01 solver routes (the gateway opens them to the challenge; value: the Gateway's name). */
@@ -38,12 +38,12 @@ const HOSTNAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-
 const KV_NAME = /^[0-9a-zA-Z-]{1,127}$/;
 const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
-/** A SecretStore or ClusterSecretStore of External Secrets backed by Azure Key Vault. */
-export interface GatewayTlsSecretStoreRef {
-  readonly name: string;
-  /** @default "ClusterSecretStore" */
-  readonly kind?: 'SecretStore' | 'ClusterSecretStore';
-}
+/**
+ * A SecretStore (in the gateway's namespace, the default kind) or ClusterSecretStore of
+ * External Secrets backed by Azure Key Vault: the same reference, default and warning as
+ * the services' Key Vault stores.
+ */
+export type GatewayTlsSecretStoreRef = SecretStoreRef;
 
 /** Options of {@link GatewayTls.fromKeyVault}. */
 export interface GatewayTlsKeyVaultOptions {
@@ -318,6 +318,9 @@ export function resolveGatewayCertificate(
       checkName('secretName', o.secretName);
       if (c.problems.length > before) return undefined;
       const secretName = o.secretName ?? defaultSecret;
+      if (o.secretStore.kind === 'ClusterSecretStore') {
+        warnings.push(clusterSecretStoreWarning('tls.certificate.secretStore.kind', 'aks-ml:gateway:clusterSecretStore', "the gateway's private key", "the gateway's"));
+      }
       const pkcs12 = o.contentType === 'pkcs12';
       // The Azure Key Vault provider of External Secrets reads `secret/<name>`: for a
       // certificate, its backing secret with the chain and the private key.
@@ -325,12 +328,12 @@ export function resolveGatewayCertificate(
         ? { 'tls.crt': '{{ .bundle | pkcs12cert }}', 'tls.key': '{{ .bundle | pkcs12key }}' }
         : { 'tls.crt': '{{ .bundle | filterPEM "CERTIFICATE" }}', 'tls.key': '{{ .bundle | filterPEM "PRIVATE KEY" }}' };
       const externalSecret: KubeObject = {
-        apiVersion: GATEWAY_TLS_ESO_API_VERSION,
+        apiVersion: ESO_API_VERSION,
         kind: 'ExternalSecret',
         metadata: meta(secretName),
         spec: {
           refreshInterval: o.refreshInterval ?? '1h',
-          secretStoreRef: { name: o.secretStore.name, kind: o.secretStore.kind ?? 'ClusterSecretStore' },
+          secretStoreRef: { name: o.secretStore.name, kind: o.secretStore.kind ?? DEFAULT_SECRET_STORE_KIND },
           target: {
             name: secretName,
             creationPolicy: 'Owner',

@@ -16,7 +16,7 @@ import { KubeObject } from '../kube';
 import { checkString, isPlainObject } from '../validation';
 import { RESOURCE_GROUP_NAME_PATTERN, SUBSCRIPTION_ID_PATTERN, checkAzureTags } from '../cluster/azure';
 import { asoObjectName } from '../cluster/aso';
-import { SecretStoreRef, clusterSecretStoreWarning } from './auth-keys';
+import { DEFAULT_SECRET_STORE_KIND, SecretStoreRef, clusterSecretStoreWarning } from './auth-keys';
 import { ESO_API_VERSION } from './keys';
 import type { ResolvedDeployConfiguration } from './deploy-configuration';
 
@@ -163,7 +163,7 @@ export class AppInsights {
   public static fromKeyVault(options: AppInsightsKeyVaultOptions): AppInsights {
     const store = (isPlainObject(options) ? options.secretStore : undefined) as SecretStoreRef | undefined;
     return new AppInsights(AppInsightsSource.KEY_VAULT, {
-      secretStore: { name: store?.name as string, kind: store?.kind ?? 'SecretStore' },
+      secretStore: { name: store?.name as string, kind: store?.kind ?? DEFAULT_SECRET_STORE_KIND },
       connectionStringSecretName: options?.connectionStringSecretName,
       ...(options?.instrumentationKeySecretName !== undefined ? { instrumentationKeySecretName: options.instrumentationKeySecretName } : {}),
       refreshInterval: options?.refreshInterval ?? '1h',

@@ -6,6 +6,9 @@ import type { ConfigurationWarning } from '../errors';
 
 import type { KeyVaultRef, WorkloadIdentity } from '../identity/workload-identity';
 
+/** The store kind a Key Vault reference has when it names none: a namespaced SecretStore. */
+export const DEFAULT_SECRET_STORE_KIND = 'SecretStore';
+
 /** A SecretStore or ClusterSecretStore of the External Secrets Operator. */
 export interface SecretStoreRef {
   /** The store's name. */
@@ -101,7 +104,7 @@ export class AuthKeys {
    */
   public static fromKeyVault(options: KeyVaultKeysOptions): AuthKeys {
     return new AuthKeys(AuthKeysSource.KEY_VAULT, {
-      secretStore: { name: options.secretStore.name, kind: options.secretStore.kind ?? 'SecretStore' },
+      secretStore: { name: options.secretStore.name, kind: options.secretStore.kind ?? DEFAULT_SECRET_STORE_KIND },
       primaryKeySecretName: options.primaryKeySecretName,
       secondaryKeySecretName: options.secondaryKeySecretName,
       refreshInterval: options.refreshInterval ?? '1h',
@@ -131,12 +134,12 @@ export class AuthKeys {
  * The warning for a Key Vault source read through a `ClusterSecretStore`: any namespace
  * can read the vault through it unless its `spec.conditions` restrict the namespaces.
  */
-export function clusterSecretStoreWarning(prop: string, id: string): ConfigurationWarning {
+export function clusterSecretStoreWarning(prop: string, id: string, what: string = 'these keys', owner: string = "the service's"): ConfigurationWarning {
   return {
     id,
     prop,
     message:
-      'is "ClusterSecretStore": an ExternalSecret in any namespace can read the vault through it (and so these keys) unless the ' +
-      "store's spec.conditions list the namespaces allowed; prefer a SecretStore in the service's namespace (the default), or set spec.conditions.",
+      `is "ClusterSecretStore": an ExternalSecret in any namespace can read the vault through it (and so ${what}) unless the ` +
+      `store's spec.conditions list the namespaces allowed; prefer a SecretStore in ${owner} namespace (the default), or set spec.conditions.`,
   };
 }

@@ -113,7 +113,8 @@ describe('GatewayTls: Secret, Key Vault, PEM', () => {
     const p = planGateway({ hostname: 'ml.example.com', tls: { certificate: GatewayTls.fromKeyVault({ secretStore: { name: 'kv' }, certificateName: 'ml-example-com' }) } });
     const es = p.objects.find((o) => o.kind === 'ExternalSecret')!;
     expect(es.spec).toMatchObject({
-      secretStoreRef: { name: 'kv', kind: 'ClusterSecretStore' },
+      // The services' Key Vault default: a SecretStore in the gateway's namespace.
+      secretStoreRef: { name: 'kv', kind: 'SecretStore' },
       target: { name: 'aks-ml-tls', template: { type: 'kubernetes.io/tls', data: { 'tls.crt': '{{ .bundle | filterPEM "CERTIFICATE" }}', 'tls.key': '{{ .bundle | filterPEM "PRIVATE KEY" }}' } } },
       data: [{ secretKey: 'bundle', remoteRef: { key: 'secret/ml-example-com' } }],
     });
@@ -124,6 +125,22 @@ describe('GatewayTls: Secret, Key Vault, PEM', () => {
     expect((es2.spec as any).data[0].remoteRef).toEqual({ key: 'secret/c', decodingStrategy: 'Base64' });
     expect((es2.spec as any).target.template.data['tls.key']).toBe('{{ .bundle | pkcs12key }}');
     expect(validateAll(pfx.objects)).toBe(pfx.objects.length);
+    expect(p.warnings.map((w) => w.id)).not.toContain('aks-ml:gateway:clusterSecretStore');
+    expect(pfx.warnings.map((w) => w.id)).not.toContain('aks-ml:gateway:clusterSecretStore');
+  });
+
+  test('fromKeyVault with a ClusterSecretStore: accepted, with the warning any namespace could read the private key through it', () => {
+    const p = planGateway({ tls: { certificate: GatewayTls.fromKeyVault({ secretStore: { name: 'kv', kind: 'ClusterSecretStore' }, certificateName: 'c' }) } });
+    expect((p.objects.find((o) => o.kind === 'ExternalSecret')!.spec as any).secretStoreRef).toEqual({ name: 'kv', kind: 'ClusterSecretStore' });
+    const w = p.warnings.filter((x) => x.id === 'aks-ml:gateway:clusterSecretStore');
+    expect(w).toEqual([
+      {
+        id: 'aks-ml:gateway:clusterSecretStore',
+        prop: 'tls.certificate.secretStore.kind',
+        message: expect.stringMatching(/^is "ClusterSecretStore": an ExternalSecret in any namespace can read the vault through it \(and so the gateway's private key\).*SecretStore in the gateway's namespace/),
+      },
+    ]);
+    expect(validateAll(p.objects)).toBe(p.objects.length);
   });
 
   test('fromPem: refused in manifests by default; with allowKeyMaterialInManifests a tls Secret and a warning', () => {
